@@ -1,0 +1,46 @@
+//! The engine: one posture, the catalog, the coverage between them and the search index, built
+//! once and queried many times. The CLI and the web app both hold one.
+
+use crate::catalog::{self, Catalog, ControlCoverage, EntryKind};
+use crate::posture::Posture;
+use crate::search::{Hit, SearchError, SearchIndex};
+
+/// A posture made ready to answer questions.
+#[derive(Debug)]
+pub struct Engine {
+    pub posture: Posture,
+    pub catalog: Catalog,
+    /// One entry per catalog entry, in catalog order.
+    pub coverage: Vec<ControlCoverage>,
+    index: SearchIndex,
+}
+
+impl Engine {
+    /// Indexes `posture` against the embedded ISO catalogs.
+    pub fn new(posture: Posture) -> Result<Engine, SearchError> {
+        let catalog = Catalog::embedded();
+        let index = SearchIndex::build(&posture, &catalog)?;
+        let coverage = catalog::coverage(&catalog, &posture.rows);
+        Ok(Engine { posture, catalog, coverage, index })
+    }
+
+    /// The engine over the embedded default posture.
+    pub fn embedded_default() -> Result<Engine, SearchError> {
+        Engine::new(Posture::embedded_default())
+    }
+
+    /// The best `limit` documents for `question`, best first.
+    pub fn search(&self, question: &str, limit: usize) -> Vec<Hit> {
+        self.index.search(&self.posture, &self.catalog, question, limit)
+    }
+
+    /// The search index itself, for lower-level use (ranked refs, query expansion).
+    pub fn index(&self) -> &SearchIndex {
+        &self.index
+    }
+
+    /// Annex A controls and clauses that no row covers, nor any row of their parts.
+    pub fn gaps(&self) -> impl Iterator<Item = &ControlCoverage> {
+        self.coverage.iter().filter(|c| c.is_gap() && c.kind != EntryKind::Theme)
+    }
+}

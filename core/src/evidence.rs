@@ -1,0 +1,562 @@
+//! Evidence pointers: the site paths, repository files, DR scenarios, audit findings, e-mail
+//! addresses and named vendors that a posture row or passage points to.
+//!
+//! [`extract`] finds them in one piece of text; [`Pointer`] gathers every citation of one target
+//! across the posture, so that each pointer knows which rows cite it.
+
+use std::fmt;
+use std::sync::OnceLock;
+
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+
+/// What kind of thing an evidence pointer points to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EvidenceKind {
+    /// A path on the company's site: `/policies/onboarding §§4.3, 5, 8`.
+    SitePath,
+    /// A file or folder in the company's repository: `docs/architecture.md §4`.
+    RepoPath,
+    /// A CI workflow file: `.github/workflows/dr-tests.yml`.
+    Workflow,
+    /// One numbered disaster-recovery scenario.
+    DrScenario,
+    /// An audit finding id: `C-3`.
+    AuditFinding,
+    /// An e-mail address.
+    Email,
+    /// A named vendor or sub-processor: `AWS`, `Fastly`, `Grafana Cloud`.
+    Vendor,
+}
+
+impl EvidenceKind {
+    pub const ALL: [EvidenceKind; 7] = [
+        EvidenceKind::SitePath,
+        EvidenceKind::RepoPath,
+        EvidenceKind::Workflow,
+        EvidenceKind::DrScenario,
+        EvidenceKind::AuditFinding,
+        EvidenceKind::Email,
+        EvidenceKind::Vendor,
+    ];
+
+    /// A short stable name, used in keys and JSON: `site-path`, `dr-scenario`, …
+    pub fn slug(self) -> &'static str {
+        match self {
+            EvidenceKind::SitePath => "site-path",
+            EvidenceKind::RepoPath => "repo-path",
+            EvidenceKind::Workflow => "workflow",
+            EvidenceKind::DrScenario => "dr-scenario",
+            EvidenceKind::AuditFinding => "audit-finding",
+            EvidenceKind::Email => "email",
+            EvidenceKind::Vendor => "vendor",
+        }
+    }
+
+    /// A label for people: `site path`, `DR scenario`, …
+    pub fn label(self) -> &'static str {
+        match self {
+            EvidenceKind::SitePath => "site path",
+            EvidenceKind::RepoPath => "repository path",
+            EvidenceKind::Workflow => "workflow",
+            EvidenceKind::DrScenario => "DR scenario",
+            EvidenceKind::AuditFinding => "audit finding",
+            EvidenceKind::Email => "e-mail",
+            EvidenceKind::Vendor => "vendor",
+        }
+    }
+}
+
+/// One mention of evidence in one row or passage.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EvidenceRef {
+    pub kind: EvidenceKind,
+    /// What is pointed at, normalised: `/policies/onboarding`, `22`, `C-3`, `AWS`.
+    pub target: String,
+    /// Sections named with `§`, verbatim: `["4.3", "5", "8"]`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sections: Vec<String>,
+}
+
+impl EvidenceRef {
+    fn new(kind: EvidenceKind, target: impl Into<String>) -> EvidenceRef {
+        EvidenceRef { kind, target: target.into(), sections: Vec::new() }
+    }
+
+    /// The key that identifies the pointed-at thing, sections aside: `site-path:/status`.
+    pub fn key(&self) -> String {
+        pointer_key(self.kind, &self.target)
+    }
+
+    /// A link for the pointer, where it is one: site paths and e-mail addresses.
+    pub fn href(&self) -> Option<String> {
+        match self.kind {
+            EvidenceKind::SitePath if !self.target.contains('[') => Some(self.target.clone()),
+            EvidenceKind::Email => Some(format!("mailto:{}", self.target)),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for EvidenceRef {
+    /// As a person would write it: `/policies/onboarding §§4.3, 5, 8`, `DR scenario 22`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.kind {
+            EvidenceKind::DrScenario => write!(f, "DR scenario {}", self.target)?,
+            EvidenceKind::AuditFinding => write!(f, "audit finding {}", self.target)?,
+            _ => f.write_str(&self.target)?,
+        }
+        match self.sections.len() {
+            0 => Ok(()),
+            1 => write!(f, " §{}", self.sections[0]),
+            _ => write!(f, " §§{}", self.sections.join(", ")),
+        }
+    }
+}
+
+/// The key of a pointer: `kind-slug:target`.
+pub fn pointer_key(kind: EvidenceKind, target: &str) -> String {
+    format!("{}:{}", kind.slug(), target)
+}
+
+/// Where a pointer is cited.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(tag = "in", content = "index", rename_all = "kebab-case")]
+pub enum CitedIn {
+    /// A control row, by its index in the posture.
+    Row(usize),
+    /// A prose passage, by its index in the posture.
+    Passage(usize),
+}
+
+/// One evidence target with everything that cites it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Pointer {
+    pub kind: EvidenceKind,
+    pub target: String,
+    /// Every row or passage that cites it, in posture order, with the sections it names there.
+    pub cited_by: Vec<(CitedIn, Vec<String>)>,
+}
+
+impl Pointer {
+    pub fn key(&self) -> String {
+        pointer_key(self.kind, &self.target)
+    }
+
+    /// The rows that cite this pointer.
+    pub fn rows(&self) -> impl Iterator<Item = usize> + '_ {
+        self.cited_by.iter().filter_map(|(c, _)| match c {
+            CitedIn::Row(i) => Some(*i),
+            CitedIn::Passage(_) => None,
+        })
+    }
+}
+
+/// Gathers the pointers of many rows and passages, one [`Pointer`] per target, in order of
+/// first mention.
+pub fn gather<'a>(mentions: impl IntoIterator<Item = (CitedIn, &'a [EvidenceRef])>) -> Vec<Pointer> {
+    let mut pointers: Vec<Pointer> = Vec::new();
+    let mut by_key = std::collections::HashMap::new();
+    for (cited_in, refs) in mentions {
+        for r in refs {
+            let slot = *by_key.entry(r.key()).or_insert_with(|| {
+                pointers.push(Pointer {
+                    kind: r.kind,
+                    target: r.target.clone(),
+                    cited_by: Vec::new(),
+                });
+                pointers.len() - 1
+            });
+            let cited = &mut pointers[slot].cited_by;
+            match cited.iter_mut().find(|(c, _)| *c == cited_in) {
+                Some((_, sections)) => {
+                    for s in &r.sections {
+                        if !sections.contains(s) {
+                            sections.push(s.clone());
+                        }
+                    }
+                }
+                None => cited.push((cited_in, r.sections.clone())),
+            }
+        }
+    }
+    pointers
+}
+
+/// Vendors and sub-processors recognised by name: (canonical name, names it goes by).
+/// Product names map to their vendor (`Route 53` is AWS).
+pub const VENDORS: &[(&str, &[&str])] = &[
+    ("AWS", &["AWS", "Amazon Web Services", "Route 53", "Amazon S3"]),
+    ("Google Cloud", &["Google Cloud", "GCP"]),
+    ("Microsoft Azure", &["Azure"]),
+    ("Scaleway", &["Scaleway"]),
+    ("Neon", &["Neon"]),
+    ("Fastly", &["Fastly"]),
+    ("Cloudflare", &["Cloudflare"]),
+    ("Akamai", &["Akamai"]),
+    ("Stripe", &["Stripe"]),
+    ("Sendgrid", &["Sendgrid", "SendGrid"]),
+    ("Mailgun", &["Mailgun"]),
+    ("Postmark", &["Postmark"]),
+    ("Twilio", &["Twilio"]),
+    ("Grafana Cloud", &["Grafana Cloud", "Grafana"]),
+    ("Datadog", &["Datadog"]),
+    ("Sentry", &["Sentry"]),
+    ("PagerDuty", &["PagerDuty"]),
+    ("Slack", &["Slack"]),
+    ("GitHub", &["GitHub"]),
+    ("GitLab", &["GitLab"]),
+    ("DNSimple", &["DNSimple"]),
+    ("deSEC", &["deSEC"]),
+    ("Porkbun", &["Porkbun"]),
+    ("Okta", &["Okta"]),
+    ("Auth0", &["Auth0"]),
+    ("Google Workspace", &["Google Workspace"]),
+    ("Microsoft 365", &["Microsoft 365", "Office 365"]),
+    ("Atlassian", &["Atlassian", "Jira", "Confluence"]),
+    ("Heroku", &["Heroku"]),
+    ("Vercel", &["Vercel"]),
+    ("Netlify", &["Netlify"]),
+    ("DigitalOcean", &["DigitalOcean"]),
+    ("Hetzner", &["Hetzner"]),
+    ("OVHcloud", &["OVHcloud", "OVH"]),
+    ("Supabase", &["Supabase"]),
+    ("MongoDB Atlas", &["MongoDB Atlas"]),
+    ("Snowflake", &["Snowflake"]),
+    ("Zendesk", &["Zendesk"]),
+    ("Intercom", &["Intercom"]),
+    ("HubSpot", &["HubSpot"]),
+    ("Salesforce", &["Salesforce"]),
+    ("1Password", &["1Password"]),
+    ("Vanta", &["Vanta"]),
+    ("Drata", &["Drata"]),
+];
+
+fn regexes() -> &'static Regexes {
+    static CELL: OnceLock<Regexes> = OnceLock::new();
+    CELL.get_or_init(Regexes::new)
+}
+
+struct Regexes {
+    site_path: Regex,
+    repo_path: Regex,
+    sections: Regex,
+    dr: Regex,
+    finding: Regex,
+    finding_id: Regex,
+    email: Regex,
+    vendors: Vec<(&'static str, Regex)>,
+}
+
+impl Regexes {
+    fn new() -> Regexes {
+        let vendors = VENDORS
+            .iter()
+            .map(|(canonical, names)| {
+                let alternatives: Vec<String> = names.iter().map(|n| regex::escape(n)).collect();
+                let pattern = format!(r"\b(?:{})\b", alternatives.join("|"));
+                (*canonical, Regex::new(&pattern).expect("vendor pattern"))
+            })
+            .collect();
+        Regexes {
+            // A path that starts a word: `/policies/onboarding`, `/ack/[token]`, `/status`.
+            site_path: Regex::new(r"(?:^|[\s(\[“'])(/[A-Za-z0-9][A-Za-z0-9_\-./\[\]]*)")
+                .expect("site path pattern"),
+            // `docs/architecture.md`, `docs/runbooks/`, `.github/workflows/dr-tests.yml`.
+            repo_path: Regex::new(
+                r"(?:^|[\s(“'])(\.?[A-Za-z0-9_\-]+/(?:[A-Za-z0-9_\-.]+/)*(?:[A-Za-z0-9_\-.]+\.(?:md|markdown|ya?ml|json|toml|txt|pdf|rs|ts|js|py|sh|tf|html|csv|xlsx|docx))?)",
+            )
+            .expect("repo path pattern"),
+            // `§4`, `§§4.3, 5, 8`, `§§1–4`, `§11`: right after a path.
+            sections: Regex::new(r"^\s*§§?\s*([0-9][0-9A-Za-z.]*(?:\s*(?:[,–-]|and)\s*[0-9][0-9A-Za-z.]*)*)")
+                .expect("section pattern"),
+            dr: Regex::new(r"(?i)\bDR[\s-]+scenarios?\b").expect("dr pattern"),
+            finding: Regex::new(
+                r"(?i)\b(?:audit\s+)?findings?\s+((?-i:[A-Z]{1,4}-\d{1,4})(?:\s*(?:,|and|&)\s*(?-i:[A-Z]{1,4}-\d{1,4}))*)",
+            )
+            .expect("finding pattern"),
+            finding_id: Regex::new(r"[A-Z]{1,4}-\d{1,4}").expect("finding id pattern"),
+            email: Regex::new(r"\b[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}\b")
+                .expect("email pattern"),
+            vendors,
+        }
+    }
+}
+
+/// Every evidence pointer mentioned in `text`, in order of kind, then of appearance, without
+/// duplicates (sections of repeated mentions are merged).
+pub fn extract(text: &str) -> Vec<EvidenceRef> {
+    let re = regexes();
+    let mut found: Vec<EvidenceRef> = Vec::new();
+    let mut push = |r: EvidenceRef| match found.iter_mut().find(|f| f.key() == r.key()) {
+        Some(existing) => {
+            for s in r.sections {
+                if !existing.sections.contains(&s) {
+                    existing.sections.push(s);
+                }
+            }
+        }
+        None => found.push(r),
+    };
+
+    let emails: Vec<(usize, usize)> = re.email.find_iter(text).map(|m| (m.start(), m.end())).collect();
+    let in_email = |pos: usize| emails.iter().any(|&(s, e)| pos >= s && pos < e);
+
+    for caps in re.site_path.captures_iter(text) {
+        let m = caps.get(1).expect("group 1");
+        if in_email(m.start()) {
+            continue;
+        }
+        let path = trim_path(m.as_str());
+        if path.len() < 2 {
+            continue;
+        }
+        let mut r = EvidenceRef::new(EvidenceKind::SitePath, path);
+        r.sections = sections_after(text, m.start() + path.len());
+        push(r);
+    }
+
+    for caps in re.repo_path.captures_iter(text) {
+        let m = caps.get(1).expect("group 1");
+        let path = trim_path(m.as_str());
+        let has_file = path.rsplit('/').next().is_some_and(|last| last.contains('.') && !last.ends_with('.'));
+        if !(has_file || path.ends_with('/')) || in_email(m.start()) || path.starts_with("//") {
+            continue;
+        }
+        // `plan/apply`-style prose never ends in a file or `/`; a trailing `/` on a single word
+        // (`and/`) is not a folder either.
+        if !has_file && (path.matches('/').count() < 2 && !path.starts_with("docs/") || !is_folder_path(path)) {
+            continue;
+        }
+        let kind = if path.contains(".github/workflows/") {
+            EvidenceKind::Workflow
+        } else {
+            EvidenceKind::RepoPath
+        };
+        let mut r = EvidenceRef::new(kind, path);
+        r.sections = sections_after(text, m.start() + path.len());
+        push(r);
+    }
+
+    for m in re.dr.find_iter(text) {
+        for n in numbers_after(&text[m.end()..]) {
+            push(EvidenceRef::new(EvidenceKind::DrScenario, n.to_string()));
+        }
+    }
+
+    for caps in re.finding.captures_iter(text) {
+        for id in re.finding_id.find_iter(caps.get(1).expect("group 1").as_str()) {
+            push(EvidenceRef::new(EvidenceKind::AuditFinding, id.as_str()));
+        }
+    }
+
+    for m in re.email.find_iter(text) {
+        push(EvidenceRef::new(EvidenceKind::Email, m.as_str().to_ascii_lowercase()));
+    }
+
+    for (canonical, pattern) in &re.vendors {
+        if pattern.is_match(text) {
+            push(EvidenceRef::new(EvidenceKind::Vendor, *canonical));
+        }
+    }
+
+    found.sort_by_key(|r| r.kind);
+    found
+}
+
+/// A folder path (`docs/runbooks/`) is lower-case words; `SEV-1/2/3/` is not one.
+fn is_folder_path(path: &str) -> bool {
+    path.trim_end_matches('/').split('/').all(|seg| {
+        let seg = seg.trim_start_matches('.');
+        seg.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+            && seg.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.'))
+    })
+}
+
+/// Drops trailing punctuation that ends the sentence, not the path.
+fn trim_path(path: &str) -> &str {
+    let mut p = path;
+    loop {
+        let trimmed = p.trim_end_matches(['.', ',', ';', ':', ')']);
+        let trimmed = if trimmed.ends_with(']') && !trimmed.contains('[') {
+            &trimmed[..trimmed.len() - 1]
+        } else {
+            trimmed
+        };
+        if trimmed.len() == p.len() {
+            return p;
+        }
+        p = trimmed;
+    }
+}
+
+/// The `§` sections written right after a path, expanded one per entry (`1–4` stays a range).
+fn sections_after(text: &str, end: usize) -> Vec<String> {
+    let rest = &text[end..];
+    let Some(caps) = regexes().sections.captures(rest) else {
+        return Vec::new();
+    };
+    caps[1]
+        .split([',', ' '])
+        .map(|s| s.trim().trim_end_matches('.'))
+        .filter(|s| !s.is_empty() && *s != "and")
+        .map(|s| s.replace('-', "–"))
+        .collect()
+}
+
+/// Reads the scenario numbers after "DR scenarios": `1–5 (vertical-down) and 9 (region
+/// partition)` → 1, 2, 3, 4, 5, 9. Stops at the first word that is not a number, a range, a
+/// separator or a parenthesised note.
+pub fn numbers_after(text: &str) -> Vec<u32> {
+    let mut numbers = Vec::new();
+    let mut rest = text.trim_start();
+    loop {
+        if let Some(after) = rest.strip_prefix('(') {
+            match after.find(')') {
+                Some(close) => {
+                    rest = after[close + 1..].trim_start();
+                    continue;
+                }
+                None => break,
+            }
+        }
+        let digits: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
+        if digits.is_empty() {
+            // separators between numbers
+            let mut advanced = false;
+            for sep in [",", "and ", "&", "+"] {
+                if let Some(after) = rest.strip_prefix(sep) {
+                    if !numbers.is_empty() {
+                        rest = after.trim_start();
+                        advanced = true;
+                    }
+                    break;
+                }
+            }
+            if advanced {
+                continue;
+            }
+            break;
+        }
+        let Ok(start) = digits.parse::<u32>() else { break };
+        rest = rest[digits.len()..].trim_start();
+        let mut end = start;
+        for dash in ['–', '-', '—'] {
+            if let Some(after) = rest.strip_prefix(dash) {
+                let after = after.trim_start();
+                let to: String = after.chars().take_while(|c| c.is_ascii_digit()).collect();
+                if let Ok(to_n) = to.parse::<u32>() {
+                    if to_n >= start && to_n - start <= 100 {
+                        end = to_n;
+                        rest = after[to.len()..].trim_start();
+                    }
+                }
+                break;
+            }
+        }
+        for n in start..=end {
+            if !numbers.contains(&n) {
+                numbers.push(n);
+            }
+        }
+    }
+    numbers
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Extracts from `text` and compares the `Display` forms of one kind.
+    fn check(text: &str, kind: EvidenceKind, expected: &[&str]) {
+        let got: Vec<String> =
+            extract(text).iter().filter(|r| r.kind == kind).map(|r| r.to_string()).collect();
+        assert_eq!(got, expected, "{kind:?} in {text:?}");
+    }
+
+    #[test]
+    fn site_paths_with_sections() {
+        check(
+            "Onboarding policy + training records (/policies/onboarding §§4.3, 5, 8); controlled document register is the /policies index.",
+            EvidenceKind::SitePath,
+            &["/policies/onboarding §§4.3, 5, 8", "/policies"],
+        );
+        check("Procedure documented at /policies/onboarding §3.", EvidenceKind::SitePath, &[
+            "/policies/onboarding §3",
+        ]);
+        check("See /technology/encryption.", EvidenceKind::SitePath, &["/technology/encryption"]);
+        check(
+            "RTO ≤ 60 seconds; /ack/[token] endpoint and /api/public/status.",
+            EvidenceKind::SitePath,
+            &["/ack/[token]", "/api/public/status"],
+        );
+        check("PR review gates separate plan/apply; 24/7 on-call.", EvidenceKind::SitePath, &[]);
+    }
+
+    #[test]
+    fn repository_paths_and_workflows() {
+        check(
+            "implicit in docs/architecture.md §4 (Failure matrix) and docs/architecture.md §§1–4",
+            EvidenceKind::RepoPath,
+            &["docs/architecture.md §§4, 1–4"],
+        );
+        check("Per-scenario runbooks under docs/runbooks/.", EvidenceKind::RepoPath, &["docs/runbooks/"]);
+        check(
+            "Twenty-two DR scenarios scripted in .github/workflows/dr-tests.yml; nightly",
+            EvidenceKind::Workflow,
+            &[".github/workflows/dr-tests.yml"],
+        );
+        check("served from S3 + Scaleway; EU/EEA/UK; plan/apply; and/or; SEV-1/2/3/4", EvidenceKind::RepoPath, &[]);
+    }
+
+    #[test]
+    fn dr_scenarios_with_ranges_and_notes() {
+        check(
+            "Tested in DR scenarios 1–5 (vertical-down) and 9 (region partition).",
+            EvidenceKind::DrScenario,
+            &["DR scenario 1", "DR scenario 2", "DR scenario 3", "DR scenario 4", "DR scenario 5", "DR scenario 9"],
+        );
+        check("Tested in DR scenarios 8, 11, 17.", EvidenceKind::DrScenario, &[
+            "DR scenario 8",
+            "DR scenario 11",
+            "DR scenario 17",
+        ]);
+        check("integrity verified nightly in DR scenario 22.", EvidenceKind::DrScenario, &["DR scenario 22"]);
+        check("twenty-two DR scenarios, 22 tested DR scenarios", EvidenceKind::DrScenario, &[]);
+    }
+
+    #[test]
+    fn audit_findings_emails_vendors() {
+        check("admin impersonation has known gaps (audit findings C-3, C-4).", EvidenceKind::AuditFinding, &[
+            "audit finding C-3",
+            "audit finding C-4",
+        ]);
+        check("Self-service erasure route mounted (audit finding C-12 resolved).", EvidenceKind::AuditFinding, &[
+            "audit finding C-12",
+        ]);
+        check("SEV-1 (≤ 1h), SEV-2", EvidenceKind::AuditFinding, &[]);
+        check("external programme at /trust/disclosure and security@glassbreak.io.", EvidenceKind::Email, &[
+            "security@glassbreak.io",
+        ]);
+        check("external programme at /trust/disclosure and security@glassbreak.io.", EvidenceKind::SitePath, &[
+            "/trust/disclosure",
+        ]);
+        check(
+            "AWS Lambda + Scaleway Functions behind Fastly; Stripe (billing), Sendgrid; Grafana Cloud; Route 53 + Porkbun",
+            EvidenceKind::Vendor,
+            &["AWS", "Scaleway", "Fastly", "Stripe", "Sendgrid", "Grafana Cloud", "Porkbun"],
+        );
+    }
+
+    #[test]
+    fn gathering_keeps_every_citation() {
+        let a = extract("/policies/onboarding §3");
+        let b = extract("per /policies/onboarding §§4.3, 5, 8 and /status");
+        let pointers = gather([(CitedIn::Row(0), a.as_slice()), (CitedIn::Row(4), b.as_slice())]);
+        assert_eq!(pointers.len(), 2);
+        assert_eq!(pointers[0].target, "/policies/onboarding");
+        assert_eq!(pointers[0].rows().collect::<Vec<_>>(), vec![0, 4]);
+        assert_eq!(pointers[0].cited_by[1].1, vec!["4.3", "5", "8"]);
+    }
+}

@@ -1,0 +1,25 @@
+//! trustdraft's core: posture pages parsed into control rows and evidence pointers, the ISO
+//! catalogs, and a tantivy index that finds the rows behind a question. No I/O and no browser:
+//! callers pass text in and get values out, natively or in wasm32.
+//!
+//! ```
+//! use trustdraft_core::Engine;
+//!
+//! let engine = Engine::embedded_default().unwrap();
+//! let hits = engine.search("is data encrypted at rest", 3);
+//! assert_eq!(hits[0].reference, "A.8.24");
+//! assert_eq!(hits[0].status.as_ref().map(|s| s.label()), Some("Met"));
+//! ```
+
+pub mod catalog;
+pub mod engine;
+pub mod evidence;
+pub mod posture;
+pub mod search;
+pub mod vocab;
+
+pub use catalog::{Catalog, ControlCoverage, ControlId, Standard};
+pub use engine::Engine;
+pub use evidence::{EvidenceKind, EvidenceRef, Pointer};
+pub use posture::{ControlRow, Diagnostic, Page, Passage, Posture, Status};
+pub use search::{DocRef, Hit, SearchIndex};

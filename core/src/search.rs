@@ -1,0 +1,444 @@
+//! The tantivy index over a posture: every control row, evidence pointer, page passage and
+//! catalog control is a document; a question becomes a weighted term query expanded with the
+//! security vocabulary.
+//!
+//! The index lives in a `RamDirectory` and is written with tantivy's single-segment writer, the
+//! one writer that works in a browser (no threads). Only the inverted index is kept: hits map
+//! back to the posture by document order, so no document store is written or read.
+
+use std::collections::HashSet;
+
+use serde::Serialize;
+use tantivy::collector::TopDocs;
+use tantivy::directory::RamDirectory;
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::schema::{
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, STRING,
+};
+use tantivy::tokenizer::{
+    Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, StopWordFilter,
+    TextAnalyzer, TokenizerManager,
+};
+use tantivy::{Index, IndexReader, IndexSettings, TantivyDocument, Term};
+
+use crate::catalog::{Catalog, CatalogEntry, ControlId, EntryKind};
+use crate::evidence::{self, EvidenceKind, EvidenceRef};
+use crate::posture::{Posture, Status};
+use crate::vocab;
+
+const ANALYZER: &str = "trustdraft";
+
+/// A search could not be set up.
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    #[error("index could not be built: {0}")]
+    Index(#[from] tantivy::TantivyError),
+}
+
+/// What a document of the index stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(tag = "kind", content = "index", rename_all = "kebab-case")]
+pub enum DocRef {
+    /// `posture.rows[i]`
+    Row(usize),
+    /// `posture.passages[i]`
+    Passage(usize),
+    /// `posture.pointers[i]`
+    Pointer(usize),
+    /// `catalog.entries[i]`
+    Control(usize),
+}
+
+/// One ranked result, with what a reader needs to show it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hit {
+    pub doc: DocRef,
+    pub score: f32,
+    /// The page title (rows and passages).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<String>,
+    /// The table or prose heading (rows and passages).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
+    /// The row's `Ref` verbatim, the pointer's display form, or the control id.
+    #[serde(rename = "ref")]
+    pub reference: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
+    /// The requirement (rows), the control title, the pointer kind.
+    pub title: String,
+    /// The row's "how we meet it / gap" text, the passage, or what cites a pointer.
+    pub text: String,
+    /// Byte ranges of `text` that match the query.
+    pub marks: Vec<(usize, usize)>,
+    pub evidence: Vec<EvidenceRef>,
+    pub controls: Vec<ControlId>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Fields {
+    title: Field,
+    body: Field,
+    extra: Field,
+    keys: Field,
+}
+
+/// The posture's search index.
+pub struct SearchIndex {
+    reader: IndexReader,
+    fields: Fields,
+    docs: Vec<DocRef>,
+    analyzer: TextAnalyzer,
+    /// Each vocabulary group, analyzed: the stem sequences of its phrases.
+    groups: Vec<Vec<Vec<String>>>,
+}
+
+impl std::fmt::Debug for SearchIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SearchIndex").field("docs", &self.docs.len()).finish()
+    }
+}
+
+/// The analyzer for every text field and every query: words, lower-cased, stop words out,
+/// English stems (`encrypted` and `encryption` → `encrypt`).
+pub fn analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(StopWordFilter::remove(vocab::STOP_WORDS.iter().map(|w| w.to_string())))
+        .filter(Stemmer::new(Language::English))
+        .build()
+}
+
+/// The stems of `text`, in order.
+pub fn stems(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stream = analyzer.token_stream(text);
+    while stream.advance() {
+        out.push(stream.token().text.clone());
+    }
+    out
+}
+
+/// Byte ranges of the words of `text` whose stems are in `wanted`.
+pub fn marks(analyzer: &mut TextAnalyzer, text: &str, wanted: &HashSet<String>) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut stream = analyzer.token_stream(text);
+    while stream.advance() {
+        let token = stream.token();
+        if wanted.contains(&token.text) {
+            out.push((token.offset_from, token.offset_to));
+        }
+    }
+    out
+}
+
+/// Field weights: the row's title (ref + requirement) counts most.
+const W_TITLE: f32 = 2.0;
+const W_BODY: f32 = 1.0;
+const W_EXTRA: f32 = 0.6;
+/// A word found through the vocabulary counts this much of a word the user typed.
+const W_EXPANSION: f32 = 0.45;
+/// A control id or evidence pointer named in the question (`A.8.24`, `DR scenario 22`).
+const W_KEY: f32 = 6.0;
+
+/// How much each kind of document counts once matched: rows are what a question is answered
+/// from; passages carry the page's own words; pointers and catalog entries point to rows.
+fn kind_weight(doc: DocRef) -> f32 {
+    match doc {
+        DocRef::Row(_) => 1.0,
+        DocRef::Passage(_) => 0.8,
+        DocRef::Pointer(_) => 0.7,
+        DocRef::Control(_) => 0.6,
+    }
+}
+
+impl SearchIndex {
+    /// Indexes `posture` and `catalog`.
+    pub fn build(posture: &Posture, catalog: &Catalog) -> Result<SearchIndex, SearchError> {
+        let mut schema = Schema::builder();
+        let text = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(ANALYZER)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        );
+        let fields = Fields {
+            title: schema.add_text_field("title", text.clone()),
+            body: schema.add_text_field("body", text.clone()),
+            extra: schema.add_text_field("extra", text),
+            keys: schema.add_text_field("keys", STRING),
+        };
+        let schema = schema.build();
+        let tokenizers = TokenizerManager::default();
+        tokenizers.register(ANALYZER, analyzer());
+        let settings = IndexSettings { docstore_compress_dedicated_thread: false, ..Default::default() };
+        let text_bytes: usize = posture.rows.iter().map(|r| r.text.len() + r.requirement.len()).sum::<usize>()
+            + posture.passages.iter().map(|p| p.text.len()).sum::<usize>();
+        let budget = (8 * text_bytes).clamp(3_000_000, 60_000_000);
+        let mut writer = Index::builder()
+            .schema(schema)
+            .settings(settings)
+            .tokenizers(tokenizers)
+            .single_segment_index_writer(RamDirectory::create(), budget)?;
+
+        let mut docs = Vec::new();
+        for (i, row) in posture.rows.iter().enumerate() {
+            let mut doc = TantivyDocument::new();
+            doc.add_text(fields.title, format!("{} {}", row.reference, row.requirement));
+            doc.add_text(fields.body, &row.text);
+            let mut extra = vec![row.section.clone()];
+            for c in &row.controls {
+                if let Some(title) = catalog.title_of(c) {
+                    extra.push(title.to_string());
+                }
+                doc.add_text(fields.keys, control_key(c));
+            }
+            for e in &row.evidence {
+                extra.push(e.to_string());
+                doc.add_text(fields.keys, e.key());
+            }
+            doc.add_text(fields.keys, ref_key(&row.reference));
+            doc.add_text(fields.extra, extra.join(" \n "));
+            writer.add_document(doc)?;
+            docs.push(DocRef::Row(i));
+        }
+        for (i, passage) in posture.passages.iter().enumerate() {
+            let mut doc = TantivyDocument::new();
+            doc.add_text(fields.title, &passage.section);
+            doc.add_text(fields.body, &passage.text);
+            doc.add_text(fields.extra, &passage.page);
+            for e in &passage.evidence {
+                doc.add_text(fields.keys, e.key());
+            }
+            writer.add_document(doc)?;
+            docs.push(DocRef::Passage(i));
+        }
+        for (i, pointer) in posture.pointers.iter().enumerate() {
+            let mut doc = TantivyDocument::new();
+            let shown = EvidenceRef { kind: pointer.kind, target: pointer.target.clone(), sections: vec![] };
+            doc.add_text(fields.title, format!("{} {}", shown, pointer.kind.label()));
+            let citing: Vec<String> = pointer
+                .rows()
+                .map(|r| format!("{} {}", posture.rows[r].reference, posture.rows[r].requirement))
+                .collect();
+            doc.add_text(fields.extra, citing.join(" \n "));
+            doc.add_text(fields.keys, pointer.key());
+            writer.add_document(doc)?;
+            docs.push(DocRef::Pointer(i));
+        }
+        for (i, entry) in catalog.entries.iter().enumerate() {
+            if entry.kind == EntryKind::Theme {
+                continue;
+            }
+            let mut doc = TantivyDocument::new();
+            doc.add_text(fields.title, format!("{} {}", entry.control.id, entry.title));
+            doc.add_text(fields.extra, entry.control.standard.name());
+            doc.add_text(fields.keys, control_key(&entry.control));
+            writer.add_document(doc)?;
+            docs.push(DocRef::Control(i));
+        }
+        let index = writer.finalize()?;
+        let reader = index.reader()?;
+        let mut analyzer = analyzer();
+        let groups = vocab::SYNONYM_GROUPS
+            .iter()
+            .map(|group| {
+                group
+                    .iter()
+                    .map(|phrase| stems(&mut analyzer, phrase))
+                    .filter(|s| !s.is_empty())
+                    .collect()
+            })
+            .collect();
+        Ok(SearchIndex { reader, fields, docs, analyzer, groups })
+    }
+
+    /// Number of documents indexed.
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+
+    /// The stems of `question`, then the phrases its vocabulary groups add, each with its
+    /// weight. A phrase of several words must match as a phrase.
+    pub fn expand(&self, question: &str) -> Vec<(Vec<String>, f32)> {
+        let mut analyzer = self.analyzer.clone();
+        let typed = stems(&mut analyzer, question);
+        let mut out: Vec<(Vec<String>, f32)> = Vec::new();
+        for s in &typed {
+            if !out.iter().any(|(p, _)| p.len() == 1 && &p[0] == s) {
+                out.push((vec![s.clone()], 1.0));
+            }
+        }
+        for group in &self.groups {
+            if !group.iter().any(|phrase| contains_sequence(&typed, phrase)) {
+                continue;
+            }
+            for phrase in group {
+                if !out.iter().any(|(p, _)| p == phrase) {
+                    out.push((phrase.clone(), W_EXPANSION));
+                }
+            }
+        }
+        out
+    }
+
+    /// The documents that match `question`, best first, as ranked document refs.
+    pub fn search_refs(&self, question: &str, limit: usize) -> Vec<(DocRef, f32)> {
+        let terms = self.expand(question);
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (phrase, weight) in &terms {
+            for (field, w) in [
+                (self.fields.title, W_TITLE),
+                (self.fields.body, W_BODY),
+                (self.fields.extra, W_EXTRA),
+            ] {
+                let q: Box<dyn Query> = if phrase.len() == 1 {
+                    Box::new(TermQuery::new(Term::from_field_text(field, &phrase[0]), IndexRecordOption::WithFreqs))
+                } else {
+                    Box::new(PhraseQuery::new(phrase.iter().map(|s| Term::from_field_text(field, s)).collect()))
+                };
+                clauses.push((Occur::Should, Box::new(BoostQuery::new(q, w * weight))));
+            }
+        }
+        for key in question_keys(question) {
+            let q = TermQuery::new(Term::from_field_text(self.fields.keys, &key), IndexRecordOption::Basic);
+            clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(q), W_KEY))));
+        }
+        if clauses.is_empty() {
+            return Vec::new();
+        }
+        let query = BooleanQuery::new(clauses);
+        let searcher = self.reader.searcher();
+        let top = match searcher.search(&query, &TopDocs::with_limit(limit.max(1) * 4 + 20).order_by_score()) {
+            Ok(top) => top,
+            Err(_) => return Vec::new(),
+        };
+        let mut ranked: Vec<(DocRef, f32)> = top
+            .into_iter()
+            .filter_map(|(score, addr)| {
+                let doc = *self.docs.get(addr.doc_id as usize)?;
+                Some((doc, score * kind_weight(doc)))
+            })
+            .collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
+        ranked.truncate(limit);
+        ranked
+    }
+
+    /// The documents that match `question`, best first, ready to show.
+    pub fn search(&self, posture: &Posture, catalog: &Catalog, question: &str, limit: usize) -> Vec<Hit> {
+        let ranked = self.search_refs(question, limit);
+        let wanted: HashSet<String> = self.expand(question).into_iter().flat_map(|(p, _)| p).collect();
+        let mut analyzer = self.analyzer.clone();
+        ranked
+            .into_iter()
+            .map(|(doc, score)| {
+                let mut hit = resolve(posture, catalog, doc, score);
+                hit.marks = marks(&mut analyzer, &hit.text, &wanted);
+                hit
+            })
+            .collect()
+    }
+}
+
+fn resolve(posture: &Posture, catalog: &Catalog, doc: DocRef, score: f32) -> Hit {
+    let empty = |reference: String, title: String, text: String| Hit {
+        doc,
+        score,
+        page: None,
+        section: None,
+        reference,
+        status: None,
+        title,
+        text,
+        marks: Vec::new(),
+        evidence: Vec::new(),
+        controls: Vec::new(),
+    };
+    match doc {
+        DocRef::Row(i) => {
+            let row = &posture.rows[i];
+            Hit {
+                page: Some(row.page.clone()),
+                section: Some(row.section.clone()),
+                status: Some(row.status.clone()),
+                evidence: row.evidence.clone(),
+                controls: row.controls.clone(),
+                ..empty(row.reference.clone(), row.requirement.clone(), row.text.clone())
+            }
+        }
+        DocRef::Passage(i) => {
+            let p = &posture.passages[i];
+            Hit {
+                page: Some(p.page.clone()),
+                section: Some(p.section.clone()),
+                evidence: p.evidence.clone(),
+                ..empty(p.section.clone(), p.page.clone(), p.text.clone())
+            }
+        }
+        DocRef::Pointer(i) => {
+            let pointer = &posture.pointers[i];
+            let shown = EvidenceRef { kind: pointer.kind, target: pointer.target.clone(), sections: vec![] };
+            let citing: Vec<String> = pointer.rows().map(|r| posture.rows[r].reference.clone()).collect();
+            let text = if citing.is_empty() {
+                "Cited in the page's prose.".to_string()
+            } else {
+                format!("Cited by {}.", citing.join(", "))
+            };
+            Hit { evidence: vec![shown.clone()], ..empty(shown.to_string(), pointer.kind.label().to_string(), text) }
+        }
+        DocRef::Control(i) => {
+            let entry: &CatalogEntry = &catalog.entries[i];
+            let covering: Vec<&str> = posture
+                .rows
+                .iter()
+                .filter(|r| r.controls.iter().any(|c| entry.control.is_within(c)))
+                .map(|r| r.reference.as_str())
+                .collect();
+            let text = if covering.is_empty() {
+                "No posture row covers this control.".to_string()
+            } else {
+                format!("Covered by {}.", covering.join(", "))
+            };
+            Hit {
+                controls: vec![entry.control.clone()],
+                ..empty(entry.control.to_string(), entry.title.clone(), text)
+            }
+        }
+    }
+}
+
+fn control_key(control: &ControlId) -> String {
+    format!("control:{control}")
+}
+
+fn ref_key(reference: &str) -> String {
+    format!("ref:{}", reference.trim().to_lowercase())
+}
+
+/// Keys a question names outright: control ids (`A.8.24`, `ISO22301:8.4`) and evidence
+/// pointers (`DR scenario 22`, `/policies/sdlc`, `C-3`).
+fn question_keys(question: &str) -> Vec<String> {
+    let mut keys: Vec<String> = evidence::extract(question)
+        .into_iter()
+        .filter(|e| e.kind != EvidenceKind::Vendor)
+        .map(|e| e.key())
+        .collect();
+    for word in question.split(|c: char| c.is_whitespace() || c == ',' || c == '?' || c == '(' || c == ')') {
+        let word = word.trim_end_matches('.');
+        if let Some(c) = ControlId::parse(word) {
+            keys.push(control_key(&c));
+        } else if let Some(rest) = word.strip_prefix("A.").filter(|r| r.contains('.')) {
+            keys.push(control_key(&ControlId::new(crate::catalog::Standard::Iso27001, format!("A.{rest}"))));
+        }
+    }
+    keys
+}
+
+fn contains_sequence(haystack: &[String], needle: &[String]) -> bool {
+    !needle.is_empty() && haystack.windows(needle.len()).any(|w| w == needle)
+}

@@ -1,0 +1,112 @@
+//! Text and JSON output of the commands.
+
+use std::io::Write;
+
+use anyhow::Result;
+use serde::Serialize;
+use trustdraft_core::evidence::CitedIn;
+use trustdraft_core::{Engine, EvidenceKind, Hit, Posture};
+
+pub fn json(out: &mut impl Write, value: &impl Serialize) -> Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+/// `text` with the marked ranges in `[...]`.
+fn marked(text: &str, marks: &[(usize, usize)]) -> String {
+    let mut s = String::new();
+    let mut at = 0;
+    for &(from, to) in marks {
+        if from < at || to > text.len() {
+            continue;
+        }
+        s.push_str(&text[at..from]);
+        s.push('[');
+        s.push_str(&text[from..to]);
+        s.push(']');
+        at = to;
+    }
+    s.push_str(&text[at..]);
+    s
+}
+
+pub fn hits(out: &mut impl Write, hits: &[Hit]) -> Result<()> {
+    if hits.is_empty() {
+        writeln!(out, "no match")?;
+    }
+    for (i, hit) in hits.iter().enumerate() {
+        let status = hit.status.as_ref().map(|s| format!(" [{s}]")).unwrap_or_default();
+        writeln!(out, "{}. {}{} {} ({:.2})", i + 1, hit.reference, status, hit.title, hit.score)?;
+        if let (Some(page), Some(section)) = (&hit.page, &hit.section) {
+            writeln!(out, "   {page} › {section}")?;
+        }
+        writeln!(out, "   {}", marked(&hit.text, &hit.marks))?;
+        if !hit.evidence.is_empty() {
+            let ev: Vec<String> = hit.evidence.iter().map(|e| e.to_string()).collect();
+            writeln!(out, "   evidence: {}", ev.join("; "))?;
+        }
+    }
+    Ok(())
+}
+
+pub fn rows(out: &mut impl Write, posture: &Posture) -> Result<()> {
+    for page in &posture.pages {
+        writeln!(out, "{} ({})", page.title, page.file)?;
+        if let Some(status) = &page.status_line {
+            writeln!(out, "  Status: {status}")?;
+        }
+        for row in posture.rows_of(&page.title) {
+            let controls: Vec<String> = row.controls.iter().map(|c| c.id.clone()).collect();
+            writeln!(out, "  {} [{}] {} → {}", row.reference, row.status, row.requirement, controls.join(", "))?;
+            for e in &row.evidence {
+                writeln!(out, "      {}: {}", e.kind.label(), e)?;
+            }
+        }
+    }
+    for d in &posture.diagnostics {
+        writeln!(out, "warning: {d}")?;
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+pub struct PointerView {
+    kind: EvidenceKind,
+    target: String,
+    rows: Vec<String>,
+    passages: usize,
+}
+
+pub fn pointer_views(posture: &Posture) -> Vec<PointerView> {
+    posture
+        .pointers
+        .iter()
+        .map(|p| PointerView {
+            kind: p.kind,
+            target: p.target.clone(),
+            rows: p.rows().map(|r| format!("{} › {}", posture.rows[r].page, posture.rows[r].reference)).collect(),
+            passages: p.cited_by.iter().filter(|(c, _)| matches!(c, CitedIn::Passage(_))).count(),
+        })
+        .collect()
+}
+
+pub fn pointers(out: &mut impl Write, posture: &Posture) -> Result<()> {
+    for kind in EvidenceKind::ALL {
+        let of_kind: Vec<_> = pointer_views(posture).into_iter().filter(|p| p.kind == kind).collect();
+        writeln!(out, "{} ({})", kind.label(), of_kind.len())?;
+        for p in of_kind {
+            writeln!(out, "  {} ← {}", p.target, p.rows.join("; "))?;
+        }
+    }
+    Ok(())
+}
+
+pub fn coverage(out: &mut impl Write, engine: &Engine) -> Result<()> {
+    for c in &engine.coverage {
+        let rows: Vec<&str> = c.rows.iter().map(|&r| engine.posture.rows[r].reference.as_str()).collect();
+        let status = c.status.as_ref().map(|s| s.label().to_string()).unwrap_or_else(|| "GAP".into());
+        writeln!(out, "{} {} [{}] {}", c.control, c.title, status, rows.join(", "))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Builds the browser app into dist/: the wasm (release profile `wasm-release`), its JS glue,
+# and the static files from web/static/. Needs what scripts/setup.sh installs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+out=target/wasm-pkg
+# --mode no-install: use the wasm-bindgen on PATH (setup.sh matched it to Cargo.lock) and fail
+# fast on a mismatch instead of silently compiling another one.
+# --no-opt: wasm-pack would fetch wasm-opt from GitHub; we run npm's binaryen below instead.
+wasm-pack --log-level warn build web --target web --profile wasm-release --no-opt \
+  --mode no-install --no-typescript --no-pack --out-dir "../$out"
+
+rm -rf dist
+mkdir -p dist/pkg
+cp web/static/* dist/
+cp "$out/trustdraft_web.js" dist/pkg/
+# Debian's wasm-opt corrupts wasm-bindgen 0.2.130 output; npm's binaryen is known good.
+node_modules/.bin/wasm-opt --enable-bulk-memory --enable-nontrapping-float-to-int \
+  --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
+  --strip-debug --strip-producers \
+  "$out/trustdraft_web_bg.wasm" -o dist/pkg/trustdraft_web_bg.wasm
+
+raw=$(stat -c %s dist/pkg/trustdraft_web_bg.wasm)
+gz=$(gzip -9 -c dist/pkg/trustdraft_web_bg.wasm | wc -c)
+echo "dist/pkg/trustdraft_web_bg.wasm: $raw bytes raw, $gz bytes gzipped"

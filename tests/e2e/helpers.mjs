@@ -1,0 +1,61 @@
+// Shared set-up for the browser scenarios: serve dist/ on a free loopback port, start Debian's
+// headless Chromium through playwright-core, open the app and wait until its index is built.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+import { startServer } from '../../scripts/serve.mjs';
+
+export const DIST = resolve(import.meta.dirname, '../../dist');
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  // The machine has no internet: keep Chromium from calling home.
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+/** Starts the server and a browser; returns { url, browser, context, requests, close }. */
+export async function launch() {
+  const { server, url } = await startServer({ root: DIST, port: 0 });
+  const userDataDir = await mkdtemp(join(tmpdir(), 'trustdraft-e2e-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
+  const requests = [];
+  context.on('request', (req) => requests.push(req.url()));
+  const close = async () => {
+    await context.close();
+    server.close();
+    await rm(userDataDir, { recursive: true, force: true });
+  };
+  return { url, context, requests, close };
+}
+
+/** Opens `path` of the app in a new page and waits for the index to be ready. */
+export async function openApp(env, path = '') {
+  const page = await env.context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  await page.goto(env.url + path);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
+  page.errors = errors;
+  return page;
+}
+
+/** Types a question into the Ask box and waits for the results to update. */
+export async function ask(page, question) {
+  await page.fill('#ask-input', question);
+  await page.waitForFunction(
+    (q) => document.querySelector('#ask-input').value === q
+      && document.querySelectorAll('.hits > li').length > 0,
+    question,
+  );
+}
+
+/** The `data-ref` of the result cards that are control rows, in order. */
+export function rowRefs(page) {
+  return page.$$eval('.hits > li.hit-row', (items) => items.map((li) => li.dataset.ref));
+}

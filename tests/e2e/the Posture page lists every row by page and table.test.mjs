@@ -1,0 +1,37 @@
+import { test, after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, openApp } from './helpers.mjs';
+
+let env;
+before(async () => { env = await launch(); });
+after(async () => { await env.close(); });
+
+test('the Posture page lists all 81 rows in 8 tables', async () => {
+  const page = await openApp(env, '#posture');
+  await page.waitForSelector('#posture-title');
+  assert.equal(await page.locator('tbody tr').count(), 81);
+  const captions = await page.locator('caption').allInnerTexts();
+  assert.equal(captions.length, 8);
+  assert.equal(captions[0], 'Status by ISMS clause (4–10)');
+  const row = page.locator('tr[data-ref="A.5.3–5.6"]');
+  assert.match(await row.innerText(), /Partial/);
+  assert.match(await row.innerText(), /covers A\.5\.3, A\.5\.4, A\.5\.5, A\.5\.6/);
+});
+
+test('the navigation moves between Ask and Posture and marks the current page', async () => {
+  const page = await openApp(env, '#ask');
+  await page.click('nav a[href="#posture"]');
+  await page.waitForSelector('#posture-title');
+  assert.equal(await page.locator('nav a[aria-current="page"]').innerText(), 'Posture');
+  await page.goBack();
+  await page.waitForSelector('#ask-input');
+});
+
+test('the app asks nothing of any origin but its own', async () => {
+  const page = await openApp(env, '#ask');
+  await page.fill('#ask-input', 'MFA');
+  await page.waitForSelector('.hits > li');
+  const foreign = env.requests.filter((u) => !u.startsWith(env.url));
+  assert.deepEqual(foreign, []);
+  assert.ok(env.requests.some((u) => u.endsWith('.wasm')), 'the wasm was loaded from the app');
+});

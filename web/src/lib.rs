@@ -1,0 +1,18 @@
+//! trustdraft's browser app: a yew front-end over `trustdraft-core`, compiled to wasm32.
+//!
+//! The start function only mounts [`app::App`]; all state changes go through the reducer in
+//! [`state`], which is pure and tested natively.
+
+pub mod app;
+pub mod components;
+pub mod route;
+pub mod state;
+
+use wasm_bindgen::prelude::*;
+
+/// Mounts the app on `<main id="app">`.
+#[wasm_bindgen(start)]
+pub fn start() {
+    let root = gloo::utils::document().get_element_by_id("app").expect("index.html has #app");
+    yew::Renderer::<app::App>::with_root(root).render();
+}
