@@ -15,6 +15,7 @@ pub mod catalog;
 pub mod engine;
 pub mod evidence;
 pub mod posture;
+pub mod questionnaire;
 pub mod search;
 pub mod vocab;
 

@@ -1,0 +1,359 @@
+//! Reading a file's bytes into grids of cell text: one per sheet, merged cells carried to every
+//! cell they cover, plus each sheet's dropdown (data-validation) lists.
+
+use std::io::{Cursor, Read};
+
+use calamine::{Data, Reader, SheetVisible, Xlsx};
+
+use super::xlsx_parts;
+use super::QuestionnaireError;
+
+/// A rectangle of cells, 0-based and inclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rect {
+    pub first_row: u32,
+    pub first_col: u32,
+    pub last_row: u32,
+    pub last_col: u32,
+}
+
+impl Rect {
+    pub fn contains(&self, row: u32, col: u32) -> bool {
+        row >= self.first_row && row <= self.last_row && col >= self.first_col && col <= self.last_col
+    }
+}
+
+/// One sheet as text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Grid {
+    pub name: String,
+    pub hidden: bool,
+    /// `cells[row][col]`, from A1, trimmed; merged regions carry the top-left value.
+    pub cells: Vec<Vec<String>>,
+    pub merged: Vec<Rect>,
+    /// Dropdown lists: the cells they apply to and the allowed values.
+    pub validations: Vec<(Vec<Rect>, Vec<String>)>,
+}
+
+impl Grid {
+    pub fn cell(&self, row: u32, col: u32) -> &str {
+        self.cells.get(row as usize).and_then(|r| r.get(col as usize)).map(String::as_str).unwrap_or("")
+    }
+
+    pub fn rows(&self) -> u32 {
+        self.cells.len() as u32
+    }
+
+    /// The allowed values of the dropdown on a cell, if it has one.
+    pub fn choices_at(&self, row: u32, col: u32) -> Option<&[String]> {
+        self.validations
+            .iter()
+            .find(|(rects, _)| rects.iter().any(|r| r.contains(row, col)))
+            .map(|(_, values)| values.as_slice())
+    }
+}
+
+/// What kind of file the bytes are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Xlsx,
+    /// Legacy `.xls`, `.ods`, `.xlsb`: read by calamine, without dropdowns or merges.
+    OtherWorkbook,
+    Csv,
+}
+
+/// Decides from the first bytes (not the name) what a file is; names only break ties for text.
+pub fn sniff(file: &str, bytes: &[u8]) -> Result<FileKind, QuestionnaireError> {
+    let not_a_spreadsheet = |what: &str| QuestionnaireError::NotASpreadsheet {
+        file: file.to_string(),
+        what: what.to_string(),
+    };
+    if bytes.is_empty() {
+        return Err(QuestionnaireError::Empty { file: file.to_string() });
+    }
+    if bytes.starts_with(b"PK\x03\x04") {
+        let lower = file.to_lowercase();
+        if lower.ends_with(".ods") || lower.ends_with(".xlsb") {
+            return Ok(FileKind::OtherWorkbook);
+        }
+        return Ok(FileKind::Xlsx);
+    }
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        return Ok(FileKind::OtherWorkbook);
+    }
+    if bytes.starts_with(b"%PDF") {
+        return Err(not_a_spreadsheet("a PDF document"));
+    }
+    for (magic, what) in [
+        (&b"\x89PNG"[..], "a PNG image"),
+        (&b"\xFF\xD8\xFF"[..], "a JPEG image"),
+        (&b"GIF8"[..], "a GIF image"),
+        (&b"\x1F\x8B"[..], "a gzip archive"),
+        (&b"{\\rtf"[..], "an RTF document"),
+    ] {
+        if bytes.starts_with(magic) {
+            return Err(not_a_spreadsheet(what));
+        }
+    }
+    let head = &bytes[..bytes.len().min(512)];
+    let text_like = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF])
+        || !head.contains(&0);
+    if !text_like {
+        return Err(not_a_spreadsheet("a binary file"));
+    }
+    let lower_head = String::from_utf8_lossy(head).to_lowercase();
+    if lower_head.trim_start().starts_with("<!doctype html") || lower_head.trim_start().starts_with("<html") {
+        return Err(not_a_spreadsheet("an HTML page"));
+    }
+    Ok(FileKind::Csv)
+}
+
+/// Decodes CSV bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252.
+pub fn decode_text(bytes: &[u8]) -> String {
+    if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, _) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
+        return text.into_owned();
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_string(),
+        Err(_) => encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes).0.into_owned(),
+    }
+}
+
+/// Picks the delimiter that splits the first lines most evenly: `,` `;` tab or `|`.
+fn sniff_delimiter(text: &str) -> u8 {
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).take(10).collect();
+    let count = |line: &str, d: char| {
+        let mut n = 0;
+        let mut quoted = false;
+        for c in line.chars() {
+            if c == '"' {
+                quoted = !quoted;
+            } else if c == d && !quoted {
+                n += 1;
+            }
+        }
+        n
+    };
+    [',', ';', '\t', '|']
+        .into_iter()
+        .max_by_key(|&d| {
+            let first = lines.first().map_or(0, |l| count(l, d));
+            let consistent = lines.iter().filter(|l| count(l, d) == first).count();
+            (first > 0, consistent, first)
+        })
+        .map(|d| d as u8)
+        .unwrap_or(b',')
+}
+
+/// Reads a CSV file into one grid named after the file.
+pub fn read_csv(file: &str, bytes: &[u8]) -> Result<Vec<Grid>, QuestionnaireError> {
+    let text = decode_text(bytes);
+    let delimiter = sniff_delimiter(&text);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let mut cells = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| QuestionnaireError::BadRow {
+            file: file.to_string(),
+            sheet: file.to_string(),
+            row: i as u32 + 1,
+            reason: e.to_string(),
+        })?;
+        cells.push(record.iter().map(|c| c.trim().to_string()).collect());
+    }
+    let name = file.rsplit(['/', '\\']).next().unwrap_or(file).to_string();
+    Ok(vec![Grid { name, hidden: false, cells, merged: Vec::new(), validations: Vec::new() }])
+}
+
+fn data_text(value: &Data) -> String {
+    match value {
+        Data::Empty => String::new(),
+        Data::String(s) => s.trim().to_string(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        Data::Float(f) => f.to_string(),
+        Data::Int(i) => i.to_string(),
+        Data::Bool(b) => if *b { "TRUE".into() } else { "FALSE".into() },
+        Data::DateTime(d) => d.to_string(),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Error(e) => format!("#{e:?}"),
+    }
+}
+
+fn range_to_cells(range: &calamine::Range<Data>) -> Vec<Vec<String>> {
+    let Some((start_row, start_col)) = range.start() else { return Vec::new() };
+    let (height, width) = range.get_size();
+    let mut cells = vec![Vec::new(); start_row as usize + height];
+    for (r, row) in range.rows().enumerate() {
+        let out = &mut cells[start_row as usize + r];
+        out.resize(start_col as usize + width, String::new());
+        for (c, value) in row.iter().enumerate() {
+            out[start_col as usize + c] = data_text(value);
+        }
+    }
+    cells
+}
+
+fn carry_merged(cells: &mut [Vec<String>], merged: &[Rect]) {
+    for m in merged {
+        let value = cells
+            .get(m.first_row as usize)
+            .and_then(|r| r.get(m.first_col as usize))
+            .cloned()
+            .unwrap_or_default();
+        if value.is_empty() {
+            continue;
+        }
+        for row in m.first_row..=m.last_row {
+            let Some(r) = cells.get_mut(row as usize) else { break };
+            if r.len() <= m.last_col as usize {
+                r.resize(m.last_col as usize + 1, String::new());
+            }
+            for col in m.first_col..=m.last_col {
+                if r[col as usize].is_empty() {
+                    r[col as usize] = value.clone();
+                }
+            }
+        }
+    }
+}
+
+/// Reads every sheet of an `.xlsx` workbook.
+pub fn read_xlsx(file: &str, bytes: &[u8]) -> Result<Vec<Grid>, QuestionnaireError> {
+    let corrupt = |reason: String| QuestionnaireError::Corrupt { file: file.to_string(), reason };
+    let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| corrupt(e.to_string()))?;
+    let parts = xlsx_parts::read(bytes).map_err(|e| corrupt(e))?;
+    let sheets = workbook.sheets_metadata().to_vec();
+    let mut grids = Vec::new();
+    for sheet in &sheets {
+        let range = workbook.worksheet_range(&sheet.name).map_err(|e| QuestionnaireError::BadSheet {
+            file: file.to_string(),
+            sheet: sheet.name.clone(),
+            reason: e.to_string(),
+        })?;
+        let mut cells = range_to_cells(&range);
+        let merged: Vec<Rect> = match workbook.merge_cells_by_sheet_name(&sheet.name) {
+            Ok(dims) => dims
+                .iter()
+                .map(|d| Rect { first_row: d.start.0, first_col: d.start.1, last_row: d.end.0, last_col: d.end.1 })
+                .collect(),
+            _ => Vec::new(),
+        };
+        carry_merged(&mut cells, &merged);
+        grids.push(Grid {
+            name: sheet.name.clone(),
+            hidden: sheet.visible != SheetVisible::Visible,
+            cells,
+            merged,
+            validations: Vec::new(),
+        });
+    }
+    // Dropdowns: literal lists, or ranges (possibly on another sheet) read from the grids.
+    for (sheet_name, validations) in parts.validations {
+        let mut resolved = Vec::new();
+        for v in validations {
+            let values = match &v.source {
+                xlsx_parts::ListSource::Literal(values) => values.clone(),
+                xlsx_parts::ListSource::Range { sheet, rect } => {
+                    let source = sheet.as_deref().unwrap_or(&sheet_name);
+                    grids
+                        .iter()
+                        .find(|g| g.name == source)
+                        .map(|g| {
+                            let mut out = Vec::new();
+                            for row in rect.first_row..=rect.last_row.min(rect.first_row + 500) {
+                                for col in rect.first_col..=rect.last_col.min(rect.first_col + 50) {
+                                    let value = g.cell(row, col);
+                                    if !value.is_empty() {
+                                        out.push(value.to_string());
+                                    }
+                                }
+                            }
+                            out
+                        })
+                        .unwrap_or_default()
+                }
+            };
+            if !values.is_empty() {
+                resolved.push((v.applies_to, values));
+            }
+        }
+        if let Some(grid) = grids.iter_mut().find(|g| g.name == sheet_name) {
+            grid.validations = resolved;
+        }
+    }
+    Ok(grids)
+}
+
+/// Reads `.xls`, `.ods` or `.xlsb` values (no dropdowns, no merged regions).
+pub fn read_other_workbook(file: &str, bytes: &[u8]) -> Result<Vec<Grid>, QuestionnaireError> {
+    let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
+        .map_err(|e| QuestionnaireError::Corrupt { file: file.to_string(), reason: e.to_string() })?;
+    let sheets = workbook.sheets_metadata().to_vec();
+    let mut grids = Vec::new();
+    for sheet in sheets {
+        let range = workbook.worksheet_range(&sheet.name).map_err(|e| QuestionnaireError::BadSheet {
+            file: file.to_string(),
+            sheet: sheet.name.clone(),
+            reason: e.to_string(),
+        })?;
+        grids.push(Grid {
+            name: sheet.name.clone(),
+            hidden: sheet.visible != SheetVisible::Visible,
+            cells: range_to_cells(&range),
+            merged: Vec::new(),
+            validations: Vec::new(),
+        });
+    }
+    Ok(grids)
+}
+
+/// Reads a whole zip entry, refusing one that inflates past `limit` bytes.
+pub fn read_entry_limited(entry: impl Read, limit: u64) -> Result<Vec<u8>, String> {
+    let mut out = Vec::new();
+    entry.take(limit + 1).read_to_end(&mut out).map_err(|e| e.to_string())?;
+    if out.len() as u64 > limit {
+        return Err(format!("a part of the workbook inflates past {} MB", limit / 1_000_000));
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn delimiters_are_sniffed() {
+        assert_eq!(sniff_delimiter("a;b;c\n1;2;3\n"), b';');
+        assert_eq!(sniff_delimiter("id,question\nQ1,\"Is it; really?\"\n"), b',');
+        assert_eq!(sniff_delimiter("a\tb\n1\t2\n"), b'\t');
+    }
+
+    #[test]
+    fn text_is_decoded_from_utf16_and_windows_1252() {
+        assert_eq!(decode_text(&[0xEF, 0xBB, 0xBF, b'h', b'i']), "hi");
+        assert_eq!(decode_text(&[0xFF, 0xFE, b'h', 0, b'i', 0]), "hi");
+        assert_eq!(decode_text(b"caf\xe9"), "café");
+    }
+
+    #[test]
+    fn files_are_told_apart_by_their_bytes() {
+        assert_eq!(sniff("x.xlsx", b"PK\x03\x04rest").unwrap(), FileKind::Xlsx);
+        assert_eq!(sniff("x.csv", b"id,question\n").unwrap(), FileKind::Csv);
+        assert_eq!(
+            sniff("report.xlsx", b"%PDF-1.7 ...").unwrap_err().to_string(),
+            "report.xlsx: this is a PDF document, not a spreadsheet (.xlsx or .csv)"
+        );
+        assert_eq!(sniff("e.csv", b"").unwrap_err().to_string(), "e.csv: the file is empty");
+    }
+
+    #[test]
+    fn merged_values_are_carried_to_every_cell() {
+        let mut cells = vec![vec!["x".to_string(), "CEK-03".into()], vec!["y".into(), String::new()]];
+        carry_merged(&mut cells, &[Rect { first_row: 0, first_col: 1, last_row: 1, last_col: 1 }]);
+        assert_eq!(cells[1][1], "CEK-03");
+    }
+}
