@@ -2,6 +2,7 @@
 //! once and queried many times. The CLI and the web app both hold one.
 
 use crate::catalog::{self, Catalog, ControlCoverage, EntryKind};
+use crate::draft::Prepared;
 use crate::posture::Posture;
 use crate::search::{Hit, SearchError, SearchIndex};
 
@@ -13,6 +14,7 @@ pub struct Engine {
     /// One entry per catalog entry, in catalog order.
     pub coverage: Vec<ControlCoverage>,
     index: SearchIndex,
+    prepared: Prepared,
 }
 
 impl Engine {
@@ -21,7 +23,8 @@ impl Engine {
         let catalog = Catalog::embedded();
         let index = SearchIndex::build(&posture, &catalog)?;
         let coverage = catalog::coverage(&catalog, &posture.rows);
-        Ok(Engine { posture, catalog, coverage, index })
+        let prepared = Prepared::new(&posture, &mut crate::search::analyzer());
+        Ok(Engine { posture, catalog, coverage, index, prepared })
     }
 
     /// The engine over the embedded default posture.
@@ -32,6 +35,11 @@ impl Engine {
     /// The best `limit` documents for `question`, best first.
     pub fn search(&self, question: &str, limit: usize) -> Vec<Hit> {
         self.index.search(&self.posture, &self.catalog, question, limit)
+    }
+
+    /// The posture analysed for drafting (see [`crate::draft`]).
+    pub fn prepared(&self) -> &Prepared {
+        &self.prepared
     }
 
     /// The search index itself, for lower-level use (ranked refs, query expansion).

@@ -12,14 +12,19 @@
 //! ```
 
 pub mod catalog;
+pub mod crosswalk;
+pub mod draft;
 pub mod engine;
+pub mod eval;
 pub mod evidence;
+pub mod export;
 pub mod posture;
 pub mod questionnaire;
 pub mod search;
 pub mod vocab;
 
 pub use catalog::{Catalog, ControlCoverage, ControlId, Standard};
+pub use draft::{Answer, Band, Citation, Draft};
 pub use engine::Engine;
 pub use evidence::{EvidenceKind, EvidenceRef, Pointer};
 pub use posture::{ControlRow, Diagnostic, Page, Passage, Posture, Status};

@@ -50,6 +50,45 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Draft an answer for every question of a questionnaire (.xlsx or .csv).
+    Draft {
+        questionnaire: PathBuf,
+        /// A crosswalk file (CSV of `id or framework ref → ISO ref`, or a CCM-style workbook).
+        #[arg(long, value_name = "FILE")]
+        crosswalk: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = Format::Json)]
+        format: Format,
+    },
+    /// Draft one question typed on the command line.
+    Ask {
+        question: String,
+        #[arg(long)]
+        json: bool,
+        /// Show the terms, mapped controls and candidate rows behind the draft.
+        #[arg(long)]
+        explain: bool,
+    },
+    /// Score drafts and mapping against labelled files and print the tables.
+    Eval {
+        /// Labelled questions: id,question,accept,expect_refs,expect_evidence.
+        #[arg(long, value_name = "FILE")]
+        labels: Option<PathBuf>,
+        /// Question→ISO pairs (id, iso27001_2022_ref) …
+        #[arg(long, value_name = "FILE", requires = "questions")]
+        mapping: Option<PathBuf>,
+        /// … and the questions they refer to (id + question/text or title + statement).
+        #[arg(long, value_name = "FILE", requires = "mapping")]
+        questions: Option<PathBuf>,
+        /// List every miss.
+        #[arg(long)]
+        verbose: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Json,
+    Csv,
 }
 
 /// Runs the command line; errors are printed with their causes and give exit code 2.
@@ -91,9 +130,75 @@ fn load_posture(files: &[PathBuf]) -> Result<Posture> {
     Ok(posture)
 }
 
+fn read(path: &PathBuf, what: &str) -> Result<Vec<u8>> {
+    std::fs::read(path).with_context(|| format!("cannot read {what} {}", path.display()))
+}
+
+fn name_of(path: &std::path::Path) -> String {
+    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string())
+}
+
+fn read_text(path: &PathBuf, what: &str) -> Result<String> {
+    String::from_utf8(read(path, what)?).map_err(|_| anyhow::anyhow!("{}: not UTF-8 text", path.display()))
+}
+
 fn execute(cli: Cli, out: &mut impl Write) -> Result<()> {
     let posture = load_posture(&cli.posture)?;
     match cli.command {
+        Command::Draft { questionnaire, crosswalk, format } => {
+            let bytes = read(&questionnaire, "questionnaire")?;
+            let q = trustdraft_core::questionnaire::import(&name_of(&questionnaire), &bytes)?;
+            for note in &q.notes {
+                eprintln!("warning: {note}");
+            }
+            for sheet in &q.sheets {
+                for s in &sheet.skipped {
+                    eprintln!("note: {}: sheet {}, row {}: {}", name_of(&questionnaire), sheet.name, s.row, s.reason);
+                }
+            }
+            let crosswalk = match crosswalk {
+                Some(path) => Some(trustdraft_core::crosswalk::load_crosswalk(&name_of(&path), &read(&path, "crosswalk")?)?),
+                None => None,
+            };
+            let engine = Engine::new(posture)?;
+            let drafts = engine.draft_questionnaire(&q, crosswalk.as_ref());
+            match format {
+                Format::Json => writeln!(out, "{}", trustdraft_core::export::drafts_json(&drafts))?,
+                Format::Csv => write!(out, "{}", trustdraft_core::export::drafts_csv(&drafts))?,
+            }
+        }
+        Command::Ask { question, json, explain } => {
+            let engine = Engine::new(posture)?;
+            let draft = engine.draft_text(&question);
+            if explain {
+                output::json(out, &engine.explain(&question))?;
+            }
+            if json {
+                output::json(out, &draft)?;
+            } else {
+                output::draft(out, &draft)?;
+            }
+        }
+        Command::Eval { labels, mapping, questions, verbose } => {
+            if labels.is_none() && mapping.is_none() {
+                anyhow::bail!("give --labels FILE and/or --mapping FILE --questions FILE");
+            }
+            let engine = Engine::new(posture)?;
+            if let Some(path) = labels {
+                let report = trustdraft_core::eval::score_drafts(&engine, &name_of(&path), &read_text(&path, "labels")?)?;
+                output::draft_report(out, &report, verbose)?;
+            }
+            if let (Some(pairs), Some(qs)) = (mapping, questions) {
+                let report = trustdraft_core::eval::score_mapping(
+                    engine.prepared().mapper(),
+                    &name_of(&qs),
+                    &read_text(&qs, "questions")?,
+                    &name_of(&pairs),
+                    &read_text(&pairs, "mapping")?,
+                )?;
+                output::mapping_report(out, &report, verbose)?;
+            }
+        }
         Command::Search { query, limit, json } => {
             let engine = Engine::new(posture)?;
             let hits = engine.search(&query, limit);

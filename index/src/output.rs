@@ -5,7 +5,8 @@ use std::io::Write;
 use anyhow::Result;
 use serde::Serialize;
 use trustdraft_core::evidence::CitedIn;
-use trustdraft_core::{Engine, EvidenceKind, Hit, Posture};
+use trustdraft_core::eval::{DraftReport, MappingReport};
+use trustdraft_core::{Draft, Engine, EvidenceKind, Hit, Posture};
 
 pub fn json(out: &mut impl Write, value: &impl Serialize) -> Result<()> {
     serde_json::to_writer_pretty(&mut *out, value)?;
@@ -107,6 +108,65 @@ pub fn coverage(out: &mut impl Write, engine: &Engine) -> Result<()> {
         let rows: Vec<&str> = c.rows.iter().map(|&r| engine.posture.rows[r].reference.as_str()).collect();
         let status = c.status.as_ref().map(|s| s.label().to_string()).unwrap_or_else(|| "GAP".into());
         writeln!(out, "{} {} [{}] {}", c.control, c.title, status, rows.join(", "))?;
+    }
+    Ok(())
+}
+
+pub fn draft(out: &mut impl Write, d: &Draft) -> Result<()> {
+    writeln!(out, "{} ({} confidence, {:.2})", d.answer.label(), d.band().label(), d.confidence)?;
+    if !d.text.is_empty() {
+        writeln!(out, "{}", d.text)?;
+    }
+    for c in &d.citations {
+        let status = c.status.as_ref().map(|s| format!(" [{s}]")).unwrap_or_default();
+        writeln!(out, "  cites {} › {}{}", c.page, c.reference, status)?;
+    }
+    let controls: Vec<String> = d.controls.iter().map(|c| c.to_string()).collect();
+    if !controls.is_empty() {
+        writeln!(out, "  maps to {}", controls.join(", "))?;
+    }
+    Ok(())
+}
+
+fn pct(x: f64) -> String {
+    format!("{:5.1}%", x * 100.0)
+}
+
+pub fn draft_report(out: &mut impl Write, r: &DraftReport, verbose: bool) -> Result<()> {
+    writeln!(out, "drafts: {} labelled questions", r.questions)?;
+    writeln!(out, "  answers accepted           {}", pct(r.answers_accepted))?;
+    writeln!(out, "  citing an expected row     {}", pct(r.refs_cited))?;
+    writeln!(out, "  citing expected evidence   {}", pct(r.evidence_cited))?;
+    writeln!(out, "  yes where needs-review     {}", r.false_yes)?;
+    for o in &r.outcomes {
+        let bad = !o.answer_ok || o.refs_ok == Some(false) || o.evidence_ok == Some(false);
+        if bad || verbose {
+            writeln!(
+                out,
+                "  {} {:<4} {:<14} want {:<22} refs {:<5} evidence {:<5} cited [{}]  {}",
+                if bad { "✗" } else { "✓" },
+                o.id,
+                o.answer.as_str(),
+                o.accept.join("|"),
+                o.refs_ok.map_or("-".to_string(), |b| b.to_string()),
+                o.evidence_ok.map_or("-".to_string(), |b| b.to_string()),
+                o.cited.join("; "),
+                o.question
+            )?;
+        }
+    }
+    Ok(())
+}
+
+pub fn mapping_report(out: &mut impl Write, r: &MappingReport, verbose: bool) -> Result<()> {
+    writeln!(out, "mapping: {} questions", r.questions)?;
+    writeln!(out, "  hit@1     {:.2}", r.hit_at_1)?;
+    writeln!(out, "  recall@5  {:.2}", r.recall_at_5)?;
+    writeln!(out, "  MRR       {:.2}", r.mrr)?;
+    if verbose {
+        for (id, want, got) in &r.misses {
+            writeln!(out, "  ✗ {id}: want {} got {}", want.join(" "), got.join(" "))?;
+        }
     }
     Ok(())
 }
