@@ -194,12 +194,16 @@ struct Phrase {
     stems: Vec<String>,
     /// How much finding it counts.
     weight: f32,
+    /// From the vocabulary (not only a word of the control's title).
+    vocabulary: bool,
 }
 
 /// Maps question text onto controls using titles and the vocabulary.
 #[derive(Clone)]
 pub struct Mapper {
     controls: Vec<(ControlId, Vec<Phrase>)>,
+    /// Groups of controls treated together (`family = ID ID …` lines of the vocabulary).
+    families: Vec<Vec<ControlId>>,
     analyzer: TextAnalyzer,
 }
 
@@ -237,12 +241,17 @@ impl Mapper {
             }
             raw.push((entry.control.clone(), phrases));
         }
+        let mut families = Vec::new();
         for line in vocabulary.lines() {
             let line = line.trim();
             if line.is_empty() || line.starts_with('#') {
                 continue;
             }
             let Some((id, list)) = line.split_once('=') else { continue };
+            if id.trim() == "family" {
+                families.push(list.split_whitespace().filter_map(ControlId::parse).collect());
+                continue;
+            }
             let Some(control) = ControlId::parse(id.trim()) else { continue };
             let Some(slot) = raw.iter_mut().find(|(c, _)| *c == control) else { continue };
             for phrase in list.split(';') {
@@ -269,22 +278,30 @@ impl Mapper {
             .map(|(c, phrases)| {
                 let mut out: Vec<Phrase> = Vec::new();
                 for (p, w) in phrases {
-                    if out.iter().any(|x| x.stems == p) {
-                        continue;
-                    }
                     let idf = (1.0 + n / df[&p] as f32).ln();
                     let length = (p.len() as f32).powf(1.3);
-                    out.push(Phrase { stems: p, weight: w * idf * length });
+                    let weight = w * idf * length;
+                    // A word both in the title and the vocabulary keeps its stronger weight.
+                    let vocabulary = w >= 1.0;
+                    match out.iter_mut().find(|x| x.stems == p) {
+                        Some(existing) => {
+                            existing.weight = existing.weight.max(weight);
+                            existing.vocabulary |= vocabulary;
+                        }
+                        None => out.push(Phrase { stems: p, weight, vocabulary }),
+                    }
                 }
                 (c, out)
             })
             .collect();
-        Mapper { controls, analyzer }
+        Mapper { controls, families, analyzer }
     }
 
-    /// The one-word phrases of every control's title and vocabulary.
+    /// The one-word phrases of every control's vocabulary.
     pub fn single_stems(&self) -> impl Iterator<Item = &String> {
-        self.controls.iter().flat_map(|(_, phrases)| phrases.iter().filter(|p| p.stems.len() == 1).map(|p| &p.stems[0]))
+        self.controls
+            .iter()
+            .flat_map(|(_, phrases)| phrases.iter().filter(|p| p.stems.len() == 1 && p.vocabulary).map(|p| &p.stems[0]))
     }
 
     /// Controls ranked by how well the question's words match them; scores are 0–1, relative
@@ -292,33 +309,71 @@ impl Mapper {
     pub fn map_words(&self, question: &str, limit: usize) -> Vec<Mapped> {
         let mut analyzer = self.analyzer.clone();
         let q = stems(&mut analyzer, question);
+        // A text of several sentences usually opens with its topic ("Logging. Keep logs of …"):
+        // the first sentence's words count half as much again.
+        let first_len = match question.find(['.', ':', '?']) {
+            Some(end) if end + 1 < question.trim_end().len() => stems(&mut analyzer, &question[..end]).len(),
+            _ => 0,
+        };
+        let position = |i: usize| if i < first_len { 1.5 } else { 1.0 };
         let mut scored: Vec<(usize, f32)> = self
             .controls
             .iter()
             .enumerate()
             .map(|(i, (_, phrases))| {
                 // Each stem of the question is credited to the longest phrase that covers it.
+                // Each stem is credited to the strongest phrase covering it; a phrase said again
+                // counts half as much each time (repetition stresses a topic, with limits).
                 let mut credit = vec![0.0f32; q.len()];
                 for p in phrases {
+                    let mut decay = 1.0;
                     for start in 0..q.len().saturating_sub(p.stems.len() - 1) {
                         if q[start..start + p.stems.len()] == p.stems[..] {
-                            let per = p.weight / p.stems.len() as f32;
+                            let per = decay * p.weight / p.stems.len() as f32;
                             for c in &mut credit[start..start + p.stems.len()] {
                                 *c = c.max(per);
                             }
+                            decay *= 0.5;
                         }
                     }
                 }
-                (i, credit.iter().sum())
+                (i, credit.iter().enumerate().map(|(k, c)| c * position(k)).sum())
             })
             .filter(|(_, s)| *s > 0.0)
             .collect();
         scored.sort_by(|a, b| b.1.total_cmp(&a.1));
-        scored.truncate(limit);
         // A score of 8 (two specific phrases) is a confident match.
-        scored
+        let mut out: Vec<Mapped> = scored
             .into_iter()
             .map(|(i, s)| Mapped { control: self.controls[i].0.clone(), score: (s / 8.0).min(1.0), source: MapSource::Words })
+            .collect();
+        // A confident match brings the rest of its family, a little below it.
+        if let Some(top) = out.first().filter(|m| m.score >= 0.6).cloned() {
+            if let Some(family) = self.families.iter().find(|f| f.contains(&top.control)) {
+                for member in family {
+                    let score = top.score * 0.62;
+                    match out.iter_mut().find(|m| &m.control == member) {
+                        Some(m) => m.score = m.score.max(score),
+                        None => out.push(Mapped { control: member.clone(), score, source: MapSource::Words }),
+                    }
+                }
+                out.sort_by(|a, b| b.score.total_cmp(&a.score));
+            }
+        }
+        out.truncate(limit);
+        out
+    }
+
+    /// The phrases of `control` found in `question`, with their weights (for explaining a
+    /// mapping).
+    pub fn matched_phrases(&self, question: &str, control: &ControlId) -> Vec<(String, f32)> {
+        let mut analyzer = self.analyzer.clone();
+        let q = stems(&mut analyzer, question);
+        let Some((_, phrases)) = self.controls.iter().find(|(c, _)| c == control) else { return Vec::new() };
+        phrases
+            .iter()
+            .filter(|p| q.windows(p.stems.len()).any(|w| w == p.stems.as_slice()))
+            .map(|p| (p.stems.join(" "), p.weight))
             .collect()
     }
 

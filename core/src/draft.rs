@@ -152,6 +152,9 @@ pub struct Prepared {
     filler: HashSet<String>,
     /// Each vocabulary group's phrases, as stems.
     groups: Vec<Vec<Vec<String>>>,
+    /// Every phrase of more than one stem, with the position gaps between its stems
+    /// ("single point of failure": 1, 2).
+    phrases: Vec<(Vec<String>, Vec<usize>)>,
     /// Stems of the security vocabulary and catalog titles: a question's subject words.
     domain: HashSet<String>,
     mapper: Mapper,
@@ -280,6 +283,16 @@ impl Prepared {
             .collect();
         // Subject words: one-word entries of the vocabulary and of control titles ("cctv",
         // "encryption"), not every word of a longer phrase ("zone" of "availability zones").
+        let mut phrases = Vec::new();
+        for g in vocab::SYNONYM_GROUPS {
+            for p in *g {
+                let positioned = crate::search::stems_with_positions(analyzer, p);
+                if positioned.len() > 1 {
+                    let gaps = positioned.windows(2).map(|w| w[1].1 - w[0].1).collect();
+                    phrases.push((positioned.into_iter().map(|(s, _)| s).collect(), gaps));
+                }
+            }
+        }
         let mapper = Mapper::embedded();
         let mut domain: HashSet<String> = mapper.single_stems().cloned().collect();
         for g in &groups {
@@ -289,6 +302,7 @@ impl Prepared {
         }
         Prepared {
             groups,
+            phrases,
             domain,
             docs: posture.rows.len() + posture.passages.len(),
             row_stems,
@@ -317,19 +331,32 @@ impl Prepared {
     }
 }
 
-/// A question's content: the stems that carry its subject, each with its weight and the
-/// phrases (as stems) that may stand in for it (its vocabulary groups).
-struct Content {
-    terms: Vec<(String, f32, Vec<Vec<String>>)>,
+/// A concept of a question: a word, or a vocabulary phrase such as "penetration test" counted
+/// once.
+#[derive(Debug, Clone)]
+struct Term {
+    stems: Vec<String>,
+    weight: f32,
+    /// Other wordings (as stems) that may stand in for it.
+    alts: Vec<Vec<String>>,
+    /// A security concept (vocabulary), not an everyday word.
+    domain: bool,
 }
 
-fn found(stems: &HashSet<String>, term: &str, alts: &[Vec<String>]) -> bool {
-    stems.contains(term) || alts.iter().any(|p| p.iter().all(|s| stems.contains(s)))
+impl Term {
+    fn found_in(&self, stems: &HashSet<String>) -> bool {
+        self.stems.iter().all(|s| stems.contains(s)) || self.alts.iter().any(|p| p.iter().all(|s| stems.contains(s)))
+    }
+}
+
+/// A question's content: the concepts that carry its subject.
+struct Content {
+    terms: Vec<Term>,
 }
 
 impl Content {
     fn total(&self) -> f32 {
-        self.terms.iter().map(|t| t.1).sum()
+        self.terms.iter().map(|t| t.weight).sum()
     }
 
     /// The share (0–1) of the question's content found in `stems`.
@@ -338,12 +365,12 @@ impl Content {
         if total <= 0.0 {
             return 0.0;
         }
-        let hit: f32 = self.terms.iter().filter(|(s, _, alts)| found(stems, s, alts)).map(|t| t.1).sum();
+        let hit: f32 = self.terms.iter().filter(|t| t.found_in(stems)).map(|t| t.weight).sum();
         hit / total
     }
 
     fn matches(&self, stems: &HashSet<String>) -> usize {
-        self.terms.iter().filter(|(s, _, alts)| found(stems, s, alts)).count()
+        self.terms.iter().filter(|t| t.found_in(stems)).count()
     }
 }
 
@@ -407,8 +434,8 @@ pub fn choose(answer: Answer, choices: &[String]) -> Option<String> {
     match answer {
         Answer::Yes => find(&|c| c == "yes" || c == "y" || c == "true" || c == "compliant" || c == "implemented"),
         Answer::No => find(&|c| c == "no" || c == "n" || c == "false" || c == "noncompliant" || c == "notimplemented"),
-        Answer::Partial => find(&|c| c.contains("partial") || c.contains("inprogress") || c == "some")
-            .or_else(|| find(&|c| c == "no" || c == "n")),
+        // With no partial option, neither Yes nor No is honest: the reviewer picks.
+        Answer::Partial => find(&|c| c.contains("partial") || c.contains("inprogress") || c == "some"),
         Answer::NotApplicable => find(&|c| c == "na" || c == "notapplicable" || c == "none"),
         Answer::NeedsReview => None,
     }
@@ -424,8 +451,10 @@ struct Candidate {
     affinity: f32,
 }
 
-/// The share of a question's content a row must hold to be answered from.
+/// The share of a question's content a row must hold to be answered from …
 const COVERAGE_NEEDED: f32 = 0.5;
+/// … or this share, when it holds the question's heaviest concept or search and mapping agree.
+const COVERAGE_FAIR: f32 = 0.35;
 
 fn combined(c: &Candidate) -> f32 {
     (0.45 * c.retrieval + 0.4 * c.coverage + 0.15 * c.mapped.min(1.0)) * c.affinity
@@ -499,25 +528,41 @@ impl Engine {
     fn content(&self, question: &str) -> Content {
         let prepared = self.prepared();
         let mut analyzer = crate::search::analyzer();
-        let typed = stems(&mut analyzer, question);
-        // The vocabulary groups the question names (one of their phrases, in order).
-        let in_question = |p: &Vec<String>| typed.windows(p.len()).any(|w| w == p.as_slice());
-        let mut terms: Vec<(String, f32, Vec<Vec<String>>)> = Vec::new();
-        for s in typed.iter().cloned() {
-            if prepared.filler.contains(&s) || terms.iter().any(|t| t.0 == s) || s.chars().all(|c| c.is_ascii_digit()) {
+        let positioned = crate::search::stems_with_positions(&mut analyzer, question);
+        let typed: Vec<String> = positioned.iter().map(|(s, _)| s.clone()).collect();
+        let mut terms: Vec<Term> = Vec::new();
+        let mut i = 0;
+        while i < typed.len() {
+            // The longest vocabulary phrase starting here is one concept.
+            let phrase: Vec<String> = prepared
+                .phrases
+                .iter()
+                .filter(|(p, gaps)| {
+                    typed[i..].starts_with(p)
+                        && positioned[i..i + p.len()].windows(2).map(|w| w[1].1 - w[0].1).eq(gaps.iter().copied())
+                })
+                .max_by_key(|(p, _)| p.len())
+                .map(|(p, _)| p.clone())
+                .unwrap_or_else(|| vec![typed[i].clone()]);
+            i += phrase.len();
+            let key: Vec<String> = phrase.iter().filter(|s| !prepared.filler.contains(*s)).cloned().collect();
+            if key.is_empty() || key.iter().all(|s| s.chars().all(|c| c.is_ascii_digit())) || terms.iter().any(|t| t.stems == key) {
                 continue;
             }
-            // Alternatives: for each phrase of the question that holds this stem, the other
-            // wordings of its vocabulary group that share no stem with it ("MFA" for
-            // "multi-factor"; not "audits" for "internal audit").
-            let mut alts: Vec<Vec<String>> = Vec::new();
-            for group in &prepared.groups {
-                for phrase in group.iter().filter(|p| p.contains(&s) && in_question(p)) {
-                    alts.extend(group.iter().filter(|q| q.iter().all(|x| !phrase.contains(x))).cloned());
-                }
-            }
-            let w = prepared.weight(&s);
-            terms.push((s, w, alts));
+            // Other wordings: phrases of the groups holding this phrase that share no stem with it
+            // ("MFA" for "multi-factor"; not "audits" for "internal audit").
+            let alts: Vec<Vec<String>> = prepared
+                .groups
+                .iter()
+                .filter(|g| g.contains(&phrase))
+                .flat_map(|g| g.iter().filter(|q| q.iter().all(|x| !phrase.contains(x))).cloned())
+                .collect();
+            // A phrase weighs as its heaviest word plus half the rest.
+            let weights: Vec<f32> = key.iter().map(|s| prepared.weight(s)).collect();
+            let max = weights.iter().copied().fold(0.0, f32::max);
+            let w = max + 0.5 * (weights.iter().sum::<f32>() - max);
+            let domain = phrase.len() > 1 || key.iter().any(|s| prepared.domain.contains(s));
+            terms.push(Term { stems: key, weight: w, alts, domain });
         }
         Content { terms }
     }
@@ -529,7 +574,7 @@ impl Engine {
         let mapped = self.prepared().mapper().map("", question, &[], None, 5);
         let candidates = self.candidates(question, &content, &mapped);
         Explanation {
-            terms: content.terms.iter().map(|(s, w, alts)| (s.clone(), *w, alts.len())).collect(),
+            terms: content.terms.iter().map(|t| (t.stems.join(" "), t.weight, t.alts.len())).collect(),
             mapped: mapped.iter().map(|m| (m.control.to_string(), m.score)).collect(),
             candidates: candidates
                 .iter()
@@ -590,6 +635,29 @@ impl Engine {
         candidates
     }
 
+    /// Which of the question's concepts are its subject: those behind the control the
+    /// question maps to best (its strongest phrases), else the heaviest concept.
+    fn subject(&self, question: &str, content: &Content) -> Vec<bool> {
+        let mapper = self.prepared().mapper();
+        let phrases = mapper
+            .map_words(question, 1)
+            .first()
+            .map(|top| mapper.matched_phrases(question, &top.control))
+            .unwrap_or_default();
+        let strongest = phrases.iter().map(|p| p.1).fold(0.0, f32::max);
+        let stems: HashSet<&str> = phrases
+            .iter()
+            .filter(|p| p.1 >= 0.5 * strongest)
+            .flat_map(|p| p.0.split(' '))
+            .collect();
+        let marked: Vec<bool> = content.terms.iter().map(|t| t.stems.iter().any(|s| stems.contains(s.as_str()))).collect();
+        if marked.iter().any(|m| *m) {
+            return marked;
+        }
+        let heaviest = content.terms.iter().map(|t| t.weight).fold(0.0, f32::max);
+        content.terms.iter().map(|t| t.weight >= heaviest).collect()
+    }
+
     fn draft_from_rows(&self, question: &str, mapped: &[crate::crosswalk::Mapped]) -> Draft {
         let prepared = self.prepared();
         let content = self.content(question);
@@ -612,7 +680,16 @@ impl Engine {
         // The primary row: the best-ranked row that covers enough of the question. When a row
         // ranked nearly as well is just as relevant but in a worse state, the answer rests on it:
         // of two equally good readings, the cautious one.
-        let covering: Vec<&Candidate> = candidates.iter().filter(|c| c.coverage >= COVERAGE_NEEDED).collect();
+        // Answerable: enough of the question is there, or a fair share including its subject.
+        let subject = self.subject(question, &content);
+        // Either way, at least one security concept of the question must be in the row.
+        let answerable = |c: &Candidate| {
+            let stems = &prepared.row_stems[c.row];
+            let subject_found = content.terms.iter().zip(&subject).any(|(t, is_subject)| *is_subject && t.found_in(stems));
+            let domain_found = content.terms.iter().any(|t| t.domain && t.found_in(stems));
+            domain_found && (c.coverage >= COVERAGE_NEEDED || (c.coverage >= COVERAGE_FAIR && subject_found))
+        };
+        let covering: Vec<&Candidate> = candidates.iter().filter(|c| answerable(c)).collect();
         let Some(mut primary) = covering.first().copied() else { return empty };
         for other in covering.iter().skip(1).take(2) {
             let rank = |c: &Candidate| self.posture.rows[c.row].status.rank();
@@ -629,7 +706,7 @@ impl Engine {
         let positive: Vec<&Clause> = scored.iter().filter(|(c, _)| !c.gap).map(|(c, _)| *c).collect();
         let gaps: Vec<&Clause> = scored.iter().filter(|(c, _)| c.gap).map(|(c, _)| *c).collect();
         let negated = positive.iter().any(|c| {
-            let hit = content.terms.iter().filter(|(s, _, _)| c.negated.contains(s)).count();
+            let hit = content.terms.iter().filter(|t| t.stems.iter().any(|s| c.negated.contains(s))).count();
             hit >= 2 || (hit == 1 && content.terms.len() <= 2)
         }) && !question_is_negative(question);
         let absent = gaps.iter().any(|c| c.absent);
@@ -683,12 +760,22 @@ impl Engine {
                 citations.push(self.cite_row(c.row));
             }
         }
-        let confidence = match answer {
-            Answer::Yes => 0.45 + 0.5 * primary.coverage,
-            Answer::NotApplicable => 0.4 + 0.4 * primary.coverage,
-            _ => 0.4 + 0.45 * primary.coverage,
+        // Confidence follows how much of the question the row holds, and whether its subject is
+        // there in the question's own words or only through the vocabulary.
+        let stems = &prepared.row_stems[primary.row];
+        let literal = content.terms.iter().zip(&subject).any(|(t, is)| *is && t.stems.iter().all(|x| stems.contains(x)));
+        let mut confidence = match answer {
+            Answer::Yes => 0.35 + 0.6 * primary.coverage,
+            Answer::NotApplicable => 0.35 + 0.4 * primary.coverage,
+            _ => 0.35 + 0.5 * primary.coverage,
+        };
+        if !literal {
+            confidence *= 0.85;
         }
-        .min(0.97);
+        if primary.coverage < COVERAGE_NEEDED {
+            confidence = confidence.min(0.6);
+        }
+        let confidence = confidence.min(0.97);
         Draft { answer, confidence, text, citations, ..empty }
     }
 
@@ -866,7 +953,7 @@ mod tests {
     fn dropdown_values_are_chosen_by_meaning() {
         let caiq = ["Yes".to_string(), "No".into(), "NA".into()];
         assert_eq!(choose(Answer::Yes, &caiq).as_deref(), Some("Yes"));
-        assert_eq!(choose(Answer::Partial, &caiq).as_deref(), Some("No"));
+        assert_eq!(choose(Answer::Partial, &caiq), None);
         assert_eq!(choose(Answer::NotApplicable, &caiq).as_deref(), Some("NA"));
         assert_eq!(choose(Answer::NeedsReview, &caiq), None);
         let custom = ["Yes".to_string(), "No".into(), "Partially compliant".into(), "N/A".into()];

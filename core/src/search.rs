@@ -120,6 +120,17 @@ pub fn stems(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
     out
 }
 
+/// The stems of `text` with their word positions (stop words leave gaps).
+pub fn stems_with_positions(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(String, usize)> {
+    let mut out = Vec::new();
+    let mut stream = analyzer.token_stream(text);
+    while stream.advance() {
+        let t = stream.token();
+        out.push((t.text.clone(), t.position));
+    }
+    out
+}
+
 /// Byte ranges of the words of `text` whose stems are in `wanted`.
 pub fn marks(analyzer: &mut TextAnalyzer, text: &str, wanted: &HashSet<String>) -> Vec<(usize, usize)> {
     let mut out = Vec::new();

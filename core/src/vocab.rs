@@ -7,7 +7,7 @@
 /// Each group lists phrases that stand for one idea. A question that contains any phrase of a
 /// group is also searched with the others (at a lower weight).
 pub const SYNONYM_GROUPS: &[&[&str]] = &[
-    &["encrypt", "encryption", "encrypted", "cryptography", "cryptographic", "cipher", "aes", "tls"],
+    &["encrypt", "encryption", "encrypted", "decrypt", "decrypted", "cryptography", "cryptographic", "cipher", "aes", "tls"],
     &["at rest", "stored data", "data storage", "disk encryption", "storage encryption"],
     &["in transit", "tls", "https", "transport encryption"],
     &["key management", "kms", "hsm", "key rotation", "keys"],

@@ -107,7 +107,7 @@ pub fn role_score(header: &str, role: Role) -> u8 {
                 | "item" | "item #" | "item no" | "sl no" | "s no" | "sr no" | "q#" | "q #" | "qid" | "key")
             {
                 8
-            } else if id_ish && h.split(' ').count() <= 3 && !h.contains("answer") && !h.contains("response") {
+            } else if id_ish && h.split(' ').count() <= 3 && !h.contains("answer") && !h.contains("response") && !h.contains("yes") {
                 5
             } else {
                 0
