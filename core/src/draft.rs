@@ -317,6 +317,11 @@ impl Prepared {
         &self.mapper
     }
 
+    /// The weight of a security word the posture never uses.
+    fn unknown_weight(&self) -> f32 {
+        (1.0 + self.docs as f32 / 0.5).ln()
+    }
+
     /// How much a question word counts: rarer in the posture counts more; a security word
     /// the posture never uses (CCTV, PCI) counts most; an everyday word it never uses ("zone",
     /// "quickly") counts little.
@@ -560,8 +565,13 @@ impl Engine {
             // A phrase weighs as its heaviest word plus half the rest.
             let weights: Vec<f32> = key.iter().map(|s| prepared.weight(s)).collect();
             let max = weights.iter().copied().fold(0.0, f32::max);
-            let w = max + 0.5 * (weights.iter().sum::<f32>() - max);
+            let mut w = max + 0.5 * (weights.iter().sum::<f32>() - max);
             let domain = phrase.len() > 1 || key.iter().any(|s| prepared.domain.contains(s));
+            // A security phrase the posture never uses ("red team") weighs like any unknown
+            // security word: the posture's silence on it matters.
+            if domain && key.len() > 1 && key.iter().any(|s| !prepared.df.contains_key(s)) {
+                w = w.max(prepared.unknown_weight());
+            }
             terms.push(Term { stems: key, weight: w, alts, domain });
         }
         Content { terms }
@@ -837,6 +847,20 @@ impl Engine {
                 .iter()
                 .find(|p| p.page == page.title && p.evidence.iter().any(|e| e.kind == crate::evidence::EvidenceKind::Email));
             let (answer, text, confidence) = if certified {
+                // Yes rests on a Met row too: the page's first Met clause row (its ISMS/BCMS),
+                // else any Met row of the page; with none, a reviewer decides.
+                let met = self
+                    .posture
+                    .rows
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, r)| r.page == page.title && r.status == Status::Met)
+                    .min_by_key(|(_, r)| !r.reference.to_lowercase().starts_with("clause"))
+                    .map(|(i, _)| i);
+                match met {
+                    Some(i) => citations.push(self.cite_row(i)),
+                    None => return Some(empty),
+                }
                 (Answer::Yes, format!("{}. Status: {status}.", sentence(&first_sentence).trim_end_matches('.')), 0.9)
             } else if negative {
                 let mut t = format!("No. {}. Status: {status}.", first_sentence);

@@ -27,7 +27,7 @@ pub const SYNONYM_GROUPS: &[&[&str]] = &[
     &["remote working", "remote work", "work from home", "home office", "teleworking"],
     &["incident", "incidents", "breach", "security event", "sev-1", "incident response"],
     &["vulnerability", "vulnerabilities", "cve", "patch", "patching", "remediation", "remediated"],
-    &["pen test", "pentest", "penetration test", "penetration testing", "security testing", "red team"],
+    &["pen test", "pentest", "penetration test", "penetration testing", "red team"],
     &["vulnerability disclosure", "bug bounty", "security researcher", "researcher", "report a vulnerability", "disclosure"],
     &["backup", "backups", "restore", "restored", "restoration", "pitr", "point-in-time"],
     &["disaster recovery", "dr", "failover", "fail-over", "recovery"],

@@ -103,3 +103,108 @@ fn a_page_without_tables_warns_on_stderr() {
     assert!(err.contains("warning: prose.md:1: no posture table found"), "{err}");
     assert_eq!(String::from_utf8(out.stdout).unwrap().trim(), "[]");
 }
+
+fn questionnaire(name: &str) -> String {
+    let path: PathBuf = [env!("CARGO_MANIFEST_DIR"), "..", "tests", "fixtures", "questionnaires", name].iter().collect();
+    path.to_string_lossy().into_owned()
+}
+
+fn other_fixture(dir: &str, name: &str) -> String {
+    let path: PathBuf = [env!("CARGO_MANIFEST_DIR"), "..", "tests", "fixtures", dir, name].iter().collect();
+    path.to_string_lossy().into_owned()
+}
+
+#[test]
+fn draft_json_on_the_caiq_layout_gives_the_product_shape() {
+    let drafts = json(&["draft", &questionnaire("caiq-layout.xlsx"), "--format", "json"]);
+    let drafts = drafts.as_array().unwrap();
+    assert_eq!(drafts.len(), 21);
+    let cek = drafts.iter().find(|d| d["id"] == "CEK-03.1").unwrap();
+    assert_eq!(cek["question"], "Is customer data encrypted at rest?");
+    assert_eq!(cek["answer"], "yes");
+    assert_eq!(cek["choice"], "Yes");
+    assert!(cek["confidence"].as_f64().unwrap() > 0.5);
+    assert_eq!(cek["controls"][0], "ISO27001:A.8.24");
+    assert_eq!(cek["citations"][0]["page"], "ISO/IEC 27001:2022");
+    assert_eq!(cek["citations"][0]["ref"], "A.8.24");
+    assert_eq!(cek["citations"][0]["status"], "Met");
+    assert_eq!(cek["citations"][0]["evidence"][0], "/technology/encryption");
+    for d in drafts {
+        for key in ["id", "question", "answer", "confidence", "text", "controls", "citations"] {
+            assert!(d.get(key).is_some(), "{key} missing in {d}");
+        }
+    }
+}
+
+#[test]
+fn draft_json_on_sig_customer_and_csv_fixtures() {
+    let sig = json(&["draft", &questionnaire("sig-style.xlsx")]);
+    assert_eq!(sig.as_array().unwrap().len(), 7);
+    let h3 = sig.as_array().unwrap().iter().find(|d| d["id"] == "H.3").unwrap();
+    assert_eq!(h3["answer"], "no");
+    assert_eq!(h3["choice"], "No");
+    let messy = json(&["draft", &questionnaire("customer-messy.xlsx")]);
+    let cctv = messy.as_array().unwrap().iter().find(|d| d["id"] == "2.3").unwrap();
+    assert_eq!(cctv["answer"], "needs-review");
+    assert_eq!(cctv["text"], "");
+    let iso = messy.as_array().unwrap().iter().find(|d| d["id"] == "3.2").unwrap();
+    assert_eq!(iso["answer"], "no");
+    assert_eq!(iso["choice"], "No");
+    let csv = json(&["draft", &questionnaire("bom-semicolon.csv")]);
+    let answers: Vec<&str> = csv.as_array().unwrap().iter().map(|d| d["answer"].as_str().unwrap()).collect();
+    assert_eq!(answers, ["yes", "yes", "no", "needs-review"]);
+}
+
+#[test]
+fn draft_csv_is_escaped_and_complete() {
+    let out = trustdraft(&["draft", &questionnaire("id-question.csv"), "--format", "csv"]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(lines.next(), Some("id,question,answer,choice,confidence,text,controls,citations,evidence"));
+    assert_eq!(lines.count(), 2);
+    assert!(text.contains("S2,Where is your list of subprocessors?,yes,"), "{text}");
+}
+
+#[test]
+fn draft_with_a_crosswalk_maps_through_it() {
+    let drafts = json(&[
+        "draft",
+        &questionnaire("caiq-layout.xlsx"),
+        "--crosswalk",
+        &other_fixture("crosswalk", "ccm-style.csv"),
+    ]);
+    let bcr = drafts.as_array().unwrap().iter().find(|d| d["id"] == "BCR-08.2").unwrap();
+    assert_eq!(bcr["controls"][0], "ISO27001:A.8.13");
+}
+
+#[test]
+fn draft_refuses_a_file_that_is_not_a_spreadsheet_by_name() {
+    let dir = std::env::temp_dir().join(format!("trustdraft-cli-pdf-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("questionnaire.xlsx");
+    std::fs::write(&path, b"%PDF-1.7\n%...").unwrap();
+    let out = trustdraft(&["draft", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap().trim(),
+        "trustdraft: questionnaire.xlsx: this is a PDF document, not a spreadsheet (.xlsx or .csv)"
+    );
+}
+
+#[test]
+fn eval_prints_the_quality_table() {
+    let out = trustdraft(&["eval", "--labels", &other_fixture("labelled", "seed-questions.csv")]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("drafts: 24 labelled questions"), "{text}");
+    assert!(text.contains("answers accepted           100.0%"), "{text}");
+    assert!(text.contains("yes where needs-review     0"), "{text}");
+}
+
+#[test]
+fn ask_answers_one_question() {
+    let out = trustdraft(&["ask", "Are you ISO 27001 certified?"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("No (high confidence"), "{text}");
+}
