@@ -22,6 +22,7 @@ pub mod posture;
 pub mod questionnaire;
 pub mod search;
 pub mod vocab;
+pub mod workspace;
 
 pub use catalog::{Catalog, ControlCoverage, ControlId, Standard};
 pub use draft::{Answer, Band, Citation, Draft};

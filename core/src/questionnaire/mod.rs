@@ -111,6 +111,9 @@ pub struct SheetReport {
     pub skipped: Vec<Skipped>,
     /// The answer column's dropdown values, if it has one.
     pub choices: Option<Vec<String>>,
+    /// Number of columns in use (new answer columns go after them).
+    #[serde(default)]
+    pub width: u32,
 }
 
 /// A row the importer did not take as a question.
@@ -212,6 +215,7 @@ fn read_sheet(grid: &Grid, over: Option<&SheetOverride>, multi_sheet: bool) -> (
         sections: 0,
         skipped: Vec::new(),
         choices: None,
+        width: grid.cells.iter().map(|r| r.len()).max().unwrap_or(0) as u32,
     };
     if over.is_some_and(|o| o.skip) {
         return (report, Vec::new());

@@ -1,0 +1,227 @@
+//! The user's work on one questionnaire, as it is saved in the browser: the original file, what
+//! was imported, the drafts, and every review (edit, approval). One versioned format; older
+//! versions keep loading.
+
+use serde::{Deserialize, Serialize};
+
+use crate::draft::{Answer, Draft};
+use crate::export::{self, CellWrite, FinalAnswer};
+use crate::questionnaire::{ImportOptions, Questionnaire};
+
+/// The version written by this build. Bump it when the format changes, keep reading the old
+/// ones (see `tests/fixtures/saved/`).
+pub const WORK_FORMAT_VERSION: u32 = 1;
+
+/// Saved work that cannot be used.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum WorkError {
+    #[error("saved work is not readable: {0}")]
+    Corrupt(String),
+    #[error("saved work is from a newer trustdraft (format {found}, this one reads up to {WORK_FORMAT_VERSION})")]
+    TooNew { found: u32 },
+}
+
+/// What the reviewer did to one draft.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Review {
+    /// The answer chosen instead of the draft's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answer: Option<Answer>,
+    /// The dropdown value chosen.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub choice: Option<String>,
+    /// The text written instead of the draft's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    #[serde(default)]
+    pub approved: bool,
+}
+
+impl Review {
+    pub fn is_edited(&self) -> bool {
+        self.answer.is_some() || self.choice.is_some() || self.text.is_some()
+    }
+}
+
+/// One questionnaire being answered.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Work {
+    pub version: u32,
+    pub file_name: String,
+    /// The original file, needed to export back into it.
+    #[serde(with = "bytes_base64")]
+    pub original: Vec<u8>,
+    #[serde(default)]
+    pub options: ImportOptions,
+    pub questionnaire: Questionnaire,
+    /// One per question, in order; fewer while drafting is under way.
+    pub drafts: Vec<Draft>,
+    /// One per draft.
+    pub reviews: Vec<Review>,
+}
+
+mod bytes_base64 {
+    use base64::Engine as _;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(bytes: &[u8], s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&base64::engine::general_purpose::STANDARD.encode(bytes))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
+        let text = String::deserialize(d)?;
+        base64::engine::general_purpose::STANDARD.decode(text).map_err(serde::de::Error::custom)
+    }
+}
+
+impl Work {
+    /// New work on an imported questionnaire, before drafting.
+    pub fn new(file_name: &str, original: Vec<u8>, options: ImportOptions, questionnaire: Questionnaire) -> Work {
+        Work {
+            version: WORK_FORMAT_VERSION,
+            file_name: file_name.to_string(),
+            original,
+            options,
+            questionnaire,
+            drafts: Vec::new(),
+            reviews: Vec::new(),
+        }
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Reads saved work of this or any older format version.
+    pub fn from_json(text: &str) -> Result<Work, WorkError> {
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| WorkError::Corrupt(e.to_string()))?;
+        let version = value.get("version").and_then(|v| v.as_u64()).unwrap_or(0) as u32;
+        if version > WORK_FORMAT_VERSION {
+            return Err(WorkError::TooNew { found: version });
+        }
+        // Version 1 is the first; migrations from later versions' predecessors go here.
+        let mut work: Work = serde_json::from_value(value).map_err(|e| WorkError::Corrupt(e.to_string()))?;
+        work.version = WORK_FORMAT_VERSION;
+        work.reviews.resize(work.drafts.len(), Review::default());
+        Ok(work)
+    }
+
+    /// Adds drafts (as drafting progresses).
+    pub fn push_drafts(&mut self, drafts: Vec<Draft>) {
+        self.reviews.extend(drafts.iter().map(|_| Review::default()));
+        self.drafts.extend(drafts);
+    }
+
+    pub fn is_drafted(&self) -> bool {
+        self.drafts.len() >= self.questionnaire.questions.len()
+    }
+
+    /// The answer that goes out for draft `i`: the review's edits over the draft.
+    pub fn final_answer(&self, i: usize) -> FinalAnswer {
+        let d = &self.drafts[i];
+        let r = self.reviews.get(i).cloned().unwrap_or_default();
+        let answer = r.answer.unwrap_or(d.answer);
+        let choice = match (&r.choice, r.answer) {
+            (Some(c), _) => Some(c.clone()),
+            (None, Some(a)) => self.questionnaire.questions.get(i).and_then(|q| q.choices.as_deref()).and_then(|c| crate::draft::choose(a, c)),
+            (None, None) => d.choice.clone(),
+        };
+        FinalAnswer { id: d.id.clone(), answer, choice, text: r.text.unwrap_or_else(|| d.text.clone()), citations: d.citations.clone() }
+    }
+
+    pub fn final_answers(&self) -> Vec<FinalAnswer> {
+        (0..self.drafts.len()).map(|i| self.final_answer(i)).collect()
+    }
+
+    /// The cells an export writes.
+    pub fn cell_writes(&self) -> Vec<CellWrite> {
+        export::answered_cells(&self.questionnaire, &self.final_answers())
+    }
+
+    /// The file name of the answered export: `NAME-answered.xlsx`.
+    pub fn answered_name(&self, extension: &str) -> String {
+        let stem = match self.file_name.rsplit_once('.') {
+            Some((stem, _)) if !stem.is_empty() => stem,
+            _ => self.file_name.as_str(),
+        };
+        format!("{stem}-answered.{extension}")
+    }
+
+    /// The original workbook (or CSV) with the answers written in.
+    pub fn export_original(&self) -> Result<(String, Vec<u8>), export::ExportError> {
+        let is_xlsx = self.original.starts_with(b"PK\x03\x04") && !self.file_name.to_lowercase().ends_with(".ods");
+        if is_xlsx {
+            let bytes = export::export_xlsx(&self.file_name, &self.original, &self.cell_writes())?;
+            Ok((self.answered_name("xlsx"), bytes))
+        } else if self.questionnaire.format == crate::questionnaire::Format::Generic && !self.original.starts_with(&[0xD0, 0xCF]) {
+            Ok((self.answered_name("csv"), export::export_csv_original(&self.original, &self.cell_writes()).into_bytes()))
+        } else {
+            Err(export::ExportError::Original {
+                file: self.file_name.clone(),
+                reason: "only .xlsx and .csv questionnaires can be written back; export CSV or JSON instead".into(),
+            })
+        }
+    }
+
+    /// The drafts with the reviews applied, for the CSV and JSON exports.
+    pub fn reviewed_drafts(&self) -> Vec<Draft> {
+        (0..self.drafts.len())
+            .map(|i| {
+                let f = self.final_answer(i);
+                Draft { answer: f.answer, choice: f.choice, text: f.text, ..self.drafts[i].clone() }
+            })
+            .collect()
+    }
+
+    /// How many drafts are approved, and how many are left.
+    pub fn counts(&self) -> (usize, usize) {
+        let approved = self.reviews.iter().filter(|r| r.approved).count();
+        (approved, self.questionnaire.questions.len() - approved)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::questionnaire;
+
+    fn work() -> Work {
+        let bytes = b"id,question\nQ1,Is data encrypted at rest?\nQ2,Do you have CCTV?\n".to_vec();
+        let q = questionnaire::import("q.csv", &bytes).unwrap();
+        let engine = crate::Engine::embedded_default().unwrap();
+        let drafts = engine.draft_questionnaire(&q, None);
+        let mut w = Work::new("q.csv", bytes, ImportOptions::default(), q);
+        w.push_drafts(drafts);
+        w
+    }
+
+    #[test]
+    fn saved_work_round_trips() {
+        let mut w = work();
+        w.reviews[1] = Review { answer: Some(Answer::No), choice: None, text: Some("No cameras.".into()), approved: true };
+        let back = Work::from_json(&w.to_json()).unwrap();
+        assert_eq!(back, w);
+        assert_eq!(back.final_answer(1).text, "No cameras.");
+        assert_eq!(back.counts(), (1, 1));
+    }
+
+    #[test]
+    fn newer_and_broken_saves_are_refused_with_a_reason() {
+        let mut v: serde_json::Value = serde_json::from_str(&work().to_json()).unwrap();
+        v["version"] = serde_json::json!(99);
+        assert_eq!(
+            Work::from_json(&v.to_string()).unwrap_err().to_string(),
+            "saved work is from a newer trustdraft (format 99, this one reads up to 1)"
+        );
+        assert!(Work::from_json("{not json").unwrap_err().to_string().starts_with("saved work is not readable: "));
+    }
+
+    #[test]
+    fn the_export_name_says_answered() {
+        let w = work();
+        assert_eq!(w.answered_name("csv"), "q-answered.csv");
+        let (name, bytes) = w.export_original().unwrap();
+        assert_eq!(name, "q-answered.csv");
+        assert!(String::from_utf8(bytes).unwrap().starts_with("id,question,Answer,Comments\n"));
+    }
+}

@@ -1,0 +1,21 @@
+//! Saved work written by earlier versions keeps loading (one fixture per format version).
+
+use trustdraft_core::workspace::Work;
+use trustdraft_core::Answer;
+
+#[test]
+fn format_v1_saved_work_still_loads_with_its_edits() {
+    let text = std::fs::read_to_string(format!("{}/../tests/fixtures/saved/work-v1.json", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let work = Work::from_json(&text).unwrap();
+    assert_eq!(work.file_name, "caiq-layout.xlsx");
+    assert_eq!(work.questionnaire.questions.len(), 21);
+    assert_eq!(work.drafts.len(), 21);
+    let first = work.final_answer(0);
+    assert_eq!(first.answer, Answer::Yes);
+    assert_eq!(first.text, "Edited by a reviewer.");
+    assert_eq!(work.counts(), (2, 19));
+    // It can still be exported back into its original workbook.
+    let (name, bytes) = work.export_original().unwrap();
+    assert_eq!(name, "caiq-layout-answered.xlsx");
+    assert!(bytes.starts_with(b"PK"));
+}
