@@ -16,6 +16,8 @@ rm -rf dist
 mkdir -p dist/pkg
 cp web/static/* dist/
 cp "$out/trustdraft_web.js" dist/pkg/
+# JS snippets bound with #[wasm_bindgen(module = ...)] (the IndexedDB store).
+[ -d "$out/snippets" ] && cp -r "$out/snippets" dist/pkg/
 # Debian's wasm-opt corrupts wasm-bindgen 0.2.130 output; npm's binaryen is known good.
 node_modules/.bin/wasm-opt --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \

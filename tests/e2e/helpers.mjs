@@ -59,3 +59,27 @@ export async function ask(page, question) {
 export function rowRefs(page) {
   return page.$$eval('.hits > li.hit-row', (items) => items.map((li) => li.dataset.ref));
 }
+
+export const FIXTURES = resolve(import.meta.dirname, '../fixtures');
+
+/** Drops a file on the questionnaire drop zone, as a user dragging it from the desktop. */
+export async function dropFile(page, name, bytes) {
+  await page.evaluate(async ({ name, b64 }) => {
+    const data = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    const dt = new DataTransfer();
+    dt.items.add(new File([data], name));
+    const zone = document.querySelector('[data-testid="drop-zone"]');
+    zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    zone.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, { name, b64: Buffer.from(bytes).toString('base64') });
+}
+
+/** Opens the Questionnaire page, drops `name` from the fixtures and drafts it all. */
+export async function dropAndDraft(page, name, bytes, count) {
+  await page.click('nav a[href="#questionnaire"]');
+  await page.waitForSelector('#questionnaire-title');
+  await dropFile(page, name, bytes);
+  await page.waitForSelector(`text=${count} questions in`);
+  await page.click(`button:has-text("Draft all ${count} questions")`);
+  await page.waitForSelector(`text=Drafted ${count} of ${count} questions`, { timeout: 120_000 });
+}

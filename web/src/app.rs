@@ -1,14 +1,16 @@
 //! The root component: builds the engine once, follows the URL fragment, lays out the page.
 
+use std::cell::Cell;
 use std::rc::Rc;
 
 use gloo::events::EventListener;
 use trustdraft_core::Engine;
 use yew::prelude::*;
 
-use crate::components::{AskPage, Nav, PosturePage, StatusBanner};
+use crate::components::{AskPage, DraftRun, Nav, NoticeBar, PosturePage, QuestionnairePage, StatusBanner};
 use crate::route::Route;
-use crate::state::{Action, State};
+use crate::state::{Action, Notice, State};
+use crate::{storage, tasks};
 
 /// The engine, shared by the components; equal when it is the same engine.
 #[derive(Clone)]
@@ -21,6 +23,7 @@ impl PartialEq for EngineRef {
 }
 
 /// The engine over the embedded posture and the milliseconds it took to build.
+#[derive(Clone)]
 struct Loaded {
     engine: Result<EngineRef, String>,
     build_ms: f64,
@@ -69,19 +72,83 @@ pub fn app() -> Html {
         });
     }
 
+    // The user's work: restored once at start, then saved after every change (debounced).
+    let run = use_mut_ref(|| Rc::new(Cell::new(0u32)));
+    let restored = use_state(|| false);
+    {
+        let dispatch = state.dispatcher();
+        let restored = restored.clone();
+        let engine = loaded.engine.clone().ok();
+        let run = run.borrow().clone();
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                storage::ask_persistent().await;
+                match storage::load_work().await {
+                    Ok(Some(work)) => {
+                        let resume = !work.drafts.is_empty() && !work.is_drafted();
+                        let work = Rc::new(work);
+                        dispatch.dispatch(Action::Load((*work).clone()));
+                        if let (true, Some(engine)) = (resume, engine) {
+                            tasks::draft_rest(engine.0.clone(), work, dispatch.clone(), run);
+                        }
+                    }
+                    Ok(None) => {}
+                    Err(e) => dispatch.dispatch(Action::Notify(Notice {
+                        error: true,
+                        text: format!("Your saved work could not be restored: {e}. It is left in place; export from a newer version or start over."),
+                    })),
+                }
+                restored.set(true);
+            });
+        });
+    }
+    let saver = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
+    {
+        let work = state.work.clone();
+        let key = work.as_ref().map(|w| Rc::as_ptr(w) as usize);
+        let dispatch = state.dispatcher();
+        let saver = saver.clone();
+        use_effect_with((key, *restored), move |(_, restored)| {
+            if *restored {
+                let timeout = gloo::timers::callback::Timeout::new(250, move || {
+                    wasm_bindgen_futures::spawn_local(async move {
+                        let result = match &work {
+                            Some(w) => storage::save_work(w).await,
+                            None => storage::clear_work().await,
+                        };
+                        if let Err(e) = result {
+                            dispatch.dispatch(Action::Notify(Notice {
+                                error: true,
+                                text: format!("Your work could not be saved in this browser ({e}). Export it now to keep it."),
+                            }));
+                        }
+                    });
+                });
+                *saver.borrow_mut() = Some(timeout);
+            }
+        });
+    }
+
     let on_query = {
         let dispatch = state.dispatcher();
         Callback::from(move |q: String| dispatch.dispatch(Action::SetQuery(q)))
+    };
+    let on_dismiss = {
+        let dispatch = state.dispatcher();
+        Callback::from(move |_| dispatch.dispatch(Action::Dismiss))
     };
 
     let body = match &loaded.engine {
         Err(message) => html! { <p class="error" role="alert">{ message.clone() }</p> },
         Ok(engine) => {
             let page = match state.route {
-                Route::Ask => html! { <AskPage engine={engine.clone()} query={state.query.clone()} {on_query} /> },
-                Route::Posture => html! { <PosturePage engine={engine.clone()} /> },
+                Route::Ask => html! { <><StatusBanner engine={engine.clone()} /><AskPage engine={engine.clone()} query={state.query.clone()} {on_query} /></> },
+                Route::Posture => html! { <><StatusBanner engine={engine.clone()} /><PosturePage engine={engine.clone()} /></> },
+                Route::Questionnaire => html! {
+                    <QuestionnairePage engine={engine.clone()} state={state.clone()} run={DraftRun(run.borrow().clone())} />
+                },
             };
-            html! { <><StatusBanner engine={engine.clone()} />{ page }</> }
+            html! { <><NoticeBar notice={state.notice.clone()} {on_dismiss} />{ page }</> }
         }
     };
     let footer = match &loaded.engine {

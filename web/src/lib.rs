@@ -5,8 +5,11 @@
 
 pub mod app;
 pub mod components;
+pub mod download;
 pub mod route;
 pub mod state;
+pub mod storage;
+pub mod tasks;
 
 use wasm_bindgen::prelude::*;
 

@@ -1,14 +1,15 @@
-//! The app's pages and their URL fragments (`#ask`, `#posture`).
+//! The app's pages and their URL fragments (`#ask`, `#questionnaire`, `#posture`).
 
 /// A page of the app.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Route {
     Ask,
+    Questionnaire,
     Posture,
 }
 
 impl Route {
-    pub const ALL: [Route; 2] = [Route::Ask, Route::Posture];
+    pub const ALL: [Route; 3] = [Route::Ask, Route::Questionnaire, Route::Posture];
 
     /// Reads a location hash (`#posture`); anything unknown is the Ask page.
     pub fn from_hash(hash: &str) -> Route {
@@ -16,6 +17,7 @@ impl Route {
         let name = name.split(['?', '/']).next().unwrap_or("");
         match name {
             "posture" => Route::Posture,
+            "questionnaire" => Route::Questionnaire,
             _ => Route::Ask,
         }
     }
@@ -23,6 +25,7 @@ impl Route {
     pub fn hash(self) -> &'static str {
         match self {
             Route::Ask => "#ask",
+            Route::Questionnaire => "#questionnaire",
             Route::Posture => "#posture",
         }
     }
@@ -30,6 +33,7 @@ impl Route {
     pub fn label(self) -> &'static str {
         match self {
             Route::Ask => "Ask",
+            Route::Questionnaire => "Questionnaire",
             Route::Posture => "Posture",
         }
     }

@@ -1,10 +1,41 @@
-//! The app's state and the one reducer that changes it. Pure: no DOM, no storage.
+//! The app's state and the one reducer that changes it. Pure: no DOM, no storage, no timers;
+//! effects and callbacks do those and dispatch what happened.
 
 use std::rc::Rc;
 
+use trustdraft_core::workspace::{Review, Work};
+use trustdraft_core::{Answer, Band, Draft};
 use yew::Reducible;
 
 use crate::route::Route;
+
+/// Rows of the review table per page.
+pub const PAGE_SIZE: usize = 50;
+
+/// Which drafts the review table shows, and in what order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Filter {
+    pub text: String,
+    pub answer: Option<Answer>,
+    pub band: Option<Band>,
+    pub sheet: Option<String>,
+    /// Needs-review first, then low, medium, high confidence (else questionnaire order).
+    pub doubtful_first: bool,
+    pub hide_approved: bool,
+}
+
+impl Default for Filter {
+    fn default() -> Filter {
+        Filter { text: String::new(), answer: None, band: None, sheet: None, doubtful_first: true, hide_approved: false }
+    }
+}
+
+/// A message for the user: an error naming the file, or a confirmation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Notice {
+    pub error: bool,
+    pub text: String,
+}
 
 /// Everything the UI shows that is not derived from the posture.
 #[derive(Debug, Clone, PartialEq)]
@@ -12,19 +43,106 @@ pub struct State {
     pub route: Route,
     /// The Ask box's text.
     pub query: String,
+    /// The questionnaire being answered (imported; drafted as drafting proceeds).
+    pub work: Option<Rc<Work>>,
+    pub drafting: bool,
+    pub filter: Filter,
+    /// 0-based page of the review table.
+    pub page: usize,
+    pub notice: Option<Notice>,
+    /// The draft whose sources are open.
+    pub open: Option<usize>,
 }
 
 impl Default for State {
     fn default() -> State {
-        State { route: Route::Ask, query: String::new() }
+        State {
+            route: Route::Ask,
+            query: String::new(),
+            work: None,
+            drafting: false,
+            filter: Filter::default(),
+            page: 0,
+            notice: None,
+            open: None,
+        }
     }
 }
 
-/// What the user (or the browser) did.
+/// What the user (or the browser, or a finished task) did.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     Navigate(Route),
     SetQuery(String),
+    /// A questionnaire was imported (or re-imported with corrections), or work restored.
+    Load(Work),
+    DraftingStarted,
+    /// Drafts for the next questions, in order.
+    DraftsAdded(Vec<Draft>),
+    DraftingFinished,
+    SetAnswer(usize, Answer),
+    SetChoice(usize, String),
+    SetText(usize, String),
+    Approve(usize, bool),
+    /// Approves every shown draft that has an answer.
+    ApproveShown,
+    SetFilter(Filter),
+    Page(usize),
+    ToggleSources(usize),
+    StartOver,
+    Notify(Notice),
+    Dismiss,
+}
+
+/// How doubtful draft `i` is: nothing to say first, then an answer its dropdown cannot hold
+/// (a Partial on Yes/No/NA), then by confidence band.
+fn doubt_order(work: &Work, i: usize) -> u8 {
+    let d: &Draft = &work.drafts[i];
+    let f = work.final_answer(i);
+    let has_dropdown = work.questionnaire.questions.get(i).is_some_and(|q| q.choices.is_some());
+    match (f.answer, d.band()) {
+        (Answer::NeedsReview, _) => 0,
+        _ if has_dropdown && f.choice.is_none() => 1,
+        (_, Band::Low) => 2,
+        (_, Band::Medium) => 3,
+        (_, Band::High) => 4,
+    }
+}
+
+/// The indexes of the drafts the filter shows, in display order.
+pub fn shown(work: &Work, filter: &Filter) -> Vec<usize> {
+    let needle = filter.text.trim().to_lowercase();
+    let mut out: Vec<usize> = (0..work.drafts.len())
+        .filter(|&i| {
+            let d = &work.drafts[i];
+            let f = work.final_answer(i);
+            let r = &work.reviews[i];
+            let q = &work.questionnaire.questions[i];
+            (!filter.hide_approved || !r.approved)
+                && filter.answer.is_none_or(|a| a == f.answer)
+                && filter.band.is_none_or(|b| b == d.band())
+                && filter.sheet.as_ref().is_none_or(|s| &q.sheet == s || q.domain.as_ref() == Some(s))
+                && (needle.is_empty()
+                    || d.id.to_lowercase().contains(&needle)
+                    || d.question.to_lowercase().contains(&needle)
+                    || f.text.to_lowercase().contains(&needle))
+        })
+        .collect();
+    if filter.doubtful_first {
+        out.sort_by_key(|&i| (work.reviews[i].approved, doubt_order(work, i), i));
+    }
+    out
+}
+
+impl State {
+    /// Applies an edit to the current work (copy-on-write).
+    fn edit(&mut self, i: usize, f: impl FnOnce(&mut Review)) {
+        if let Some(work) = self.work.as_mut() {
+            if i < work.reviews.len() {
+                f(&mut Rc::make_mut(work).reviews[i]);
+            }
+        }
+    }
 }
 
 impl Reducible for State {
@@ -35,6 +153,55 @@ impl Reducible for State {
         match action {
             Action::Navigate(route) => next.route = route,
             Action::SetQuery(query) => next.query = query,
+            Action::Load(work) => {
+                next.work = Some(Rc::new(work));
+                next.drafting = false;
+                next.page = 0;
+                next.open = None;
+                next.filter = Filter::default();
+            }
+            Action::DraftingStarted => next.drafting = true,
+            Action::DraftsAdded(drafts) => {
+                if let Some(work) = next.work.as_mut() {
+                    let w = Rc::make_mut(work);
+                    if w.drafts.len() + drafts.len() <= w.questionnaire.questions.len() {
+                        w.push_drafts(drafts);
+                    }
+                }
+            }
+            Action::DraftingFinished => next.drafting = false,
+            Action::SetAnswer(i, answer) => next.edit(i, |r| {
+                r.answer = Some(answer);
+                r.choice = None;
+            }),
+            Action::SetChoice(i, choice) => next.edit(i, |r| r.choice = Some(choice)),
+            Action::SetText(i, text) => next.edit(i, |r| r.text = Some(text)),
+            Action::Approve(i, approved) => next.edit(i, |r| r.approved = approved),
+            Action::ApproveShown => {
+                if let Some(work) = next.work.clone() {
+                    let ids = shown(&work, &next.filter);
+                    for i in ids {
+                        if work.final_answer(i).answer != Answer::NeedsReview {
+                            next.edit(i, |r| r.approved = true);
+                        }
+                    }
+                }
+            }
+            Action::SetFilter(filter) => {
+                next.filter = filter;
+                next.page = 0;
+            }
+            Action::Page(page) => next.page = page,
+            Action::ToggleSources(i) => next.open = if next.open == Some(i) { None } else { Some(i) },
+            Action::StartOver => {
+                next.work = None;
+                next.drafting = false;
+                next.filter = Filter::default();
+                next.page = 0;
+                next.open = None;
+            }
+            Action::Notify(notice) => next.notice = Some(notice),
+            Action::Dismiss => next.notice = None,
         }
         if next == *self {
             self
@@ -47,21 +214,30 @@ impl Reducible for State {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use trustdraft_core::questionnaire::{self, ImportOptions};
+    use trustdraft_core::Engine;
 
-    fn check(actions: Vec<Action>, expected: State) {
+    fn work() -> Work {
+        let bytes = b"id,question\nQ1,Is data encrypted at rest?\nQ2,Do you have CCTV in the offices?\nQ3,Is SSO available?\n".to_vec();
+        let q = questionnaire::import("q.csv", &bytes).unwrap();
+        let drafts = Engine::embedded_default().unwrap().draft_questionnaire(&q, None);
+        let mut w = Work::new("q.csv", bytes, ImportOptions::default(), q);
+        w.push_drafts(drafts);
+        w
+    }
+
+    fn run(actions: Vec<Action>) -> Rc<State> {
         let mut state = Rc::new(State::default());
         for a in actions {
             state = state.reduce(a);
         }
-        assert_eq!(*state, expected);
+        state
     }
 
     #[test]
     fn typing_keeps_the_page_and_navigating_keeps_the_query() {
-        check(
-            vec![Action::SetQuery("mfa".into()), Action::Navigate(Route::Posture)],
-            State { route: Route::Posture, query: "mfa".into() },
-        );
+        let s = run(vec![Action::SetQuery("mfa".into()), Action::Navigate(Route::Posture)]);
+        assert_eq!((s.route, s.query.as_str()), (Route::Posture, "mfa"));
     }
 
     #[test]
@@ -69,5 +245,72 @@ mod tests {
         let state = Rc::new(State::default());
         let same = state.clone().reduce(Action::Navigate(Route::Ask));
         assert!(Rc::ptr_eq(&state, &same));
+    }
+
+    #[test]
+    fn doubtful_drafts_come_first_and_approved_ones_last() {
+        let s = run(vec![Action::Load(work())]);
+        let order = shown(s.work.as_ref().unwrap(), &s.filter);
+        assert_eq!(order[0], 1, "the CCTV question needs review");
+        assert_eq!(order[2], 0, "the confident yes comes last");
+        let s = s.reduce(Action::Approve(1, true));
+        assert_eq!(*shown(s.work.as_ref().unwrap(), &s.filter).last().unwrap(), 1);
+    }
+
+    #[test]
+    fn edits_and_approvals_change_the_final_answer() {
+        let s = run(vec![
+            Action::Load(work()),
+            Action::SetAnswer(1, Answer::No),
+            Action::SetText(1, "No CCTV: we run no offices with servers.".into()),
+            Action::Approve(1, true),
+        ]);
+        let w = s.work.as_ref().unwrap();
+        assert_eq!(w.final_answer(1).answer, Answer::No);
+        assert_eq!(w.final_answer(1).text, "No CCTV: we run no offices with servers.");
+        assert_eq!(w.counts(), (1, 2));
+    }
+
+    #[test]
+    fn bulk_approval_skips_drafts_without_an_answer() {
+        let s = run(vec![Action::Load(work()), Action::ApproveShown]);
+        assert_eq!(s.work.as_ref().unwrap().counts(), (2, 1));
+    }
+
+    #[test]
+    fn filters_narrow_the_table_and_reset_the_page() {
+        let s = run(vec![
+            Action::Load(work()),
+            Action::Page(3),
+            Action::SetFilter(Filter { answer: Some(Answer::Yes), ..Filter::default() }),
+        ]);
+        assert_eq!(s.page, 0);
+        assert_eq!(shown(s.work.as_ref().unwrap(), &s.filter), vec![0]);
+        let s = s.reduce(Action::SetFilter(Filter { text: "sso".into(), ..Filter::default() }));
+        assert_eq!(shown(s.work.as_ref().unwrap(), &s.filter), vec![2]);
+    }
+
+    #[test]
+    fn drafts_arrive_in_chunks_and_never_past_the_questions() {
+        let mut w = work();
+        let drafts = w.drafts.clone();
+        w.drafts.clear();
+        w.reviews.clear();
+        let s = run(vec![
+            Action::Load(w),
+            Action::DraftingStarted,
+            Action::DraftsAdded(drafts[..2].to_vec()),
+            Action::DraftsAdded(drafts[2..].to_vec()),
+            Action::DraftsAdded(drafts[2..].to_vec()),
+            Action::DraftingFinished,
+        ]);
+        assert_eq!(s.work.as_ref().unwrap().drafts.len(), 3);
+        assert!(!s.drafting);
+    }
+
+    #[test]
+    fn start_over_drops_the_work() {
+        let s = run(vec![Action::Load(work()), Action::StartOver]);
+        assert!(s.work.is_none());
     }
 }

@@ -1,0 +1,182 @@
+//! The Questionnaire page: open a workbook, see what was found, draft, review, export.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use trustdraft_core::questionnaire::{ImportOptions, Role, SheetOverride};
+use yew::prelude::*;
+
+use crate::app::EngineRef;
+use crate::components::{DraftProgress, DropZone, ExportBar, ImportReport, ReviewFilters, ReviewTable};
+use crate::state::{shown, Action, State, PAGE_SIZE};
+use crate::tasks;
+
+/// The drafting run token shared with the app (see [`tasks::draft_rest`]); never compared.
+#[derive(Clone)]
+pub struct DraftRun(pub Rc<Cell<u32>>);
+
+impl PartialEq for DraftRun {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub engine: EngineRef,
+    pub state: UseReducerHandle<State>,
+    pub run: DraftRun,
+}
+
+#[function_component(QuestionnairePage)]
+pub fn questionnaire_page(props: &Props) -> Html {
+    let state = &props.state;
+    let dispatch = state.dispatcher();
+
+    let on_file = {
+        let dispatch = dispatch.clone();
+        let has_work = state.work.as_ref().is_some_and(|w| !w.drafts.is_empty());
+        let run = props.run.clone();
+        Callback::from(move |file: web_sys::File| {
+            if has_work
+                && !gloo::dialogs::confirm(&format!(
+                    "Open {} in place of the current questionnaire? Its drafts and edits will be replaced (export them first if you need them).",
+                    file.name()
+                ))
+            {
+                return;
+            }
+            run.0.set(run.0.get().wrapping_add(1));
+            tasks::read_and_import(file, dispatch.clone());
+        })
+    };
+    let title = html! { <h1 id="questionnaire-title">{ "Questionnaire" }</h1> };
+    let Some(work) = state.work.clone() else {
+        return html! {
+            <section aria-labelledby="questionnaire-title">
+                { title }
+                <p>{ "Drop a prospect's SIG, CAIQ or their own spreadsheet. Every question is drafted from the posture, with the rows and evidence behind it; review the doubtful ones first, then export the same workbook filled in." }</p>
+                <DropZone on_file={on_file} />
+            </section>
+        };
+    };
+
+    let on_column = {
+        let work = work.clone();
+        let dispatch = dispatch.clone();
+        Callback::from(move |(sheet, role, col): (String, Role, Option<u32>)| {
+            let mut options: ImportOptions = work.options.clone();
+            let report = work.questionnaire.sheets.iter().find(|s| s.name == sheet);
+            let slot = match options.sheets.iter().position(|o| o.sheet == sheet) {
+                Some(i) => i,
+                None => {
+                    options.sheets.push(SheetOverride {
+                        sheet: sheet.clone(),
+                        skip: false,
+                        header_row: report.and_then(|r| r.header_row),
+                        columns: report.map(|r| r.columns.clone()),
+                    });
+                    options.sheets.len() - 1
+                }
+            };
+            let over = &mut options.sheets[slot];
+            let mut columns = over.columns.clone().unwrap_or_default();
+            columns.set(role, col);
+            over.columns = Some(columns);
+            tasks::import(&work.file_name, work.original.clone(), options, &dispatch);
+        })
+    };
+    let total = work.questionnaire.questions.len();
+    let done = work.drafts.len();
+    let on_draft = {
+        let engine = props.engine.0.clone();
+        let work = work.clone();
+        let dispatch = dispatch.clone();
+        let run = props.run.0.clone();
+        Callback::from(move |_: MouseEvent| tasks::draft_rest(engine.clone(), work.clone(), dispatch.clone(), run.clone()))
+    };
+
+    let drafting_view = if done == 0 && !state.drafting {
+        html! {
+            <p>
+                <button type="button" class="primary" onclick={on_draft} disabled={total == 0}>{ format!("Draft all {total} questions") }</button>
+            </p>
+        }
+    } else {
+        html! { <DraftProgress {done} {total} drafting={state.drafting} /> }
+    };
+
+    let review = if done == 0 {
+        html! {}
+    } else {
+        let order = shown(&work, &state.filter);
+        let pages = order.len().div_ceil(PAGE_SIZE).max(1);
+        let page = state.page.min(pages - 1);
+        let rows: Vec<usize> = order.iter().skip(page * PAGE_SIZE).take(PAGE_SIZE).copied().collect();
+        let mut groups: Vec<String> = Vec::new();
+        for q in &work.questionnaire.questions {
+            for g in [Some(&q.sheet), q.domain.as_ref()].into_iter().flatten() {
+                if !groups.contains(g) {
+                    groups.push(g.clone());
+                }
+            }
+        }
+        let needs_review = (0..done).filter(|&i| work.final_answer(i).answer == trustdraft_core::Answer::NeedsReview).count();
+        let (approved, _) = work.counts();
+        let d = dispatch.clone();
+        let on_filter = Callback::from(move |f| d.dispatch(Action::SetFilter(f)));
+        let d = dispatch.clone();
+        let on_approve_shown = Callback::from(move |_| d.dispatch(Action::ApproveShown));
+        let d = dispatch.clone();
+        let on_action = Callback::from(move |a| d.dispatch(a));
+        let pager = (pages > 1).then(|| {
+            let prev = dispatch.clone();
+            let next = dispatch.clone();
+            html! {
+                <nav class="pager" aria-label="Pages of drafts">
+                    <button type="button" disabled={page == 0} onclick={move |_| prev.dispatch(Action::Page(page.saturating_sub(1)))}>{ "Previous" }</button>
+                    <span>{ format!("Page {} of {}", page + 1, pages) }</span>
+                    <button type="button" disabled={page + 1 >= pages} onclick={move |_| next.dispatch(Action::Page(page + 1))}>{ "Next" }</button>
+                </nav>
+            }
+        });
+        let w = work.clone();
+        let d = dispatch.clone();
+        let on_export = Callback::from(move |_| tasks::export_original(&w, &d));
+        let w = work.clone();
+        let d = dispatch.clone();
+        let on_csv = Callback::from(move |_| tasks::export_drafts(&w, false, &d));
+        let w = work.clone();
+        let d = dispatch.clone();
+        let on_json = Callback::from(move |_| tasks::export_drafts(&w, true, &d));
+        let d = dispatch.clone();
+        let run = props.run.0.clone();
+        let on_start_over = Callback::from(move |_| {
+            if gloo::dialogs::confirm("Start over? The questionnaire, its drafts, edits and approvals are removed from this browser.") {
+                run.set(run.get().wrapping_add(1));
+                d.dispatch(Action::StartOver);
+            }
+        });
+        html! {
+            <>
+                <p class="review-summary" data-testid="review-summary">
+                    { format!("{done} drafted · {needs_review} need review · {approved} approved") }
+                </p>
+                <ReviewFilters filter={state.filter.clone()} {groups} shown={order.len()} {on_filter} {on_approve_shown} />
+                <ReviewTable work={work.clone()} {rows} open={state.open} {on_action} />
+                { pager }
+                <ExportBar file_name={work.file_name.clone()} {approved} total={total} {on_export} {on_csv} {on_json} {on_start_over} />
+            </>
+        }
+    };
+
+    html! {
+        <section aria-labelledby="questionnaire-title">
+            { title }
+            <DropZone on_file={on_file} compact=true />
+            <ImportReport work={work.clone()} {on_column} />
+            { drafting_view }
+            { review }
+        </section>
+    }
+}

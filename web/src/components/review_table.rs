@@ -1,0 +1,351 @@
+//! The review grid: every draft with its answer, confidence, text and sources. Keyboard use
+//! follows the W3C grid pattern: arrows, Home/End (Ctrl for rows) move; Enter acts on a cell
+//! (edit, choose, approve, open sources); Esc cancels an edit and returns to the grid.
+
+use std::rc::Rc;
+
+use trustdraft_core::workspace::Work;
+use trustdraft_core::{Answer, Band};
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlElement, HtmlSelectElement, HtmlTextAreaElement, KeyboardEvent};
+use yew::prelude::*;
+
+use crate::state::Action;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub work: Rc<Work>,
+    /// Draft indexes on this page, in order.
+    pub rows: Vec<usize>,
+    pub open: Option<usize>,
+    pub on_action: Callback<Action>,
+}
+
+const COLS: usize = 7;
+const COL_APPROVE: usize = 0;
+const COL_ANSWER: usize = 3;
+const COL_TEXT: usize = 5;
+const COL_SOURCES: usize = 6;
+
+fn cell_id(row: usize, col: usize) -> String {
+    format!("cell-{row}-{col}")
+}
+
+fn focus(id: &str) {
+    if let Some(el) = gloo::utils::document().get_element_by_id(id) {
+        if let Ok(el) = el.dyn_into::<HtmlElement>() {
+            let _ = el.focus();
+        }
+    }
+}
+
+/// The answer a dropdown value stands for.
+fn answer_for_choice(choice: &str) -> Answer {
+    let c = choice.trim().to_lowercase().replace(['.', '/', ' ', '-'], "");
+    if c.is_empty() {
+        Answer::NeedsReview
+    } else if c == "yes" || c == "y" || c == "true" || c == "compliant" || c == "implemented" {
+        Answer::Yes
+    } else if c == "na" || c == "notapplicable" {
+        Answer::NotApplicable
+    } else if c.contains("partial") || c.contains("inprogress") {
+        Answer::Partial
+    } else {
+        Answer::No
+    }
+}
+
+fn band_view(answer: Answer, band: Band) -> Html {
+    let answer_word = match answer {
+        Answer::NeedsReview => None,
+        a => Some(a.label()),
+    };
+    let (class, icon, word) = match (answer, band) {
+        (Answer::NeedsReview, _) => ("band band-review", "?", "needs review"),
+        (_, Band::High) => ("band band-high", "▲", "high"),
+        (_, Band::Medium) => ("band band-medium", "■", "medium"),
+        (_, Band::Low) => ("band band-low", "▼", "low"),
+    };
+    html! {
+        <span class={class}>
+            <span aria-hidden="true">{ icon }{ " " }</span>{ word }
+            { answer_word.map(|a| html! { <span class="drafted">{ format!("drafted {a}") }</span> }) }
+        </span>
+    }
+}
+
+#[function_component(ReviewTable)]
+pub fn review_table(props: &Props) -> Html {
+    // The active cell (row on this page, column) and the draft whose text is being edited.
+    let active = use_state(|| (0usize, 1usize));
+    let editing = use_state(|| None::<usize>);
+    let rows = props.rows.clone();
+    let work = props.work.clone();
+
+    {
+        let editing = *editing;
+        use_effect_with(editing, move |editing| {
+            if let Some(i) = editing {
+                focus(&format!("edit-{i}"));
+            }
+        });
+    }
+
+    let move_to = {
+        let active = active.clone();
+        let n = rows.len();
+        Callback::from(move |(r, c): (usize, usize)| {
+            if n == 0 {
+                return;
+            }
+            let pos = (r.min(n - 1), c.min(COLS - 1));
+            active.set(pos);
+            focus(&cell_id(pos.0, pos.1));
+        })
+    };
+
+    let onkeydown = {
+        let active = active.clone();
+        let editing = editing.clone();
+        let move_to = move_to.clone();
+        let rows = rows.clone();
+        let on_action = props.on_action.clone();
+        let work = work.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let target: Option<web_sys::Element> = e.target().and_then(|t| t.dyn_into().ok());
+            let in_control = target.as_ref().is_some_and(|t| matches!(t.tag_name().as_str(), "TEXTAREA" | "SELECT" | "INPUT" | "BUTTON" | "A"));
+            let (r, c) = *active;
+            if in_control {
+                if e.key() == "Escape" {
+                    e.prevent_default();
+                    editing.set(None);
+                    focus(&cell_id(r, c));
+                }
+                return;
+            }
+            let last_row = rows.len().saturating_sub(1);
+            let handled = match e.key().as_str() {
+                "ArrowDown" => { move_to.emit((r + 1, c)); true }
+                "ArrowUp" => { move_to.emit((r.saturating_sub(1), c)); true }
+                "ArrowRight" => { move_to.emit((r, c + 1)); true }
+                "ArrowLeft" => { move_to.emit((r, c.saturating_sub(1))); true }
+                "Home" if e.ctrl_key() => { move_to.emit((0, 0)); true }
+                "End" if e.ctrl_key() => { move_to.emit((last_row, COLS - 1)); true }
+                "Home" => { move_to.emit((r, 0)); true }
+                "End" => { move_to.emit((r, COLS - 1)); true }
+                "Enter" | " " | "F2" => {
+                    let Some(&i) = rows.get(r) else { return };
+                    match c {
+                        COL_APPROVE => on_action.emit(Action::Approve(i, !work.reviews[i].approved)),
+                        COL_ANSWER => focus(&format!("answer-{i}")),
+                        COL_TEXT => editing.set(Some(i)),
+                        COL_SOURCES => on_action.emit(Action::ToggleSources(i)),
+                        _ => return,
+                    }
+                    true
+                }
+                _ => false,
+            };
+            if handled {
+                e.prevent_default();
+            }
+        })
+    };
+
+    let header = html! {
+        <thead>
+            <tr role="row">
+                <th role="columnheader" scope="col">{ "Approved" }</th>
+                <th role="columnheader" scope="col">{ "ID" }</th>
+                <th role="columnheader" scope="col">{ "Question" }</th>
+                <th role="columnheader" scope="col">{ "Answer" }</th>
+                <th role="columnheader" scope="col">{ "Confidence" }</th>
+                <th role="columnheader" scope="col">{ "Answer text" }</th>
+                <th role="columnheader" scope="col">{ "Sources" }</th>
+            </tr>
+        </thead>
+    };
+
+    let body = rows.iter().enumerate().map(|(r, &i)| {
+        let d = &work.drafts[i];
+        let q = &work.questionnaire.questions[i];
+        let review = &work.reviews[i];
+        let f = work.final_answer(i);
+        let (ar, ac) = *active;
+        let tab = |c: usize| if (ar, ac) == (r, c) { "0" } else { "-1" };
+        let focus_cell = |c: usize| {
+            let active = active.clone();
+            Callback::from(move |_: FocusEvent| {
+                if *active != (r, c) {
+                    active.set((r, c));
+                }
+            })
+        };
+        let on_action = props.on_action.clone();
+        let approve = Callback::from(move |e: Event| {
+            let checked = e.target_unchecked_into::<web_sys::HtmlInputElement>().checked();
+            on_action.emit(Action::Approve(i, checked));
+        });
+        let answer_select = match &q.choices {
+            Some(choices) => {
+                let on_action = props.on_action.clone();
+                let onchange = Callback::from(move |e: Event| {
+                    let v = e.target_unchecked_into::<HtmlSelectElement>().value();
+                    on_action.emit(Action::SetAnswer(i, answer_for_choice(&v)));
+                    if !v.is_empty() {
+                        on_action.emit(Action::SetChoice(i, v));
+                    }
+                });
+                let current = f.choice.clone().unwrap_or_default();
+                let unplaced = current.is_empty() && f.answer != Answer::NeedsReview;
+                let note_id = format!("answer-note-{i}");
+                html! {
+                    <>
+                        <select id={format!("answer-{i}")} tabindex="-1" aria-label={format!("Answer to {}", d.id)}
+                            aria-describedby={unplaced.then(|| note_id.clone())} {onchange}>
+                            <option value="" selected={current.is_empty()}>{ "— (blank)" }</option>
+                            { for choices.iter().map(|c| html! { <option value={c.clone()} selected={*c == current}>{ c.clone() }</option> }) }
+                        </select>
+                        { unplaced.then(|| html! {
+                            <span class="answer-note" id={note_id}>{ format!("Drafted: {}. The dropdown has no such value: choose one.", f.answer.label()) }</span>
+                        }) }
+                    </>
+                }
+            }
+            None => {
+                let on_action = props.on_action.clone();
+                let onchange = Callback::from(move |e: Event| {
+                    let v = e.target_unchecked_into::<HtmlSelectElement>().value();
+                    if let Some(a) = Answer::parse(&v) {
+                        on_action.emit(Action::SetAnswer(i, a));
+                    }
+                });
+                html! {
+                    <select id={format!("answer-{i}")} tabindex="-1" aria-label={format!("Answer to {}", d.id)} {onchange}>
+                        { for Answer::ALL.iter().map(|a| html! { <option value={a.as_str()} selected={*a == f.answer}>{ a.label() }</option> }) }
+                    </select>
+                }
+            }
+        };
+        let text_cell = if *editing == Some(i) {
+            let on_action = props.on_action.clone();
+            let editing_save = editing.clone();
+            let save = Callback::from(move |_: MouseEvent| {
+                if let Some(el) = gloo::utils::document().get_element_by_id(&format!("edit-{i}")) {
+                    let v = el.unchecked_into::<HtmlTextAreaElement>().value();
+                    on_action.emit(Action::SetText(i, v));
+                }
+                editing_save.set(None);
+                focus(&cell_id(r, COL_TEXT));
+            });
+            let editing_cancel = editing.clone();
+            let cancel = Callback::from(move |_: MouseEvent| {
+                editing_cancel.set(None);
+                focus(&cell_id(r, COL_TEXT));
+            });
+            let on_action = props.on_action.clone();
+            let editing_key = editing.clone();
+            let onkeydown = Callback::from(move |e: KeyboardEvent| {
+                if e.key() == "Enter" && (e.ctrl_key() || e.meta_key()) {
+                    e.prevent_default();
+                    let v = e.target_unchecked_into::<HtmlTextAreaElement>().value();
+                    on_action.emit(Action::SetText(i, v));
+                    editing_key.set(None);
+                    focus(&cell_id(r, COL_TEXT));
+                }
+            });
+            html! {
+                <div class="editor">
+                    <textarea id={format!("edit-{i}")} aria-label={format!("Answer text for {}", d.id)} rows="5" value={f.text.clone()} {onkeydown} />
+                    <button type="button" onclick={save}>{ "Save" }</button>
+                    <button type="button" onclick={cancel}>{ "Cancel" }</button>
+                    <span class="hint">{ "Ctrl+Enter saves, Esc cancels" }</span>
+                </div>
+            }
+        } else {
+            let editing = editing.clone();
+            let ondblclick = Callback::from(move |_: MouseEvent| editing.set(Some(i)));
+            html! {
+                <div class="answer-text" {ondblclick}>
+                    { if f.text.is_empty() { html! { <span class="muted">{ "(no text: the posture does not cover this)" }</span> } } else { html! { { f.text.clone() } } } }
+                    { review.text.is_some().then(|| html! { <span class="edited">{ " (edited)" }</span> }) }
+                </div>
+            }
+        };
+        let open = props.open == Some(i);
+        let toggle = props.on_action.reform(move |_: MouseEvent| Action::ToggleSources(i));
+        let details = open.then(|| html! {
+            <tr class="sources-row" role="row">
+                <td role="gridcell" colspan={COLS.to_string()}>
+                    <div class="sources" id={format!("sources-{i}")}>
+                        { if d.citations.is_empty() { html! { <p>{ "No row of the posture answers this question." }</p> } } else { html! {
+                            <ul>{ for d.citations.iter().map(|c| html! {
+                                <li>
+                                    <strong>{ c.reference.clone() }</strong>
+                                    { c.status.as_ref().map(|s| html! { <>{ " " }<crate::components::StatusBadge status={s.clone()} /></> }) }
+                                    { format!(" — {} › {}", c.page, c.section) }
+                                    { (!c.evidence.is_empty()).then(|| html! { <ul class="evidence">{ for c.evidence.iter().map(|e| html! {
+                                        <li>{ if e.starts_with('/') { html! { <a href={e.split(" §").next().unwrap_or(e).to_string()}>{ e.clone() }</a> } } else { html! { { e.clone() } } } }</li>
+                                    }) }</ul> }) }
+                                </li>
+                            }) }</ul>
+                        } } }
+                        { (!d.controls.is_empty()).then(|| html! {
+                            <p class="controls">{ "Maps to " }{ d.controls.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(", ") }</p>
+                        }) }
+                    </div>
+                </td>
+            </tr>
+        });
+        html! {
+            <>
+            <tr role="row" class={classes!(review.approved.then_some("approved"))} data-id={d.id.clone()} aria-rowindex={(r + 2).to_string()}>
+                <td role="gridcell" id={cell_id(r, 0)} tabindex={tab(0)} onfocus={focus_cell(0)}>
+                    <input type="checkbox" tabindex="-1" checked={review.approved} onchange={approve} aria-label={format!("Approve {}", d.id)} />
+                </td>
+                <th role="rowheader" scope="row" id={cell_id(r, 1)} tabindex={tab(1)} onfocus={focus_cell(1)}>{ d.id.clone() }</th>
+                <td role="gridcell" id={cell_id(r, 2)} tabindex={tab(2)} onfocus={focus_cell(2)}>
+                    { d.question.clone() }
+                    { q.section.as_ref().or(q.domain.as_ref()).map(|s| html! { <span class="context">{ s.clone() }</span> }) }
+                </td>
+                <td role="gridcell" id={cell_id(r, 3)} tabindex={tab(3)} onfocus={focus_cell(3)}>{ answer_select }</td>
+                <td role="gridcell" id={cell_id(r, 4)} tabindex={tab(4)} onfocus={focus_cell(4)}>
+                    { band_view(d.answer, d.band()) }
+                    { review.answer.is_some().then(|| html! { <span class="edited">{ " (answer edited)" }</span> }) }
+                </td>
+                <td role="gridcell" id={cell_id(r, 5)} tabindex={tab(5)} onfocus={focus_cell(5)}>{ text_cell }</td>
+                <td role="gridcell" id={cell_id(r, 6)} tabindex={tab(6)} onfocus={focus_cell(6)}>
+                    <button type="button" tabindex="-1" aria-expanded={open.to_string()} aria-controls={format!("sources-{i}")} onclick={toggle}>
+                        { format!("{} source{}", d.citations.len(), if d.citations.len() == 1 { "" } else { "s" }) }
+                    </button>
+                </td>
+            </tr>
+            { for details }
+            </>
+        }
+    });
+
+    html! {
+        <div class="table-wrap">
+            <table role="grid" class="review" aria-label="Drafted answers" aria-rowcount={(rows.len() + 1).to_string()} {onkeydown}>
+                { header }
+                <tbody>{ for body }</tbody>
+            </table>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dropdown_values_map_back_to_answers() {
+        assert_eq!(answer_for_choice("Yes"), Answer::Yes);
+        assert_eq!(answer_for_choice("NA"), Answer::NotApplicable);
+        assert_eq!(answer_for_choice("N/A"), Answer::NotApplicable);
+        assert_eq!(answer_for_choice("Partially compliant"), Answer::Partial);
+        assert_eq!(answer_for_choice("No"), Answer::No);
+        assert_eq!(answer_for_choice(""), Answer::NeedsReview);
+    }
+}

@@ -1,0 +1,47 @@
+//! Saving the user's work in the browser (IndexedDB) and restoring it after a reload.
+
+use trustdraft_core::workspace::Work;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(module = "/src/storage.js")]
+extern "C" {
+    #[wasm_bindgen(catch, js_name = idbPut)]
+    async fn idb_put(key: &str, value: JsValue) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_name = idbGet)]
+    async fn idb_get(key: &str) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_name = idbDelete)]
+    async fn idb_delete(key: &str) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_name = persistStorage)]
+    async fn persist_storage() -> Result<JsValue, JsValue>;
+}
+
+const WORK_KEY: &str = "work";
+
+fn describe(e: JsValue) -> String {
+    e.as_string()
+        .or_else(|| js_sys::Reflect::get(&e, &"message".into()).ok().and_then(|m| m.as_string()))
+        .unwrap_or_else(|| "the browser refused to store it".to_string())
+}
+
+/// Saves the work; the error says why the browser refused (a full quota, private mode).
+pub async fn save_work(work: &Work) -> Result<(), String> {
+    idb_put(WORK_KEY, JsValue::from_str(&work.to_json())).await.map(|_| ()).map_err(describe)
+}
+
+/// The saved work, if any. A save that cannot be read is reported, not dropped silently.
+pub async fn load_work() -> Result<Option<Work>, String> {
+    let value = idb_get(WORK_KEY).await.map_err(describe)?;
+    match value.as_string() {
+        None => Ok(None),
+        Some(text) => Work::from_json(&text).map(Some).map_err(|e| e.to_string()),
+    }
+}
+
+pub async fn clear_work() -> Result<(), String> {
+    idb_delete(WORK_KEY).await.map(|_| ()).map_err(describe)
+}
+
+/// Asks the browser not to evict the app's storage under pressure.
+pub async fn ask_persistent() -> bool {
+    persist_storage().await.ok().and_then(|v| v.as_bool()).unwrap_or(false)
+}

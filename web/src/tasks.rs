@@ -1,0 +1,119 @@
+//! Long work done outside the reducer: reading a dropped file, drafting in slices that keep
+//! the page responsive, saving and restoring the user's work, exports.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use trustdraft_core::questionnaire::{self, ImportOptions};
+use trustdraft_core::workspace::Work;
+use trustdraft_core::Engine;
+use yew::UseReducerDispatcher;
+
+use crate::state::{Action, Notice, State};
+
+/// The largest questionnaire file accepted.
+pub const MAX_FILE_BYTES: usize = 50 * 1024 * 1024;
+
+/// How long one slice of drafting may hold the page before it yields (ms).
+const SLICE_MS: f64 = 12.0;
+
+fn now_ms() -> f64 {
+    gloo::utils::window().performance().map(|p| p.now()).unwrap_or(0.0)
+}
+
+fn error(text: String) -> Action {
+    Action::Notify(Notice { error: true, text })
+}
+
+/// Imports `bytes` as the questionnaire `name`; on failure says so and leaves the work as it is.
+pub fn import(name: &str, bytes: Vec<u8>, options: ImportOptions, dispatch: &UseReducerDispatcher<State>) {
+    if bytes.len() > MAX_FILE_BYTES {
+        dispatch.dispatch(error(format!(
+            "{name}: the file is {:.0} MB; questionnaires up to {} MB are accepted",
+            bytes.len() as f64 / 1e6,
+            MAX_FILE_BYTES / (1024 * 1024)
+        )));
+        return;
+    }
+    match questionnaire::import_with(name, &bytes, &options) {
+        Ok(q) => {
+            let notes = q.notes.clone();
+            dispatch.dispatch(Action::Load(Work::new(name, bytes, options, q)));
+            match notes.first() {
+                Some(note) => dispatch.dispatch(error(note.clone())),
+                None => dispatch.dispatch(Action::Dismiss),
+            }
+        }
+        Err(e) => dispatch.dispatch(error(format!("{e}. Your current work is unchanged."))),
+    }
+}
+
+/// Reads a picked or dropped file, then imports it.
+pub fn read_and_import(file: web_sys::File, dispatch: UseReducerDispatcher<State>) {
+    let name = file.name();
+    wasm_bindgen_futures::spawn_local(async move {
+        let blob = gloo::file::Blob::from(file);
+        match gloo::file::futures::read_as_bytes(&blob).await {
+            Ok(bytes) => import(&name, bytes, ImportOptions::default(), &dispatch),
+            Err(e) => dispatch.dispatch(error(format!("{name}: the browser could not read the file ({e})"))),
+        }
+    });
+}
+
+/// Drafts the questions of `work` not yet drafted, a slice at a time, yielding to the page
+/// between slices. Stops when `run` no longer holds `token` (start over, a new file).
+pub fn draft_rest(engine: Rc<Engine>, work: Rc<Work>, dispatch: UseReducerDispatcher<State>, run: Rc<Cell<u32>>) {
+    let token = run.get().wrapping_add(1);
+    run.set(token);
+    dispatch.dispatch(Action::DraftingStarted);
+    wasm_bindgen_futures::spawn_local(async move {
+        let questions = &work.questionnaire.questions;
+        let mut next = work.drafts.len();
+        while next < questions.len() {
+            if run.get() != token {
+                return;
+            }
+            let start = now_ms();
+            let mut slice = Vec::new();
+            while next < questions.len() && (slice.is_empty() || now_ms() - start < SLICE_MS) {
+                slice.push(engine.draft_question(&questions[next], None));
+                next += 1;
+            }
+            dispatch.dispatch(Action::DraftsAdded(slice));
+            gloo::timers::future::TimeoutFuture::new(0).await;
+        }
+        if run.get() == token {
+            dispatch.dispatch(Action::DraftingFinished);
+        }
+    });
+}
+
+/// Offers the answered original workbook (or CSV) as a download.
+pub fn export_original(work: &Work, dispatch: &UseReducerDispatcher<State>) {
+    let result = work.export_original().map_err(|e| e.to_string()).and_then(|(name, bytes)| {
+        let mime = if name.ends_with(".csv") {
+            "text/csv"
+        } else {
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        };
+        crate::download::offer(&name, mime, &bytes).map(|_| name)
+    });
+    match result {
+        Ok(name) => dispatch.dispatch(Action::Notify(Notice { error: false, text: format!("Exported {name}.") })),
+        Err(e) => dispatch.dispatch(error(e)),
+    }
+}
+
+/// Offers the reviewed drafts as CSV or JSON.
+pub fn export_drafts(work: &Work, json: bool, dispatch: &UseReducerDispatcher<State>) {
+    let drafts = work.reviewed_drafts();
+    let (name, mime, text) = if json {
+        (work.answered_name("json"), "application/json", trustdraft_core::export::drafts_json(&drafts))
+    } else {
+        (format!("{}-drafts.csv", work.answered_name("x").trim_end_matches("-answered.x")), "text/csv", trustdraft_core::export::drafts_csv(&drafts))
+    };
+    match crate::download::offer(&name, mime, text.as_bytes()) {
+        Ok(()) => dispatch.dispatch(Action::Notify(Notice { error: false, text: format!("Exported {name}.") })),
+        Err(e) => dispatch.dispatch(error(e)),
+    }
+}
