@@ -24,6 +24,12 @@ node_modules/.bin/wasm-opt --enable-bulk-memory --enable-nontrapping-float-to-in
   --strip-debug --strip-producers \
   "$out/trustdraft_web_bg.wasm" -o dist/pkg/trustdraft_web_bg.wasm
 
+# The service worker precaches every file of this build under a cache named after its hash.
+files=$(cd dist && find . -type f ! -name sw.js | sed 's|^\./||' | sort)
+version=$(cd dist && cat $files | sha256sum | cut -c1-12)
+list=$(printf '"./"'; for f in $files; do printf ',"./%s"' "$f"; done)
+sed -i "s|__VERSION__|$version|; s|__FILES__|[$list]|" dist/sw.js
+
 raw=$(stat -c %s dist/pkg/trustdraft_web_bg.wasm)
 gz=$(gzip -9 -c dist/pkg/trustdraft_web_bg.wasm | wc -c)
 echo "dist/pkg/trustdraft_web_bg.wasm: $raw bytes raw, $gz bytes gzipped"

@@ -216,10 +216,69 @@ impl Posture {
         posture
     }
 
+    /// The recovery objectives the rows state (RTO / RPO per surface), in page order.
+    pub fn recovery_objectives(&self) -> Vec<Objective> {
+        self.rows
+            .iter()
+            .filter_map(|row| {
+                let rto = objective_value(&row.text, "RTO");
+                let rpo = objective_value(&row.text, "RPO");
+                (rto.is_some() || rpo.is_some()).then(|| Objective {
+                    surface: row.reference.clone(),
+                    requirement: row.requirement.clone(),
+                    status: row.status.clone(),
+                    rto,
+                    rpo,
+                    tested_in: row
+                        .evidence
+                        .iter()
+                        .filter(|e| e.kind == crate::evidence::EvidenceKind::DrScenario)
+                        .map(|e| e.target.clone())
+                        .collect(),
+                    page: row.page.clone(),
+                })
+            })
+            .collect()
+    }
+
     /// The rows of one page, by title.
     pub fn rows_of<'a>(&'a self, page: &'a str) -> impl Iterator<Item = &'a ControlRow> + 'a {
         self.rows.iter().filter(move |r| r.page == page)
     }
+}
+
+/// A recovery objective stated by a row.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Objective {
+    /// The row's ref: `API — primary`.
+    pub surface: String,
+    pub requirement: String,
+    pub status: Status,
+    /// `≤ 60 seconds`
+    pub rto: Option<String>,
+    /// `= 0`
+    pub rpo: Option<String>,
+    /// DR scenario numbers that exercise it.
+    pub tested_in: Vec<String>,
+    pub page: String,
+}
+
+/// The value after `RTO` / `RPO` in a row's text, up to the first `(`, `.` or `;`:
+/// "RTO ≤ 60 seconds (automatic …)" → "≤ 60 seconds".
+fn objective_value(text: &str, key: &str) -> Option<String> {
+    let at = text.find(key)?;
+    let rest = &text[at + key.len()..];
+    let end = rest.find(['(', ';']).unwrap_or(rest.len());
+    let mut value = rest[..end].trim();
+    if let Some(dash) = value.find(" — ") {
+        value = &value[..dash];
+    }
+    // A sentence end, not a decimal point.
+    if let Some(dot) = value.find(". ") {
+        value = &value[..dot];
+    }
+    let value = value.trim_end_matches('.').trim();
+    (!value.is_empty() && value.chars().count() <= 40).then(|| value.to_string())
 }
 
 /// One page, parsed.

@@ -190,3 +190,22 @@ fn every_kind_of_document_is_indexed() {
     assert_eq!(engine.search("", 5), vec![]);
     assert_eq!(engine.search("the of and", 5), vec![]);
 }
+
+#[test]
+fn recovery_objectives_are_read_per_surface() {
+    let objectives = posture().recovery_objectives();
+    let table: Vec<(String, Option<String>, Option<String>)> =
+        objectives.iter().map(|o| (o.surface.clone(), o.rto.clone(), o.rpo.clone())).collect();
+    let s = |x: &str| Some(x.to_string());
+    assert_eq!(table[..8], [
+        ("API — primary".to_string(), s("≤ 60 seconds"), s("= 0")),
+        ("API — direct".to_string(), s("≤ 5 minutes"), s("= 0")),
+        ("Web — static".to_string(), s("≤ 60 seconds"), s("= 0")),
+        ("Web — authenticated".to_string(), s("≤ 5 minutes"), None),
+        ("Database — primary".to_string(), s("≤ 30 minutes"), s("≤ 1 minute")),
+        ("Database — backup restore".to_string(), s("≤ 4 hours"), s("≤ 5 minutes")),
+        ("Emergency message — public ack".to_string(), s("≤ 60 seconds"), None),
+        ("Secrets manager (org admin)".to_string(), s("≤ 5 minutes for read paths"), None),
+    ]);
+    assert_eq!(objectives[0].tested_in, ["1", "2", "3", "4", "5", "9"]);
+}

@@ -15,13 +15,15 @@ const CHROMIUM_ARGS = [
 ];
 
 /** Starts the server and a browser; returns { url, browser, context, requests, close }. */
-export async function launch() {
+export async function launch(options = {}) {
   const { server, url } = await startServer({ root: DIST, port: 0 });
   const userDataDir = await mkdtemp(join(tmpdir(), 'trustdraft-e2e-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
     args: CHROMIUM_ARGS,
+    acceptDownloads: true,
+    ...options,
   });
   const requests = [];
   context.on('request', (req) => requests.push(req.url()));

@@ -7,7 +7,7 @@ use gloo::events::EventListener;
 use trustdraft_core::Engine;
 use yew::prelude::*;
 
-use crate::components::{AskPage, DraftRun, Nav, NoticeBar, PosturePage, QuestionnairePage, StatusBanner};
+use crate::components::{AskPage, BrowsePage, CoveragePage, DraftRun, Nav, NoticeBar, QuestionnairePage, StatusBanner};
 use crate::route::Route;
 use crate::state::{Action, Notice, State};
 use crate::{storage, tasks};
@@ -34,27 +34,39 @@ fn now_ms() -> f64 {
 }
 
 fn load() -> Loaded {
-    let start = now_ms();
-    let engine = Engine::embedded_default()
-        .map(|e| EngineRef(Rc::new(e)))
-        .map_err(|e| format!("the posture could not be indexed: {e}"));
-    Loaded { engine, build_ms: now_ms() - start }
+    match crate::embed::engine() {
+        Ok((engine, build_ms)) => Loaded { engine: Ok(EngineRef(engine)), build_ms },
+        Err(e) => Loaded { engine: Err(e), build_ms: 0.0 },
+    }
+}
+
+fn current_hash() -> String {
+    gloo::utils::window().location().hash().unwrap_or_default()
 }
 
 fn current_route() -> Route {
-    Route::from_hash(&gloo::utils::window().location().hash().unwrap_or_default())
+    Route::from_hash(&current_hash())
 }
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let state = use_reducer(|| State { route: current_route(), ..State::default() });
+    let state = use_reducer(|| State {
+        route: current_route(),
+        query: Route::query_from_hash(&current_hash()).unwrap_or_default(),
+        ..State::default()
+    });
     let loaded = use_memo((), |_| load());
 
     {
         let dispatch = state.dispatcher();
         use_effect_with((), move |_| {
             let listener = EventListener::new(&gloo::utils::window(), "hashchange", move |_| {
-                dispatch.dispatch(Action::Navigate(current_route()));
+                let route = current_route();
+                dispatch.dispatch(Action::Navigate(route));
+                // On the Ask page the URL is the question (none: an empty box).
+                if route == Route::Ask {
+                    dispatch.dispatch(Action::SetQuery(Route::query_from_hash(&current_hash()).unwrap_or_default()));
+                }
             });
             move || drop(listener)
         });
@@ -129,9 +141,16 @@ pub fn app() -> Html {
         });
     }
 
+    // The Ask URL carries the question, so an answer can be shared; typing replaces the
+    // history entry rather than adding one per keystroke.
     let on_query = {
         let dispatch = state.dispatcher();
-        Callback::from(move |q: String| dispatch.dispatch(Action::SetQuery(q)))
+        Callback::from(move |q: String| {
+            if let Ok(history) = gloo::utils::window().history() {
+                let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&Route::ask_hash(&q)));
+            }
+            dispatch.dispatch(Action::SetQuery(q));
+        })
     };
     let on_dismiss = {
         let dispatch = state.dispatcher();
@@ -143,7 +162,8 @@ pub fn app() -> Html {
         Ok(engine) => {
             let page = match state.route {
                 Route::Ask => html! { <><StatusBanner engine={engine.clone()} /><AskPage engine={engine.clone()} query={state.query.clone()} {on_query} /></> },
-                Route::Posture => html! { <><StatusBanner engine={engine.clone()} /><PosturePage engine={engine.clone()} /></> },
+                Route::Browse => html! { <><StatusBanner engine={engine.clone()} /><BrowsePage engine={engine.clone()} /></> },
+                Route::Coverage => html! { <CoveragePage engine={engine.clone()} /> },
                 Route::Questionnaire => html! {
                     <QuestionnairePage engine={engine.clone()} state={state.clone()} run={DraftRun(run.borrow().clone())} />
                 },

@@ -6,6 +6,7 @@
 pub mod app;
 pub mod components;
 pub mod download;
+pub mod embed;
 pub mod route;
 pub mod state;
 pub mod storage;
@@ -13,9 +14,11 @@ pub mod tasks;
 
 use wasm_bindgen::prelude::*;
 
-/// Mounts the app on `<main id="app">`.
+/// Mounts the app on the page's `#app` element; a page without one (a trust page embedding
+/// [`embed::ask`]) gets no app.
 #[wasm_bindgen(start)]
 pub fn start() {
-    let root = gloo::utils::document().get_element_by_id("app").expect("index.html has #app");
-    yew::Renderer::<app::App>::with_root(root).render();
+    if let Some(root) = gloo::utils::document().get_element_by_id("app") {
+        yew::Renderer::<app::App>::with_root(root).render();
+    }
 }

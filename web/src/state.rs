@@ -236,8 +236,8 @@ mod tests {
 
     #[test]
     fn typing_keeps_the_page_and_navigating_keeps_the_query() {
-        let s = run(vec![Action::SetQuery("mfa".into()), Action::Navigate(Route::Posture)]);
-        assert_eq!((s.route, s.query.as_str()), (Route::Posture, "mfa"));
+        let s = run(vec![Action::SetQuery("mfa".into()), Action::Navigate(Route::Browse)]);
+        assert_eq!((s.route, s.query.as_str()), (Route::Browse, "mfa"));
     }
 
     #[test]

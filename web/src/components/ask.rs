@@ -1,10 +1,11 @@
-//! The Ask page: a question box whose results are the matching rows, as the user types.
+//! The Ask page: a question box answered as the user types, with the drafted answer, the rows
+//! it rests on, and the related rows and evidence. The URL carries the question.
 
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::app::EngineRef;
-use crate::components::HitCard;
+use crate::components::{AnswerCard, HitCard};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -13,13 +14,30 @@ pub struct Props {
     pub on_query: Callback<String>,
 }
 
-const RESULTS: usize = 10;
+const RESULTS: usize = 8;
+
+/// Questions for a first visit.
+pub const SUGGESTED: &[&str] = &[
+    "Are you ISO 27001 certified?",
+    "Is customer data encrypted at rest?",
+    "Do you support SSO?",
+    "How are backups verified?",
+    "Where is your list of subprocessors?",
+    "What is the recovery time objective for the API?",
+];
 
 #[function_component(AskPage)]
 pub fn ask_page(props: &Props) -> Html {
-    let hits = {
+    let result = {
         let engine = props.engine.clone();
-        use_memo(props.query.clone(), move |q| engine.0.search(q, RESULTS))
+        use_memo(props.query.clone(), move |q| {
+            let q = q.trim();
+            if q.is_empty() {
+                None
+            } else {
+                Some((engine.0.draft_text(q), engine.0.search(q, RESULTS)))
+            }
+        })
     };
     let oninput = {
         let on_query = props.on_query.clone();
@@ -29,12 +47,39 @@ pub fn ask_page(props: &Props) -> Html {
         })
     };
     let onsubmit = Callback::from(|e: SubmitEvent| e.prevent_default());
-    let summary = if props.query.trim().is_empty() {
-        "Type a question to see the control rows and evidence behind the answer.".to_string()
-    } else if hits.is_empty() {
-        "Nothing in the posture matches this question.".to_string()
-    } else {
-        format!("{} results.", hits.len())
+    let summary = match result.as_ref() {
+        None => "Type a question: the answer and the rows behind it appear as you type.".to_string(),
+        Some((draft, hits)) => format!(
+            "Answer: {}. {} related rows and evidence.",
+            match draft.answer {
+                trustdraft_core::Answer::NeedsReview => "not covered by the posture",
+                a => a.label(),
+            },
+            hits.len()
+        ),
+    };
+    let body = match result.as_ref() {
+        None => html! {
+            <section class="suggested" aria-labelledby="suggested-title">
+                <h2 id="suggested-title">{ "Try" }</h2>
+                <ul>
+                    { for SUGGESTED.iter().map(|q| {
+                        let on_query = props.on_query.clone();
+                        let question = q.to_string();
+                        html! { <li><button type="button" class="suggestion" onclick={move |_| on_query.emit(question.clone())}>{ *q }</button></li> }
+                    }) }
+                </ul>
+            </section>
+        },
+        Some((draft, hits)) => html! {
+            <>
+                <AnswerCard draft={draft.clone()} />
+                <h2 class="related">{ "Related rows and evidence" }</h2>
+                <ol class="hits" aria-label="Related rows and evidence">
+                    { for hits.iter().map(|hit| html! { <HitCard hit={hit.clone()} /> }) }
+                </ol>
+            </>
+        },
     };
     html! {
         <section aria-labelledby="ask-title">
@@ -46,9 +91,7 @@ pub fn ask_page(props: &Props) -> Html {
                     value={props.query.clone()} {oninput} />
             </form>
             <p id="ask-summary" class="summary" role="status" aria-live="polite">{ summary }</p>
-            <ol class="hits" aria-label="Results">
-                { for hits.iter().map(|hit| html! { <HitCard hit={hit.clone()} /> }) }
-            </ol>
+            { body }
         </section>
     }
 }

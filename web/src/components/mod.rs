@@ -1,6 +1,9 @@
 //! The app's components, one per file, each with its `Props`.
 
+pub mod answer_card;
 mod ask;
+mod browse_page;
+mod coverage_page;
 mod draft_progress;
 mod drop_zone;
 mod export_bar;
@@ -9,14 +12,16 @@ mod import_report;
 mod marked;
 mod nav;
 mod notice;
-mod posture_page;
 mod questionnaire_page;
 mod review_filters;
 mod review_table;
 mod status;
 mod status_banner;
 
+pub use answer_card::AnswerCard;
 pub use ask::AskPage;
+pub use browse_page::BrowsePage;
+pub use coverage_page::CoveragePage;
 pub use draft_progress::DraftProgress;
 pub use drop_zone::DropZone;
 pub use export_bar::ExportBar;
@@ -25,7 +30,6 @@ pub use hit_card::HitCard;
 pub use marked::Marked;
 pub use nav::Nav;
 pub use notice::NoticeBar;
-pub use posture_page::PosturePage;
 pub use questionnaire_page::{DraftRun, QuestionnairePage};
 pub use review_filters::ReviewFilters;
 pub use review_table::ReviewTable;

@@ -1,0 +1,111 @@
+//! The Browse page: every row by page and table, the recovery objectives, and every evidence
+//! pointer with the rows that cite it.
+
+use trustdraft_core::evidence::EvidenceKind;
+use trustdraft_core::ControlRow;
+use yew::prelude::*;
+
+use crate::app::EngineRef;
+use crate::components::answer_card::evidence_link;
+use crate::components::StatusBadge;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub engine: EngineRef,
+}
+
+fn row_view(row: &ControlRow) -> Html {
+    let controls: Vec<String> = row.controls.iter().map(|c| c.id.clone()).collect();
+    html! {
+        <tr data-ref={row.reference.clone()}>
+            <th scope="row">{ row.reference.clone() }
+                { (controls.len() > 1).then(|| html! {
+                    <span class="covers">{ format!("covers {}", controls.join(", ")) }</span>
+                }) }
+            </th>
+            <td>{ row.requirement.clone() }</td>
+            <td><StatusBadge status={row.status.clone()} /></td>
+            <td>{ row.text.clone() }</td>
+            <td><ul class="evidence">{ for row.evidence.iter().map(|e| html! { <li>{ evidence_link(&e.to_string()) }</li> }) }</ul></td>
+        </tr>
+    }
+}
+
+#[function_component(BrowsePage)]
+pub fn browse_page(props: &Props) -> Html {
+    let posture = &props.engine.0.posture;
+    let objectives = posture.recovery_objectives();
+    html! {
+        <section aria-labelledby="browse-title">
+            <h1 id="browse-title">{ "Browse the posture" }</h1>
+            { for posture.pages.iter().map(|page| html! {
+                <section class="posture-page" aria-label={page.title.clone()}>
+                    <h2>{ page.title.clone() }</h2>
+                    { page.status_line.as_ref().map(|s| html! { <p class="page-status-line">{ format!("Status: {s}") }</p> }) }
+                    { for page.sections.iter().filter(|s| s.rows > 0).map(|section| {
+                        let rows = posture.rows.iter().filter(|r| r.page == page.title && r.section == section.heading);
+                        html! {
+                            <div class="table-wrap">
+                                <table>
+                                    <caption>{ section.heading.clone() }</caption>
+                                    <thead><tr>
+                                        <th scope="col">{ "Ref" }</th><th scope="col">{ "Requirement" }</th>
+                                        <th scope="col">{ "Status" }</th><th scope="col">{ "How we meet it / gap" }</th>
+                                        <th scope="col">{ "Evidence" }</th>
+                                    </tr></thead>
+                                    <tbody>{ for rows.map(row_view) }</tbody>
+                                </table>
+                            </div>
+                        }
+                    }) }
+                </section>
+            }) }
+            { (!objectives.is_empty()).then(|| html! {
+                <section aria-labelledby="objectives-title">
+                    <h2 id="objectives-title">{ "Recovery objectives" }</h2>
+                    <div class="table-wrap">
+                        <table class="objectives">
+                            <caption>{ "Recovery time (RTO) and recovery point (RPO) objectives per surface" }</caption>
+                            <thead><tr>
+                                <th scope="col">{ "Surface" }</th><th scope="col">{ "RTO" }</th><th scope="col">{ "RPO" }</th>
+                                <th scope="col">{ "Status" }</th><th scope="col">{ "Tested in DR scenarios" }</th>
+                            </tr></thead>
+                            <tbody>{ for objectives.iter().map(|o| html! {
+                                <tr>
+                                    <th scope="row">{ o.surface.clone() }<span class="covers">{ o.requirement.clone() }</span></th>
+                                    <td>{ o.rto.clone().unwrap_or_else(|| "—".into()) }</td>
+                                    <td>{ o.rpo.clone().unwrap_or_else(|| "—".into()) }</td>
+                                    <td><StatusBadge status={o.status.clone()} /></td>
+                                    <td>{ if o.tested_in.is_empty() { "—".to_string() } else { o.tested_in.join(", ") } }</td>
+                                </tr>
+                            }) }</tbody>
+                        </table>
+                    </div>
+                </section>
+            }) }
+            <section aria-labelledby="evidence-title">
+                <h2 id="evidence-title">{ format!("Evidence pointers ({})", posture.pointers.len()) }</h2>
+                { for EvidenceKind::ALL.iter().map(|kind| {
+                    let of_kind: Vec<_> = posture.pointers.iter().filter(|p| p.kind == *kind).collect();
+                    html! {
+                        <section class="evidence-kind-group" aria-label={kind.label()}>
+                            <h3>{ format!("{} ({})", kind.label(), of_kind.len()) }</h3>
+                            <dl class="pointers">
+                                { for of_kind.iter().map(|p| {
+                                    let shown = trustdraft_core::EvidenceRef { kind: p.kind, target: p.target.clone(), sections: vec![] }.to_string();
+                                    let rows: Vec<String> = p.rows().map(|r| posture.rows[r].reference.clone()).collect();
+                                    html! {
+                                        <>
+                                            <dt data-pointer={p.key()}>{ evidence_link(&shown) }</dt>
+                                            <dd>{ if rows.is_empty() { "cited in the page text".to_string() } else { format!("cited by {}", rows.join(", ")) } }</dd>
+                                        </>
+                                    }
+                                }) }
+                            </dl>
+                        </section>
+                    }
+                }) }
+            </section>
+        </section>
+    }
+}

@@ -1,0 +1,56 @@
+//! The JavaScript entry a trust page calls: `ask(question)` gives the draft as a JS object,
+//! computed by the same engine as the app.
+//!
+//! ```js
+//! import init, { ask } from './pkg/trustdraft_web.js';
+//! await init();
+//! const draft = ask('Are you ISO 27001 certified?');   // { answer: 'no', text, citations, … }
+//! ```
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use trustdraft_core::Engine;
+use wasm_bindgen::prelude::*;
+
+thread_local! {
+    static ENGINE: RefCell<Option<Result<(Rc<Engine>, f64), String>>> = const { RefCell::new(None) };
+}
+
+fn now_ms() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
+}
+
+/// The engine over the embedded posture, built on first use, and how long that took (ms).
+pub fn engine() -> Result<(Rc<Engine>, f64), String> {
+    ENGINE.with(|cell| {
+        cell.borrow_mut()
+            .get_or_insert_with(|| {
+                let start = now_ms();
+                Engine::embedded_default()
+                    .map(|e| (Rc::new(e), now_ms() - start))
+                    .map_err(|e| format!("the posture could not be indexed: {e}"))
+            })
+            .clone()
+    })
+}
+
+fn to_js(value: &impl serde::Serialize) -> Result<JsValue, JsValue> {
+    let text = serde_json::to_string(value).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    js_sys::JSON::parse(&text)
+}
+
+/// Drafts an answer to `question` from the embedded posture: `{ id, question, answer,
+/// confidence, text, controls, citations: [{ page, section, ref, status, evidence }] }`.
+#[wasm_bindgen]
+pub fn ask(question: &str) -> Result<JsValue, JsValue> {
+    let (engine, _) = engine().map_err(|e| JsValue::from_str(&e))?;
+    to_js(&engine.draft_text(question))
+}
+
+/// The matching rows, passages and evidence for `query`, best first.
+#[wasm_bindgen]
+pub fn search(query: &str, limit: usize) -> Result<JsValue, JsValue> {
+    let (engine, _) = engine().map_err(|e| JsValue::from_str(&e))?;
+    to_js(&engine.search(query, limit))
+}
