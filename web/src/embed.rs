@@ -54,3 +54,33 @@ pub fn search(query: &str, limit: usize) -> Result<JsValue, JsValue> {
     let (engine, _) = engine().map_err(|e| JsValue::from_str(&e))?;
     to_js(&engine.search(query, limit))
 }
+
+/// Imports a questionnaire file's bytes and drafts every question — the app's path for a
+/// dropped workbook — returning the drafts. Used by the benchmark.
+#[wasm_bindgen(js_name = draftQuestionnaire)]
+pub fn draft_questionnaire(name: &str, bytes: &[u8]) -> Result<JsValue, JsValue> {
+    let (engine, _) = engine().map_err(|e| JsValue::from_str(&e))?;
+    let q = trustdraft_core::questionnaire::import(name, bytes).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    to_js(&engine.draft_questionnaire(&q, None))
+}
+
+/// The ISO controls a question's words map to, best first: `[{ control, score, source }]`.
+#[wasm_bindgen(js_name = mapQuestion)]
+pub fn map_question(text: &str, limit: usize) -> Result<JsValue, JsValue> {
+    let (engine, _) = engine().map_err(|e| JsValue::from_str(&e))?;
+    to_js(&engine.prepared().mapper().map_words(text, limit))
+}
+
+/// Every control row of the embedded posture (for comparisons and exports).
+#[wasm_bindgen]
+pub fn rows() -> Result<JsValue, JsValue> {
+    let (engine, _) = engine().map_err(|e| JsValue::from_str(&e))?;
+    to_js(&engine.posture.rows)
+}
+
+/// The ISO catalog entries (id, kind, title).
+#[wasm_bindgen]
+pub fn catalog() -> Result<JsValue, JsValue> {
+    let (engine, _) = engine().map_err(|e| JsValue::from_str(&e))?;
+    to_js(&engine.catalog.entries)
+}
