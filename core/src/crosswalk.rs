@@ -204,6 +204,9 @@ pub struct Mapper {
     controls: Vec<(ControlId, Vec<Phrase>)>,
     /// Groups of controls treated together (`family = ID ID …` lines of the vocabulary).
     families: Vec<Vec<ControlId>>,
+    /// First stem of a phrase → (control, phrase) indexes: a question only checks the phrases
+    /// that can start at one of its words.
+    by_first: HashMap<String, Vec<(usize, usize)>>,
     analyzer: TextAnalyzer,
 }
 
@@ -273,7 +276,7 @@ impl Mapper {
             }
         }
         let n = raw.len() as f32;
-        let controls = raw
+        let controls: Vec<(ControlId, Vec<Phrase>)> = raw
             .into_iter()
             .map(|(c, phrases)| {
                 let mut out: Vec<Phrase> = Vec::new();
@@ -294,7 +297,13 @@ impl Mapper {
                 (c, out)
             })
             .collect();
-        Mapper { controls, families, analyzer }
+        let mut by_first: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+        for (c, (_, phrases)) in controls.iter().enumerate() {
+            for (p, phrase) in phrases.iter().enumerate() {
+                by_first.entry(phrase.stems[0].clone()).or_default().push((c, p));
+            }
+        }
+        Mapper { controls, families, by_first, analyzer }
     }
 
     /// The one-word phrases of every control's vocabulary.
@@ -316,32 +325,34 @@ impl Mapper {
             _ => 0,
         };
         let position = |i: usize| if i < first_len { 1.5 } else { 1.0 };
-        let mut scored: Vec<(usize, f32)> = self
-            .controls
-            .iter()
-            .enumerate()
-            .map(|(i, (_, phrases))| {
-                // Each stem of the question is credited to the longest phrase that covers it.
-                // Each stem is credited to the strongest phrase covering it; a phrase said again
-                // counts half as much each time (repetition stresses a topic, with limits).
-                let mut credit = vec![0.0f32; q.len()];
-                for p in phrases {
-                    let mut decay = 1.0;
-                    for start in 0..q.len().saturating_sub(p.stems.len() - 1) {
-                        if q[start..start + p.stems.len()] == p.stems[..] {
-                            let per = decay * p.weight / p.stems.len() as f32;
-                            for c in &mut credit[start..start + p.stems.len()] {
-                                *c = c.max(per);
-                            }
-                            decay *= 0.5;
-                        }
-                    }
+        // Each stem is credited to the strongest phrase covering it; a phrase said again counts
+        // half as much each time (repetition stresses a topic, with limits).
+        let mut credit: HashMap<usize, Vec<f32>> = HashMap::new();
+        let mut decay: HashMap<(usize, usize), f32> = HashMap::new();
+        for start in 0..q.len() {
+            let Some(candidates) = self.by_first.get(&q[start]) else { continue };
+            for &(c, p) in candidates {
+                let phrase = &self.controls[c].1[p];
+                let end = start + phrase.stems.len();
+                if end > q.len() || q[start..end] != phrase.stems[..] {
+                    continue;
                 }
-                (i, credit.iter().enumerate().map(|(k, c)| c * position(k)).sum())
-            })
+                let d = decay.entry((c, p)).or_insert(1.0);
+                let per = *d * phrase.weight / phrase.stems.len() as f32;
+                *d *= 0.5;
+                let slots = credit.entry(c).or_insert_with(|| vec![0.0; q.len()]);
+                for slot in &mut slots[start..end] {
+                    *slot = slot.max(per);
+                }
+            }
+        }
+        let mut scored: Vec<(usize, f32)> = credit
+            .into_iter()
+            .map(|(c, slots)| (c, slots.iter().enumerate().map(|(k, x)| x * position(k)).sum::<f32>()))
             .filter(|(_, s)| *s > 0.0)
             .collect();
-        scored.sort_by(|a, b| b.1.total_cmp(&a.1));
+        // Ties in catalog order, so that results do not depend on hashing.
+        scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         // A score of 8 (two specific phrases) is a confident match.
         let mut out: Vec<Mapped> = scored
             .into_iter()

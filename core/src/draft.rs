@@ -142,7 +142,7 @@ struct Clause {
 }
 
 /// The posture, analysed for drafting: stems of every row and passage, clauses, frequencies.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Prepared {
     row_stems: Vec<HashSet<String>>,
     row_clauses: Vec<Vec<Clause>>,
@@ -150,6 +150,8 @@ pub struct Prepared {
     df: HashMap<String, usize>,
     docs: usize,
     filler: HashSet<String>,
+    /// The search analyzer, built once (cloned per question).
+    analyzer: TextAnalyzer,
     /// Each vocabulary group's phrases, as stems.
     groups: Vec<Vec<Vec<String>>>,
     /// Every phrase of more than one stem, with the position gaps between its stems
@@ -238,6 +240,12 @@ fn is_absence(text: &str) -> bool {
     ABSENCE_MARKERS.iter().any(|m| lower.contains(m))
 }
 
+impl std::fmt::Debug for Prepared {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Prepared").field("rows", &self.row_stems.len()).field("docs", &self.docs).finish()
+    }
+}
+
 impl Prepared {
     /// Analyses `posture` once.
     pub fn new(posture: &Posture, analyzer: &mut TextAnalyzer) -> Prepared {
@@ -301,6 +309,7 @@ impl Prepared {
             }
         }
         Prepared {
+            analyzer: analyzer.clone(),
             groups,
             phrases,
             domain,
@@ -532,7 +541,7 @@ impl Engine {
 
     fn content(&self, question: &str) -> Content {
         let prepared = self.prepared();
-        let mut analyzer = crate::search::analyzer();
+        let mut analyzer = prepared.analyzer.clone();
         let positioned = crate::search::stems_with_positions(&mut analyzer, question);
         let typed: Vec<String> = positioned.iter().map(|(s, _)| s.clone()).collect();
         let mut terms: Vec<Term> = Vec::new();

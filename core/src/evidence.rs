@@ -246,40 +246,44 @@ struct Regexes {
     finding: Regex,
     finding_id: Regex,
     email: Regex,
-    vendors: Vec<(&'static str, Regex)>,
+    /// Every vendor name in one pattern; the match is looked up in `vendor_names`.
+    vendors: Regex,
+    vendor_names: std::collections::HashMap<&'static str, &'static str>,
 }
 
 impl Regexes {
     fn new() -> Regexes {
-        let vendors = VENDORS
-            .iter()
-            .map(|(canonical, names)| {
-                let alternatives: Vec<String> = names.iter().map(|n| regex::escape(n)).collect();
-                let pattern = format!(r"\b(?:{})\b", alternatives.join("|"));
-                (*canonical, Regex::new(&pattern).expect("vendor pattern"))
-            })
-            .collect();
+        // One pattern for all names, longest first; ASCII word boundaries (vendor names are
+        // ASCII) keep it cheap to compile, which matters on every page load in the browser.
+        let mut names: Vec<(&'static str, &'static str)> =
+            VENDORS.iter().flat_map(|(canonical, names)| names.iter().map(move |n| (*n, *canonical))).collect();
+        names.sort_by_key(|(n, _)| std::cmp::Reverse(n.len()));
+        let alternatives: Vec<String> = names.iter().map(|(n, _)| regex::escape(n)).collect();
+        let vendors = Regex::new(&format!(r"(?-u:\b)(?:{})(?-u:\b)", alternatives.join("|"))).expect("vendor pattern");
+        let vendor_names = names.into_iter().collect();
         Regexes {
-            // A path that starts a word: `/policies/onboarding`, `/ack/[token]`, `/status`.
-            site_path: Regex::new(r"(?:^|[\s(\[“'])(/[A-Za-z0-9][A-Za-z0-9_\-./\[\]]*)")
-                .expect("site path pattern"),
+            // A path that starts a word: `/policies/onboarding`, `/ack/[token]`, `/status`. (No
+            // capture groups: plain matches stay on the fast engines; the word start is checked
+            // by `starts_word`.)
+            site_path: Regex::new(r"/[A-Za-z0-9][A-Za-z0-9_\-./\[\]]*").expect("site path pattern"),
             // `docs/architecture.md`, `docs/runbooks/`, `.github/workflows/dr-tests.yml`.
             repo_path: Regex::new(
-                r"(?:^|[\s(“'])(\.?[A-Za-z0-9_\-]+/(?:[A-Za-z0-9_\-.]+/)*(?:[A-Za-z0-9_\-.]+\.(?:md|markdown|ya?ml|json|toml|txt|pdf|rs|ts|js|py|sh|tf|html|csv|xlsx|docx))?)",
+                r"\.?[A-Za-z0-9_\-]+/(?:[A-Za-z0-9_\-.]+/)*(?:[A-Za-z0-9_\-.]+\.(?:md|markdown|ya?ml|json|toml|txt|pdf|rs|ts|js|py|sh|tf|html|csv|xlsx|docx))?",
             )
             .expect("repo path pattern"),
             // `§4`, `§§4.3, 5, 8`, `§§1–4`, `§11`: right after a path.
             sections: Regex::new(r"^\s*§§?\s*([0-9][0-9A-Za-z.]*(?:\s*(?:[,–-]|and)\s*[0-9][0-9A-Za-z.]*)*)")
                 .expect("section pattern"),
-            dr: Regex::new(r"(?i)\bDR[\s-]+scenarios?\b").expect("dr pattern"),
+            dr: Regex::new(r"(?i-u)\bDR[\s-]+scenarios?\b").expect("dr pattern"),
             finding: Regex::new(
-                r"(?i)\b(?:audit\s+)?findings?\s+((?-i:[A-Z]{1,4}-\d{1,4})(?:\s*(?:,|and|&)\s*(?-i:[A-Z]{1,4}-\d{1,4}))*)",
+                r"(?i-u)\b(?:audit\s+)?findings?\s+((?-i:[A-Z]{1,4}-\d{1,4})(?:\s*(?:,|and|&)\s*(?-i:[A-Z]{1,4}-\d{1,4}))*)",
             )
             .expect("finding pattern"),
             finding_id: Regex::new(r"[A-Z]{1,4}-\d{1,4}").expect("finding id pattern"),
-            email: Regex::new(r"\b[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}\b")
+            email: Regex::new(r"(?-u:\b)[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}(?-u:\b)")
                 .expect("email pattern"),
             vendors,
+            vendor_names,
         }
     }
 }
@@ -303,9 +307,12 @@ pub fn extract(text: &str) -> Vec<EvidenceRef> {
     let emails: Vec<(usize, usize)> = re.email.find_iter(text).map(|m| (m.start(), m.end())).collect();
     let in_email = |pos: usize| emails.iter().any(|&(s, e)| pos >= s && pos < e);
 
-    for caps in re.site_path.captures_iter(text) {
-        let m = caps.get(1).expect("group 1");
-        if in_email(m.start()) {
+    // A match counts only where a word starts: after nothing, a space, `(`, `[`, `“` or `'`.
+    let starts_word = |at: usize, extra: &[char]| {
+        text[..at].chars().next_back().is_none_or(|c| c.is_whitespace() || extra.contains(&c))
+    };
+    for m in re.site_path.find_iter(text) {
+        if !starts_word(m.start(), &['(', '[', '“', '\'']) || in_email(m.start()) {
             continue;
         }
         let path = trim_path(m.as_str());
@@ -317,8 +324,10 @@ pub fn extract(text: &str) -> Vec<EvidenceRef> {
         push(r);
     }
 
-    for caps in re.repo_path.captures_iter(text) {
-        let m = caps.get(1).expect("group 1");
+    for m in re.repo_path.find_iter(text) {
+        if !starts_word(m.start(), &['(', '“', '\'']) {
+            continue;
+        }
         let path = trim_path(m.as_str());
         let has_file = path.rsplit('/').next().is_some_and(|last| last.contains('.') && !last.ends_with('.'));
         if !(has_file || path.ends_with('/')) || in_email(m.start()) || path.starts_with("//") {
@@ -355,8 +364,17 @@ pub fn extract(text: &str) -> Vec<EvidenceRef> {
         push(EvidenceRef::new(EvidenceKind::Email, m.as_str().to_ascii_lowercase()));
     }
 
-    for (canonical, pattern) in &re.vendors {
-        if pattern.is_match(text) {
+    let mut vendors: Vec<&str> = Vec::new();
+    for m in re.vendors.find_iter(text) {
+        if let Some(canonical) = re.vendor_names.get(m.as_str()) {
+            if !vendors.contains(canonical) {
+                vendors.push(canonical);
+            }
+        }
+    }
+    // In the order of the vendor list, as before.
+    for (canonical, _) in VENDORS {
+        if vendors.contains(canonical) {
             push(EvidenceRef::new(EvidenceKind::Vendor, *canonical));
         }
     }

@@ -75,12 +75,17 @@ pub struct Hit {
     pub controls: Vec<ControlId>,
 }
 
+/// One text field holds a document's words, its title twice (so title words weigh double) and
+/// its context once: one term lookup per query word instead of one per field.
 #[derive(Debug, Clone, Copy)]
 struct Fields {
-    title: Field,
-    body: Field,
-    extra: Field,
+    all: Field,
     keys: Field,
+}
+
+/// The text of the `all` field.
+fn all_text(title: &str, body: &str, extra: &str) -> String {
+    format!("{title} \n {title} \n {body} \n {extra}")
 }
 
 /// The posture's search index.
@@ -144,10 +149,6 @@ pub fn marks(analyzer: &mut TextAnalyzer, text: &str, wanted: &HashSet<String>) 
     out
 }
 
-/// Field weights: the row's title (ref + requirement) counts most.
-const W_TITLE: f32 = 2.0;
-const W_BODY: f32 = 1.0;
-const W_EXTRA: f32 = 0.6;
 /// A word found through the vocabulary counts this much of a word the user typed.
 const W_EXPANSION: f32 = 0.45;
 /// A control id or evidence pointer named in the question (`A.8.24`, `DR scenario 22`).
@@ -173,12 +174,7 @@ impl SearchIndex {
                 .set_tokenizer(ANALYZER)
                 .set_index_option(IndexRecordOption::WithFreqsAndPositions),
         );
-        let fields = Fields {
-            title: schema.add_text_field("title", text.clone()),
-            body: schema.add_text_field("body", text.clone()),
-            extra: schema.add_text_field("extra", text),
-            keys: schema.add_text_field("keys", STRING),
-        };
+        let fields = Fields { all: schema.add_text_field("all", text), keys: schema.add_text_field("keys", STRING) };
         let schema = schema.build();
         let tokenizers = TokenizerManager::default();
         tokenizers.register(ANALYZER, analyzer());
@@ -195,8 +191,7 @@ impl SearchIndex {
         let mut docs = Vec::new();
         for (i, row) in posture.rows.iter().enumerate() {
             let mut doc = TantivyDocument::new();
-            doc.add_text(fields.title, format!("{} {}", row.reference, row.requirement));
-            doc.add_text(fields.body, &row.text);
+            let title = format!("{} {}", row.reference, row.requirement);
             let mut extra = vec![row.section.clone()];
             for c in &row.controls {
                 if let Some(title) = catalog.title_of(c) {
@@ -204,20 +199,18 @@ impl SearchIndex {
                 }
                 doc.add_text(fields.keys, control_key(c));
             }
+            // Evidence is already in the row's text; only its keys are added.
             for e in &row.evidence {
-                extra.push(e.to_string());
                 doc.add_text(fields.keys, e.key());
             }
             doc.add_text(fields.keys, ref_key(&row.reference));
-            doc.add_text(fields.extra, extra.join(" \n "));
+            doc.add_text(fields.all, all_text(&title, &row.text, &extra.join(" \n ")));
             writer.add_document(doc)?;
             docs.push(DocRef::Row(i));
         }
         for (i, passage) in posture.passages.iter().enumerate() {
             let mut doc = TantivyDocument::new();
-            doc.add_text(fields.title, &passage.section);
-            doc.add_text(fields.body, &passage.text);
-            doc.add_text(fields.extra, &passage.page);
+            doc.add_text(fields.all, all_text(&passage.section, &passage.text, &passage.page));
             for e in &passage.evidence {
                 doc.add_text(fields.keys, e.key());
             }
@@ -227,12 +220,11 @@ impl SearchIndex {
         for (i, pointer) in posture.pointers.iter().enumerate() {
             let mut doc = TantivyDocument::new();
             let shown = EvidenceRef { kind: pointer.kind, target: pointer.target.clone(), sections: vec![] };
-            doc.add_text(fields.title, format!("{} {}", shown, pointer.kind.label()));
             let citing: Vec<String> = pointer
                 .rows()
                 .map(|r| format!("{} {}", posture.rows[r].reference, posture.rows[r].requirement))
                 .collect();
-            doc.add_text(fields.extra, citing.join(" \n "));
+            doc.add_text(fields.all, all_text(&format!("{} {}", shown, pointer.kind.label()), "", &citing.join(" \n ")));
             doc.add_text(fields.keys, pointer.key());
             writer.add_document(doc)?;
             docs.push(DocRef::Pointer(i));
@@ -242,8 +234,7 @@ impl SearchIndex {
                 continue;
             }
             let mut doc = TantivyDocument::new();
-            doc.add_text(fields.title, format!("{} {}", entry.control.id, entry.title));
-            doc.add_text(fields.extra, entry.control.standard.name());
+            doc.add_text(fields.all, all_text(&format!("{} {}", entry.control.id, entry.title), "", entry.control.standard.name()));
             doc.add_text(fields.keys, control_key(&entry.control));
             writer.add_document(doc)?;
             docs.push(DocRef::Control(i));
@@ -302,18 +293,13 @@ impl SearchIndex {
         let terms = self.expand(question);
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for (phrase, weight) in &terms {
-            for (field, w) in [
-                (self.fields.title, W_TITLE),
-                (self.fields.body, W_BODY),
-                (self.fields.extra, W_EXTRA),
-            ] {
-                let q: Box<dyn Query> = if phrase.len() == 1 {
-                    Box::new(TermQuery::new(Term::from_field_text(field, &phrase[0]), IndexRecordOption::WithFreqs))
-                } else {
-                    Box::new(PhraseQuery::new(phrase.iter().map(|s| Term::from_field_text(field, s)).collect()))
-                };
-                clauses.push((Occur::Should, Box::new(BoostQuery::new(q, w * weight))));
-            }
+            let field = self.fields.all;
+            let q: Box<dyn Query> = if phrase.len() == 1 {
+                Box::new(TermQuery::new(Term::from_field_text(field, &phrase[0]), IndexRecordOption::WithFreqs))
+            } else {
+                Box::new(PhraseQuery::new(phrase.iter().map(|s| Term::from_field_text(field, s)).collect()))
+            };
+            clauses.push((Occur::Should, Box::new(BoostQuery::new(q, *weight))));
         }
         for key in question_keys(question) {
             let q = TermQuery::new(Term::from_field_text(self.fields.keys, &key), IndexRecordOption::Basic);
@@ -434,11 +420,14 @@ fn ref_key(reference: &str) -> String {
 /// Keys a question names outright: control ids (`A.8.24`, `ISO22301:8.4`) and evidence
 /// pointers (`DR scenario 22`, `/policies/sdlc`, `C-3`).
 fn question_keys(question: &str) -> Vec<String> {
-    let mut keys: Vec<String> = evidence::extract(question)
-        .into_iter()
-        .filter(|e| e.kind != EvidenceKind::Vendor)
-        .map(|e| e.key())
-        .collect();
+    // Pointers only where one can be: a path, an address, a scenario or finding.
+    let lower = question.to_lowercase();
+    let may_point = ['/', '@', '§'].iter().any(|c| question.contains(*c)) || lower.contains("scenario") || lower.contains("finding");
+    let mut keys: Vec<String> = if may_point {
+        evidence::extract(question).into_iter().filter(|e| e.kind != EvidenceKind::Vendor).map(|e| e.key()).collect()
+    } else {
+        Vec::new()
+    };
     for word in question.split(|c: char| c.is_whitespace() || c == ',' || c == '?' || c == '(' || c == ')') {
         let word = word.trim_end_matches('.');
         if let Some(c) = ControlId::parse(word) {
