@@ -1,6 +1,6 @@
 // The in-browser half of the benchmark: loads the app's wasm module and the peer (MiniSearch),
 // and times them on the same data. run.mjs drives it through window.bench.
-import init, { ask, draftQuestionnaire, mapQuestion, rows, catalog } from './pkg/trustdraft_web.js';
+import init, { ask, draftQuestionnaire, mapQuestion, rows, catalog, profileBuild } from './pkg/trustdraft_web.js';
 import MiniSearch from './minisearch.js';
 
 const wasm = await init();
@@ -29,6 +29,10 @@ function peerCatalog() {
 }
 
 window.bench = {
+  /** The engine build, part by part (ms), `rounds` times in this page (the first is coldest). */
+  profile(rounds) {
+    return Array.from({ length: rounds }, () => profileBuild());
+  },
   wasmMemory: () => wasm.memory.buffer.byteLength,
   jsHeap: () => performance.memory?.usedJSHeapSize ?? null,
 
@@ -54,9 +58,9 @@ window.bench = {
     const peer = [];
     let drafted = 0;
     for (let r = 0; r < rounds; r += 1) {
-      const [ms, drafts] = time(() => draftQuestionnaire(name, bytes));
+      const [ms, counts] = time(() => draftQuestionnaire(name, bytes));
       ours.push(ms);
-      drafted = drafts.length;
+      drafted = counts.drafted;
       const mini = peerIndex();
       peer.push(time(() => questions.map((q) => mini.search(q)[0]))[0]);
     }

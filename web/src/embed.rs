@@ -56,12 +56,20 @@ pub fn search(query: &str, limit: usize) -> Result<JsValue, JsValue> {
 }
 
 /// Imports a questionnaire file's bytes and drafts every question — the app's path for a
-/// dropped workbook — returning the drafts. Used by the benchmark.
+/// dropped workbook, which keeps the drafts in wasm memory — and returns how many drafts of
+/// each answer it made: `{ drafted, yes, no, partial, "not-applicable", "needs-review" }`.
+/// Used by the benchmark; `ask` gives one full draft.
 #[wasm_bindgen(js_name = draftQuestionnaire)]
 pub fn draft_questionnaire(name: &str, bytes: &[u8]) -> Result<JsValue, JsValue> {
     let (engine, _) = engine().map_err(|e| JsValue::from_str(&e))?;
     let q = trustdraft_core::questionnaire::import(name, bytes).map_err(|e| JsValue::from_str(&e.to_string()))?;
-    to_js(&engine.draft_questionnaire(&q, None))
+    let drafts = engine.draft_questionnaire(&q, None);
+    let mut counts = std::collections::BTreeMap::new();
+    counts.insert("drafted", drafts.len());
+    for d in &drafts {
+        *counts.entry(d.answer.as_str()).or_insert(0) += 1;
+    }
+    to_js(&counts)
 }
 
 /// The ISO controls a question's words map to, best first: `[{ control, score, source }]`.
@@ -83,4 +91,26 @@ pub fn rows() -> Result<JsValue, JsValue> {
 pub fn catalog() -> Result<JsValue, JsValue> {
     let (engine, _) = engine().map_err(|e| JsValue::from_str(&e))?;
     to_js(&engine.catalog.entries)
+}
+
+/// How long each part of building the engine takes here, in ms (a fresh build, not the shared
+/// engine): `{ posture, catalog, index, prepared, total }`. Used by the benchmark.
+#[wasm_bindgen(js_name = profileBuild)]
+pub fn profile_build() -> Result<JsValue, JsValue> {
+    let t0 = now_ms();
+    let posture = trustdraft_core::Posture::embedded_default();
+    let t1 = now_ms();
+    let catalog = trustdraft_core::Catalog::embedded();
+    let t2 = now_ms();
+    let _index = trustdraft_core::SearchIndex::build(&posture, &catalog).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    let t3 = now_ms();
+    let _prepared = trustdraft_core::draft::Prepared::new(&posture, &mut trustdraft_core::search::analyzer());
+    let t4 = now_ms();
+    let mut out = std::collections::BTreeMap::new();
+    out.insert("posture", t1 - t0);
+    out.insert("catalog", t2 - t1);
+    out.insert("index", t3 - t2);
+    out.insert("prepared", t4 - t3);
+    out.insert("total", t4 - t0);
+    to_js(&out)
 }
