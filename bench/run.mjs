@@ -218,7 +218,7 @@ const NOTES = `## Where targets are missed, and why
   bit-packing codecs 0.50 MB, its columnar writer 0.27 MB and core 0.24 MB (merge and
   fast-field code stays reachable through trait objects even though the app never merges);
   the questionnaire stack (calamine, zip, zlib-rs, quick-xml, encoding tables) about 0.4 MB;
-  yew 0.1 MB. \\`wasm-opt -Oz\\` makes the module smaller raw but *larger* gzipped (1.52 MB), so
+  yew 0.1 MB. \`wasm-opt -Oz\` makes the module smaller raw but *larger* gzipped (1.52 MB), so
   the build strips debug sections only. What would fix it: a second module for workbook import
   and export, loaded when a questionnaire is opened (about −0.25 MB gzip on first visit), and a
   prebuilt index so the browser needs only tantivy's reader; together not enough for 1 MB
