@@ -124,6 +124,20 @@ pub struct Draft {
 }
 
 impl Draft {
+    /// The honest draft when the posture does not answer: no text, no citations.
+    pub fn needs_review() -> Draft {
+        Draft {
+            id: String::new(),
+            question: String::new(),
+            answer: Answer::NeedsReview,
+            confidence: 0.0,
+            text: String::new(),
+            controls: Vec::new(),
+            citations: Vec::new(),
+            choice: None,
+        }
+    }
+
     pub fn band(&self) -> Band {
         Band::of(self.confidence)
     }
@@ -680,16 +694,7 @@ impl Engine {
     fn draft_from_rows(&self, question: &str, mapped: &[crate::crosswalk::Mapped]) -> Draft {
         let prepared = self.prepared();
         let content = self.content(question);
-        let empty = Draft {
-            id: String::new(),
-            question: String::new(),
-            answer: Answer::NeedsReview,
-            confidence: 0.0,
-            text: String::new(),
-            controls: Vec::new(),
-            citations: Vec::new(),
-            choice: None,
-        };
+        let empty = Draft::needs_review();
         if content.terms.is_empty() {
             return empty;
         }
@@ -816,16 +821,7 @@ impl Engine {
             return None;
         }
         let (name, pattern) = scheme_named(question)?;
-        let empty = Draft {
-            id: String::new(),
-            question: String::new(),
-            answer: Answer::NeedsReview,
-            confidence: 0.0,
-            text: String::new(),
-            controls: Vec::new(),
-            citations: Vec::new(),
-            choice: None,
-        };
+        let empty = Draft::needs_review();
         // A page about the standard states its own status.
         let page = self.posture.pages.iter().find(|p| scheme_named(&p.title).is_some_and(|(n, _)| n == name));
         if let Some(page) = page {

@@ -56,19 +56,20 @@ impl From<&Draft> for FinalAnswer {
     }
 }
 
+/// A citation for people: `ISO/IEC 27001:2022 › A.8.24 (Met)`.
+pub fn citation_label(c: &Citation) -> String {
+    match &c.status {
+        Some(s) => format!("{} › {} ({})", c.page, c.reference, s),
+        None => format!("{} › {}", c.page, c.reference),
+    }
+}
+
 /// The text that goes into a comment cell: the answer text, then its sources.
 pub fn comment_text(a: &FinalAnswer) -> String {
     if a.text.is_empty() {
         return String::new();
     }
-    let sources: Vec<String> = a
-        .citations
-        .iter()
-        .map(|c| match &c.status {
-            Some(s) => format!("{} {} ({})", c.page, c.reference, s),
-            None => format!("{} — {}", c.page, c.reference),
-        })
-        .collect();
+    let sources: Vec<String> = a.citations.iter().map(citation_label).collect();
     if sources.is_empty() {
         a.text.clone()
     } else {
@@ -390,14 +391,7 @@ pub fn drafts_csv(drafts: &[Draft]) -> String {
     let _ = w.write_record(["id", "question", "answer", "choice", "confidence", "text", "controls", "citations", "evidence"]);
     for d in drafts {
         let controls: Vec<String> = d.controls.iter().map(|c| c.to_string()).collect();
-        let citations: Vec<String> = d
-            .citations
-            .iter()
-            .map(|c| match &c.status {
-                Some(s) => format!("{} › {} ({})", c.page, c.reference, s),
-                None => format!("{} › {}", c.page, c.reference),
-            })
-            .collect();
+        let citations: Vec<String> = d.citations.iter().map(citation_label).collect();
         let evidence: Vec<&str> = d.citations.iter().flat_map(|c| c.evidence.iter().map(String::as_str)).collect();
         let record = [
             d.id.clone(),
