@@ -193,8 +193,25 @@ impl Posture {
             pointers: Vec::new(),
             diagnostics: Vec::new(),
         };
-        for (file, text) in pages {
-            let parsed = parse_page(file, text, &catalog);
+        for (n, (file, text)) in pages.into_iter().enumerate() {
+            let limit = |message: String| Diagnostic { file: file.to_string(), line: 0, message };
+            if n >= crate::limits::MAX_PAGES {
+                posture.diagnostics.push(limit(format!("not loaded: at most {} posture pages are loaded at once", crate::limits::MAX_PAGES)));
+                continue;
+            }
+            if text.len() > crate::limits::MAX_PAGE_BYTES {
+                posture.diagnostics.push(limit(format!(
+                    "not loaded: the page is {:.1} MB, over the limit of {} MB",
+                    text.len() as f64 / 1e6,
+                    crate::limits::MAX_PAGE_BYTES / (1024 * 1024)
+                )));
+                continue;
+            }
+            let mut parsed = parse_page(file, text, &catalog);
+            if parsed.rows.len() > crate::limits::MAX_PAGE_ROWS {
+                parsed.rows.truncate(crate::limits::MAX_PAGE_ROWS);
+                parsed.diagnostics.push(limit(format!("only the first {} rows were loaded", crate::limits::MAX_PAGE_ROWS)));
+            }
             posture.pages.push(parsed.page);
             posture.rows.extend(parsed.rows);
             posture.passages.extend(parsed.passages);

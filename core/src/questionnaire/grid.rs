@@ -156,7 +156,7 @@ pub fn read_csv(file: &str, bytes: &[u8]) -> Result<Vec<Grid>, QuestionnaireErro
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
     let mut cells = Vec::new();
-    for (i, record) in reader.records().enumerate() {
+    for (i, record) in reader.records().take(crate::limits::MAX_ROWS as usize).enumerate() {
         let record = record.map_err(|e| QuestionnaireError::BadRow {
             file: file.to_string(),
             sheet: file.to_string(),
@@ -186,11 +186,14 @@ fn data_text(value: &Data) -> String {
 fn range_to_cells(range: &calamine::Range<Data>) -> Vec<Vec<String>> {
     let Some((start_row, start_col)) = range.start() else { return Vec::new() };
     let (height, width) = range.get_size();
+    // Past the row limit nothing is read (the import then reports how many questions it has).
+    let height = height.min(crate::limits::MAX_ROWS as usize);
+    let width = width.min(16_384);
     let mut cells = vec![Vec::new(); start_row as usize + height];
-    for (r, row) in range.rows().enumerate() {
-        let out = &mut cells[start_row as usize + r];
+    for (r, row) in range.rows().take(height).enumerate() {
+        let Some(out) = cells.get_mut(start_row as usize + r) else { break };
         out.resize(start_col as usize + width, String::new());
-        for (c, value) in row.iter().enumerate() {
+        for (c, value) in row.iter().take(width).enumerate() {
             out[start_col as usize + c] = data_text(value);
         }
     }
@@ -221,8 +224,40 @@ fn carry_merged(cells: &mut [Vec<String>], merged: &[Rect]) {
     }
 }
 
+/// Refuses a workbook whose parts would inflate past the limits (a zip bomb), from the sizes
+/// the package declares, before anything is inflated.
+pub fn check_package(file: &str, bytes: &[u8]) -> Result<(), QuestionnaireError> {
+    use crate::limits::{MAX_PART_BYTES, MAX_RATIO, MAX_UNZIPPED_BYTES};
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| QuestionnaireError::Corrupt { file: file.to_string(), reason: e.to_string() })?;
+    let too_large = |what: String, limit: String| QuestionnaireError::TooLarge { file: file.to_string(), what, limit };
+    let mut total: u64 = 0;
+    for i in 0..zip.len() {
+        let entry = zip
+            .by_index_raw(i)
+            .map_err(|e| QuestionnaireError::Corrupt { file: file.to_string(), reason: e.to_string() })?;
+        let size = entry.size();
+        let name = entry.name().map(|n| n.into_owned()).unwrap_or_default();
+        total = total.saturating_add(size);
+        if size > MAX_PART_BYTES {
+            return Err(too_large(format!("part {name}, inflated ({} MB)", size / 1_000_000), format!("{} MB", MAX_PART_BYTES / (1024 * 1024))));
+        }
+        if size > 1_000_000 && size / entry.compressed_size().max(1) > MAX_RATIO {
+            return Err(too_large(
+                format!("part {name}, compressed {}:1 (a zip bomb?)", size / entry.compressed_size().max(1)),
+                format!("{MAX_RATIO}:1"),
+            ));
+        }
+    }
+    if total > MAX_UNZIPPED_BYTES {
+        return Err(too_large(format!("the workbook, inflated ({} MB)", total / 1_000_000), format!("{} MB", MAX_UNZIPPED_BYTES / (1024 * 1024))));
+    }
+    Ok(())
+}
+
 /// Reads every sheet of an `.xlsx` workbook.
 pub fn read_xlsx(file: &str, bytes: &[u8]) -> Result<Vec<Grid>, QuestionnaireError> {
+    check_package(file, bytes)?;
     let corrupt = |reason: String| QuestionnaireError::Corrupt { file: file.to_string(), reason };
     let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| corrupt(e.to_string()))?;
     let parts = xlsx_parts::read(bytes).map_err(|e| corrupt(e))?;
@@ -290,6 +325,9 @@ pub fn read_xlsx(file: &str, bytes: &[u8]) -> Result<Vec<Grid>, QuestionnaireErr
 
 /// Reads `.xls`, `.ods` or `.xlsb` values (no dropdowns, no merged regions).
 pub fn read_other_workbook(file: &str, bytes: &[u8]) -> Result<Vec<Grid>, QuestionnaireError> {
+    if bytes.starts_with(b"PK\x03\x04") {
+        check_package(file, bytes)?;
+    }
     let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|e| QuestionnaireError::Corrupt { file: file.to_string(), reason: e.to_string() })?;
     let sheets = workbook.sheets_metadata().to_vec();

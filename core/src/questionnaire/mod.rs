@@ -29,6 +29,8 @@ pub enum QuestionnaireError {
     BadSheet { file: String, sheet: String, reason: String },
     #[error("{file}: sheet {sheet}, row {row}: {reason}")]
     BadRow { file: String, sheet: String, row: u32, reason: String },
+    #[error("{file}: {what} is over the limit of {limit}; nothing was imported")]
+    TooLarge { file: String, what: String, limit: String },
 }
 
 /// The kind of questionnaire a workbook is.
@@ -163,12 +165,35 @@ pub fn import(file: &str, bytes: &[u8]) -> Result<Questionnaire, QuestionnaireEr
 
 /// Imports a questionnaire, applying the user's corrections.
 pub fn import_with(file: &str, bytes: &[u8], options: &ImportOptions) -> Result<Questionnaire, QuestionnaireError> {
+    use crate::limits;
+    if bytes.len() > limits::MAX_FILE_BYTES {
+        return Err(QuestionnaireError::TooLarge {
+            file: file.to_string(),
+            what: format!("the file ({:.1} MB)", bytes.len() as f64 / 1e6),
+            limit: format!("{} MB", limits::MAX_FILE_BYTES / (1024 * 1024)),
+        });
+    }
     let grids = match grid::sniff(file, bytes)? {
         FileKind::Xlsx => grid::read_xlsx(file, bytes)?,
         FileKind::OtherWorkbook => grid::read_other_workbook(file, bytes)?,
         FileKind::Csv => grid::read_csv(file, bytes)?,
     };
-    Ok(from_grids(file, &grids, options))
+    if grids.len() > limits::MAX_SHEETS {
+        return Err(QuestionnaireError::TooLarge {
+            file: file.to_string(),
+            what: format!("the number of sheets ({})", grids.len()),
+            limit: limits::MAX_SHEETS.to_string(),
+        });
+    }
+    let q = from_grids(file, &grids, options);
+    if q.questions.len() > limits::MAX_QUESTIONS {
+        return Err(QuestionnaireError::TooLarge {
+            file: file.to_string(),
+            what: format!("the number of questions ({})", q.questions.len()),
+            limit: limits::MAX_QUESTIONS.to_string(),
+        });
+    }
+    Ok(q)
 }
 
 /// Builds the questionnaire from sheets already read.
@@ -254,7 +279,14 @@ fn read_sheet(grid: &Grid, over: Option<&SheetOverride>, multi_sheet: bool) -> (
         if non_empty.is_empty() {
             continue;
         }
-        let text = grid.cell(row, qcol).to_string();
+        let mut text = grid.cell(row, qcol).to_string();
+        if text.chars().count() > crate::limits::MAX_CELL_CHARS {
+            text = text.chars().take(crate::limits::MAX_CELL_CHARS).collect();
+            report.skipped.push(Skipped {
+                row: row + 1,
+                reason: format!("question text cut to its first {} characters", crate::limits::MAX_CELL_CHARS),
+            });
+        }
         let id = columns.id.map(|c| grid.cell(row, c).to_string()).unwrap_or_default();
         let all_same = non_empty.iter().all(|c| *c == non_empty[0]);
         let answer_filled = columns.answer.is_some_and(|c| !grid.cell(row, c).is_empty());

@@ -1,0 +1,41 @@
+//! The limits every input is held to before work starts, with the message that names the file
+//! and the limit. They keep a hostile or broken file from freezing the page or exhausting
+//! memory; real questionnaires and posture pages are far inside them.
+
+/// Largest questionnaire or crosswalk file accepted.
+pub const MAX_FILE_BYTES: usize = 50 * 1024 * 1024;
+/// Largest total a workbook may inflate to (a zip bomb is refused before it is read).
+pub const MAX_UNZIPPED_BYTES: u64 = 400 * 1024 * 1024;
+/// Largest single part of a workbook, inflated.
+pub const MAX_PART_BYTES: u64 = 200 * 1024 * 1024;
+/// Highest compression ratio accepted for a part larger than 1 MB inflated.
+pub const MAX_RATIO: u64 = 200;
+/// Most sheets read from one workbook.
+pub const MAX_SHEETS: usize = 200;
+/// Most rows read from one sheet.
+pub const MAX_ROWS: u32 = 100_000;
+/// Most questions drafted from one file.
+pub const MAX_QUESTIONS: usize = 50_000;
+/// Longest question text kept (longer text is cut, and the cut is reported).
+pub const MAX_CELL_CHARS: usize = 10_000;
+/// Most posture pages loaded at once.
+pub const MAX_PAGES: usize = 50;
+/// Largest posture page.
+pub const MAX_PAGE_BYTES: usize = 5 * 1024 * 1024;
+/// Most rows parsed from one posture page.
+pub const MAX_PAGE_ROWS: usize = 10_000;
+
+/// The limits, for people (the README repeats them).
+pub fn describe() -> Vec<(&'static str, String)> {
+    vec![
+        ("questionnaire or crosswalk file", format!("{} MB", MAX_FILE_BYTES / (1024 * 1024))),
+        ("workbook inflated (all parts)", format!("{} MB", MAX_UNZIPPED_BYTES / (1024 * 1024))),
+        ("one workbook part inflated", format!("{} MB, and at most {MAX_RATIO}:1 compression above 1 MB", MAX_PART_BYTES / (1024 * 1024))),
+        ("sheets per workbook", MAX_SHEETS.to_string()),
+        ("rows per sheet", MAX_ROWS.to_string()),
+        ("questions per file", MAX_QUESTIONS.to_string()),
+        ("characters of one question", format!("{MAX_CELL_CHARS} (longer text is cut and reported)")),
+        ("posture pages", MAX_PAGES.to_string()),
+        ("one posture page", format!("{} MB, {MAX_PAGE_ROWS} rows", MAX_PAGE_BYTES / (1024 * 1024))),
+    ]
+}

@@ -1,0 +1,98 @@
+//! Property tests: parsers never panic on any input, and their results keep their promises.
+
+use proptest::prelude::*;
+use trustdraft_core::catalog::{expand_ref, RefExpansion};
+use trustdraft_core::evidence::{extract, EvidenceKind};
+use trustdraft_core::export::safe_cell;
+use trustdraft_core::questionnaire::{self, ImportOptions};
+use trustdraft_core::workspace::{Review, Work};
+use trustdraft_core::Answer;
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn annex_ranges_expand_to_exactly_their_controls(theme in 5u32..=8, a in 1u32..40, len in 0u32..12, dash in prop::sample::select(vec!["–", "-", "—"])) {
+        let b = a + len;
+        match expand_ref(&format!("A.{theme}.{a}{dash}{theme}.{b}"), None) {
+            RefExpansion::Controls(ids) => {
+                prop_assert_eq!(ids.len() as u32, len + 1);
+                for (k, id) in ids.iter().enumerate() {
+                    prop_assert_eq!(&id.id, &format!("A.{theme}.{}", a + k as u32));
+                }
+            }
+            other => prop_assert!(false, "{:?}", other),
+        }
+    }
+
+    #[test]
+    fn any_ref_text_is_handled(text in ".{0,40}") {
+        let _ = expand_ref(&text, None);
+    }
+
+    #[test]
+    fn evidence_extraction_never_panics_and_finds_what_is_there(text in "[ -~§–é]{0,200}") {
+        for e in extract(&text) {
+            match e.kind {
+                EvidenceKind::SitePath => prop_assert!(e.target.starts_with('/') && text.contains(&e.target)),
+                EvidenceKind::RepoPath | EvidenceKind::Workflow | EvidenceKind::AuditFinding => prop_assert!(text.contains(&e.target)),
+                EvidenceKind::Email => prop_assert!(text.to_lowercase().contains(&e.target)),
+                EvidenceKind::DrScenario => prop_assert!(e.target.parse::<u32>().is_ok()),
+                EvidenceKind::Vendor => {}
+            }
+        }
+    }
+
+    #[test]
+    fn dr_scenario_lists_expand(a in 1u32..30, len in 0u32..6, gap in 1u32..30) {
+        let extra = a + len + gap;
+        let text = format!("Tested in DR scenarios {a}–{} (note) and {extra}.", a + len);
+        let got: Vec<u32> = extract(&text).iter().filter(|e| e.kind == EvidenceKind::DrScenario).map(|e| e.target.parse().unwrap()).collect();
+        let mut want: Vec<u32> = (a..=a + len).collect();
+        want.push(extra);
+        prop_assert_eq!(got, want);
+    }
+
+    #[test]
+    fn any_bytes_import_or_fail_cleanly(bytes in prop::collection::vec(any::<u8>(), 0..600)) {
+        match questionnaire::import("any.csv", &bytes) {
+            Ok(_) => {}
+            Err(e) => prop_assert!(e.to_string().starts_with("any.csv: ")),
+        }
+    }
+
+    #[test]
+    fn csv_questions_come_back_verbatim(rows in prop::collection::vec(("[A-Z]{1,3}-[0-9]{1,3}", "[A-Za-z][A-Za-z ,;\"'?é]{0,60}[?a-z]"), 1..20)) {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.write_record(["id", "question"]).unwrap();
+        let mut seen = std::collections::HashSet::new();
+        let rows: Vec<_> = rows.into_iter().filter(|(id, _)| seen.insert(id.clone())).collect();
+        for (id, q) in &rows {
+            w.write_record([id, q]).unwrap();
+        }
+        let bytes = w.into_inner().unwrap();
+        let q = questionnaire::import("gen.csv", &bytes).unwrap();
+        let got: Vec<(String, String)> = q.questions.iter().map(|x| (x.id.clone(), x.text.clone())).collect();
+        let want: Vec<(String, String)> = rows.iter().map(|(i, t)| (i.clone(), t.trim().to_string())).collect();
+        prop_assert_eq!(got, want);
+    }
+
+    #[test]
+    fn exported_cells_never_start_like_a_formula(text in "\\PC{0,40}") {
+        let safe = safe_cell(&text);
+        prop_assert!(!safe.starts_with(['=', '+', '-', '@', '\t', '\r']));
+        prop_assert!(safe.ends_with(&text));
+    }
+
+    #[test]
+    fn saved_work_round_trips(edits in prop::collection::vec((0usize..2, prop::option::of(0usize..5), prop::option::of("\\PC{0,30}"), any::<bool>()), 0..6)) {
+        let bytes = b"id,question\nQ1,Is data encrypted at rest?\nQ2,Do you have CCTV?\n".to_vec();
+        let q = questionnaire::import("q.csv", &bytes).unwrap();
+        let mut work = Work::new("q.csv", bytes, ImportOptions::default(), q);
+        work.push_drafts(vec![trustdraft_core::Draft::needs_review(), trustdraft_core::Draft::needs_review()]);
+        for (i, answer, text, approved) in edits {
+            work.reviews[i] = Review { answer: answer.map(|a| Answer::ALL[a]), choice: None, text, approved };
+        }
+        prop_assert_eq!(Work::from_json(&work.to_json()).unwrap(), work);
+    }
+}
