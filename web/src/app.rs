@@ -4,6 +4,7 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use gloo::events::EventListener;
+use wasm_bindgen::JsCast;
 use trustdraft_core::Engine;
 use yew::prelude::*;
 
@@ -87,16 +88,21 @@ pub fn app() -> Html {
     // The user's work: restored once at start, then saved after every change (debounced).
     let run = use_mut_ref(|| Rc::new(Cell::new(0u32)));
     let restored = use_state(|| false);
+    // The work just restored is already saved: the change it makes to the state is not saved
+    // again (nor announced to other tabs).
+    let skip_save = use_mut_ref(|| false);
     {
         let dispatch = state.dispatcher();
         let restored = restored.clone();
         let engine = loaded.engine.clone().ok();
         let run = run.borrow().clone();
+        let skip_save = skip_save.clone();
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
                 storage::ask_persistent().await;
                 match storage::load_work().await {
                     Ok(Some(work)) => {
+                        *skip_save.borrow_mut() = true;
                         let resume = !work.drafts.is_empty() && !work.is_drafted();
                         let work = Rc::new(work);
                         dispatch.dispatch(Action::Load((*work).clone()));
@@ -114,25 +120,66 @@ pub fn app() -> Html {
             });
         });
     }
-    let saver = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
+    // Another tab saving the same work: this tab is told, so that nothing is lost silently
+    // (the last save wins; the warning says to reload before editing here).
+    let tab_id = use_memo((), |_| format!("{:.0}", js_sys::Math::random() * 1e15));
+    let channel = use_memo((), |_| web_sys::BroadcastChannel::new("trustdraft-work").ok());
     {
-        let work = state.work.clone();
-        let key = work.as_ref().map(|w| Rc::as_ptr(w) as usize);
+        let dispatch = state.dispatcher();
+        let channel = channel.clone();
+        let tab_id = tab_id.clone();
+        use_effect_with((), move |_| {
+            let listener = channel.as_ref().as_ref().map(|c| {
+                EventListener::new(c, "message", move |e| {
+                    let Some(e) = e.dyn_ref::<web_sys::MessageEvent>() else { return };
+                    if e.data().as_string().is_some_and(|from| from != *tab_id) {
+                        dispatch.dispatch(Action::Notify(Notice {
+                            error: true,
+                            text: "This questionnaire was just changed in another tab. Reload this tab before editing here, or the other tab's changes will be replaced by yours.".into(),
+                        }));
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
+    // Saving is throttled, not debounced: drafting changes the work every few milliseconds, and
+    // a debounce would never fire until it ends. The first change schedules a save 250 ms later;
+    // that save writes whatever the work is by then.
+    let saver = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
+    let latest = use_mut_ref(|| None::<Rc<trustdraft_core::workspace::Work>>);
+    {
+        let key = state.work.as_ref().map(|w| Rc::as_ptr(w) as usize);
+        *latest.borrow_mut() = state.work.clone();
         let dispatch = state.dispatcher();
         let saver = saver.clone();
+        let latest = latest.clone();
+        let channel = channel.clone();
+        let tab_id = tab_id.clone();
+        let skip_save = skip_save.clone();
         use_effect_with((key, *restored), move |(_, restored)| {
-            if *restored {
+            if *restored && std::mem::take(&mut *skip_save.borrow_mut()) {
+                // The restored work itself: nothing to save.
+            } else if *restored && saver.borrow().is_none() {
+                let pending = saver.clone();
                 let timeout = gloo::timers::callback::Timeout::new(250, move || {
+                    *pending.borrow_mut() = None;
+                    let work = latest.borrow().clone();
                     wasm_bindgen_futures::spawn_local(async move {
                         let result = match &work {
                             Some(w) => storage::save_work(w).await,
                             None => storage::clear_work().await,
                         };
-                        if let Err(e) = result {
-                            dispatch.dispatch(Action::Notify(Notice {
+                        match result {
+                            Ok(()) => {
+                                if let Some(c) = channel.as_ref() {
+                                    let _ = c.post_message(&wasm_bindgen::JsValue::from_str(&tab_id));
+                                }
+                            }
+                            Err(e) => dispatch.dispatch(Action::Notify(Notice {
                                 error: true,
                                 text: format!("Your work could not be saved in this browser ({e}). Export it now to keep it."),
-                            }));
+                            })),
                         }
                     });
                 });

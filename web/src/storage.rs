@@ -18,9 +18,14 @@ extern "C" {
 const WORK_KEY: &str = "work";
 
 fn describe(e: JsValue) -> String {
-    e.as_string()
-        .or_else(|| js_sys::Reflect::get(&e, &"message".into()).ok().and_then(|m| m.as_string()))
-        .unwrap_or_else(|| "the browser refused to store it".to_string())
+    let field = |name: &str| js_sys::Reflect::get(&e, &name.into()).ok().and_then(|m| m.as_string()).filter(|m| !m.is_empty());
+    match (e.as_string(), field("name"), field("message")) {
+        (Some(text), _, _) if !text.is_empty() => text,
+        (_, Some(name), _) if name == "QuotaExceededError" => "the browser's storage for this site is full".to_string(),
+        (_, _, Some(message)) => message,
+        (_, Some(name), None) => name,
+        _ => "the browser refused to store it".to_string(),
+    }
 }
 
 /// Saves the work; the error says why the browser refused (a full quota, private mode).

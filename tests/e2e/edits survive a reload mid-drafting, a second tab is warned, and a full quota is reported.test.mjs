@@ -1,0 +1,63 @@
+import { test, after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { dropAndDraft, dropFile, FIXTURES, launch, openApp } from './helpers.mjs';
+
+let env;
+before(async () => { env = await launch(); });
+after(async () => { await env.close(); });
+
+test('a reload in the middle of drafting keeps the approvals and resumes drafting', async () => {
+  for (const p of env.context.pages()) await p.close();
+  const lines = ['id,question'];
+  for (let i = 1; i <= 3000; i += 1) lines.push(`Q${i},Is customer data encrypted at rest in system ${i}?`);
+  const page = await openApp(env, '#questionnaire');
+  await dropFile(page, 'many.csv', Buffer.from(lines.join('\n')));
+  await page.click('button:has-text("Draft all 3000 questions")');
+  await page.waitForFunction(() => Number(document.querySelector('#draft-progress')?.getAttribute('value')) > 200);
+  await page.locator('tr[data-id="Q1"] input[type="checkbox"]').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="counts"]')?.textContent.startsWith('1 of 3000'));
+  await page.waitForTimeout(700);
+  await page.reload();
+  await page.waitForSelector('body[data-ready="true"]');
+  await page.waitForSelector('text=Drafted 3000 of 3000 questions', { timeout: 120_000 });
+  assert.match(await page.locator('[data-testid="counts"]').innerText(), /^1 of 3000 approved/);
+  // Approved drafts sort last; in questionnaire order Q1 is first.
+  await page.locator('label:has-text("Doubtful first") input').click();
+  assert.equal(await page.locator('tr[data-id="Q1"] input[type="checkbox"]').isChecked(), true);
+});
+
+test('a second tab on the same work: the first is warned when the second saves', async () => {
+  const first = await openApp(env, '#questionnaire');
+  first.on('dialog', (d) => d.accept());
+  await dropAndDraft(first, 'id-question.csv', await readFile(join(FIXTURES, 'questionnaires/id-question.csv')), 2);
+  await first.waitForTimeout(700);
+  const second = await openApp(env, '#questionnaire');
+  await second.locator('tr[data-id="S1"] input[type="checkbox"]').click();
+  await first.waitForSelector('.notice-error:has-text("changed in another tab")', { timeout: 10_000 });
+  // The second tab's own restore did not warn anyone; it only warns when it saves.
+  assert.equal(await second.locator('.notice-error').count(), 0);
+  await second.close();
+  await first.close();
+});
+
+test('a full storage quota is reported and the work can still be exported', async () => {
+  for (const p of env.context.pages()) await p.close();
+  // Every IndexedDB write fails as it does when the site's quota is used up.
+  const page = await env.context.newPage();
+  await page.addInitScript(() => {
+    IDBObjectStore.prototype.put = function put() {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+  });
+  page.on('dialog', (d) => d.accept());
+  await page.goto(env.url + '#questionnaire');
+  await page.waitForSelector('body[data-ready="true"]');
+  await dropAndDraft(page, 'caiq-layout.xlsx', await readFile(join(FIXTURES, 'questionnaires/caiq-layout.xlsx')), 21);
+  const notice = page.locator('.notice-error:has-text("could not be saved in this browser")');
+  await notice.waitFor({ timeout: 10_000 });
+  assert.match(await notice.innerText(), /storage for this site is full\)\. Export it now to keep it\./);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('button:has-text("Export caiq-layout.xlsx answered")')]);
+  assert.equal(download.suggestedFilename(), 'caiq-layout-answered.xlsx');
+});
