@@ -58,7 +58,7 @@ pub fn answer_card(props: &Props) -> Html {
                             <li>
                                 <strong>{ c.reference.clone() }</strong>
                                 { c.status.clone().map(|status| html! { <>{ " " }<StatusBadge {status} /></> }) }
-                                <span class="where">{ format!(" {} › {}", c.page, c.section) }</span>
+                                <span class="where">{ if c.section == c.page || c.section == c.reference { format!(" {}", c.page) } else { format!(" {} › {}", c.page, c.section) } }</span>
                                 { (!c.evidence.is_empty()).then(|| html! {
                                     <ul class="evidence">{ for c.evidence.iter().map(|e| html! { <li>{ evidence_link(e) }</li> }) }</ul>
                                 }) }

@@ -23,6 +23,7 @@ fn kind_label(doc: DocRef) -> &'static str {
 pub fn hit_card(props: &Props) -> Html {
     let hit = &props.hit;
     let location = match (&hit.page, &hit.section) {
+        (Some(page), Some(section)) if page == section => html! { <p class="where">{ page.clone() }</p> },
         (Some(page), Some(section)) => html! { <p class="where">{ format!("{page} › {section}") }</p> },
         _ => html! {},
     };
