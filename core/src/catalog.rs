@@ -154,8 +154,13 @@ const ISO27001_CSV: &str = include_str!("../../assets/catalog/iso27001-2022.csv"
 const ISO22301_CSV: &str = include_str!("../../assets/catalog/iso22301-2019.csv");
 
 impl Catalog {
-    /// The embedded ISO/IEC 27001:2022 and ISO 22301:2019 outlines.
+    /// The embedded ISO/IEC 27001:2022 and ISO 22301:2019 outlines (parsed once per process).
     pub fn embedded() -> Catalog {
+        static CELL: std::sync::OnceLock<Catalog> = std::sync::OnceLock::new();
+        CELL.get_or_init(Catalog::parse_embedded).clone()
+    }
+
+    fn parse_embedded() -> Catalog {
         let mut entries = parse_catalog_csv("iso27001-2022.csv", Standard::Iso27001, ISO27001_CSV)
             .expect("embedded ISO 27001 catalog parses");
         entries.extend(

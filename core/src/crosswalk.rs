@@ -185,6 +185,7 @@ pub fn parse_iso_refs(text: &str, standard: Standard, bare_clauses: bool) -> Vec
 
 fn catalog_cache() -> &'static Catalog {
     static CELL: OnceLock<Catalog> = OnceLock::new();
+    // The embedded catalog is parsed once; this keeps a reference for the hot paths.
     CELL.get_or_init(Catalog::embedded)
 }
 

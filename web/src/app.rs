@@ -10,6 +10,7 @@ use yew::prelude::*;
 
 use crate::components::{AskPage, BrowsePage, CoveragePage, DraftRun, Nav, NoticeBar, QuestionnairePage, StatusBanner};
 use crate::route::Route;
+use crate::embed::now_ms;
 use crate::state::{Action, Notice, State};
 use crate::{storage, tasks};
 
@@ -28,10 +29,6 @@ impl PartialEq for EngineRef {
 struct Loaded {
     engine: Result<EngineRef, String>,
     build_ms: f64,
-}
-
-fn now_ms() -> f64 {
-    gloo::utils::window().performance().map(|p| p.now()).unwrap_or(0.0)
 }
 
 fn load() -> Loaded {

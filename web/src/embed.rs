@@ -17,7 +17,8 @@ thread_local! {
     static ENGINE: RefCell<Option<Result<(Rc<Engine>, f64), String>>> = const { RefCell::new(None) };
 }
 
-fn now_ms() -> f64 {
+/// Milliseconds since the page started (`performance.now()`).
+pub fn now_ms() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
 }
 

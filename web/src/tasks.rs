@@ -9,17 +9,11 @@ use trustdraft_core::workspace::Work;
 use trustdraft_core::Engine;
 use yew::UseReducerDispatcher;
 
+use crate::embed::now_ms;
 use crate::state::{Action, Notice, State};
-
-/// The largest questionnaire file accepted.
-pub const MAX_FILE_BYTES: usize = 50 * 1024 * 1024;
 
 /// How long one slice of drafting may hold the page before it yields (ms).
 const SLICE_MS: f64 = 12.0;
-
-fn now_ms() -> f64 {
-    gloo::utils::window().performance().map(|p| p.now()).unwrap_or(0.0)
-}
 
 fn error(text: String) -> Action {
     Action::Notify(Notice { error: true, text })
@@ -27,14 +21,6 @@ fn error(text: String) -> Action {
 
 /// Imports `bytes` as the questionnaire `name`; on failure says so and leaves the work as it is.
 pub fn import(name: &str, bytes: Vec<u8>, options: ImportOptions, dispatch: &UseReducerDispatcher<State>) {
-    if bytes.len() > MAX_FILE_BYTES {
-        dispatch.dispatch(error(format!(
-            "{name}: the file is {:.0} MB; questionnaires up to {} MB are accepted",
-            bytes.len() as f64 / 1e6,
-            MAX_FILE_BYTES / (1024 * 1024)
-        )));
-        return;
-    }
     match questionnaire::import_with(name, &bytes, &options) {
         Ok(q) => {
             let notes = q.notes.clone();
