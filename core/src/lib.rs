@@ -18,6 +18,7 @@ pub mod engine;
 pub mod eval;
 pub mod evidence;
 pub mod export;
+pub mod html;
 pub mod limits;
 pub mod posture;
 pub mod questionnaire;

@@ -207,7 +207,7 @@ impl Posture {
                 )));
                 continue;
             }
-            let mut parsed = parse_page(file, text, &catalog);
+            let mut parsed = parse_any_page(file, text, &catalog);
             if parsed.rows.len() > crate::limits::MAX_PAGE_ROWS {
                 parsed.rows.truncate(crate::limits::MAX_PAGE_ROWS);
                 parsed.diagnostics.push(limit(format!("only the first {} rows were loaded", crate::limits::MAX_PAGE_ROWS)));
@@ -339,7 +339,28 @@ impl Columns {
     }
 }
 
-/// Parses one page. `catalog` validates the refs the page names.
+/// Parses one page, text or HTML (see [`crate::html`]); lines refer to the file as given.
+pub fn parse_any_page(file: &str, text: &str, catalog: &Catalog) -> ParsedPage {
+    if !crate::html::is_html(file, text) {
+        return parse_page(file, text, catalog);
+    }
+    let (page_text, lines) = crate::html::to_page_text(text);
+    let mut parsed = parse_page(file, &page_text, catalog);
+    let source = |line: usize| if line == 0 { 0 } else { lines.get(line - 1).copied().unwrap_or(line) };
+    for row in &mut parsed.rows {
+        row.line = source(row.line);
+    }
+    for passage in &mut parsed.passages {
+        passage.line = source(passage.line);
+    }
+    for d in &mut parsed.diagnostics {
+        d.line = source(d.line);
+        d.message = d.message.replace("a pipe table with Ref and Status columns", "a table with Ref and Status columns");
+    }
+    parsed
+}
+
+/// Parses one text page. `catalog` validates the refs the page names.
 pub fn parse_page(file: &str, text: &str, catalog: &Catalog) -> ParsedPage {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let lines: Vec<&str> = text.lines().collect();
