@@ -74,6 +74,22 @@ impl Crosswalk {
         self.entries.is_empty()
     }
 
+    /// The keys a question is looked up by: its id, the id's CCM control (`A&A-01.1` →
+    /// `A&A-01`) and its reference cells.
+    pub fn keys<'a>(question_id: &'a str, refs: &'a [String]) -> Vec<&'a str> {
+        let mut keys: Vec<&str> = vec![question_id];
+        keys.extend(refs.iter().map(String::as_str));
+        if let Some((head, _)) = question_id.rsplit_once('.') {
+            keys.push(head);
+        }
+        keys
+    }
+
+    /// Does this crosswalk map the question?
+    pub fn maps(&self, question_id: &str, refs: &[String]) -> bool {
+        Crosswalk::keys(question_id, refs).into_iter().any(|k| self.get(k).is_some())
+    }
+
     /// Adds one mapping (used when building a crosswalk by hand).
     pub fn insert(&mut self, reference: &str, controls: Vec<ControlId>) {
         self.entries.entry(key(reference)).or_default().extend(controls);
@@ -410,13 +426,8 @@ impl Mapper {
             }
         }
         if let Some(cw) = crosswalk {
-            let mut keys: Vec<&str> = vec![question_id];
-            keys.extend(refs.iter().map(String::as_str));
             // `A&A-01.1` → `A&A-01`: CAIQ question ids extend their CCM control id.
-            if let Some((head, _)) = question_id.rsplit_once('.') {
-                keys.push(head);
-            }
-            for k in keys {
+            for k in Crosswalk::keys(question_id, refs) {
                 if let Some(controls) = cw.get(k) {
                     for c in controls {
                         add(c, MapSource::Crosswalk, &mut out);

@@ -19,6 +19,7 @@ use tantivy::tokenizer::TextAnalyzer;
 use crate::catalog::ControlId;
 use crate::crosswalk::{Crosswalk, MapSource, Mapper};
 use crate::engine::Engine;
+use crate::library::{self, LibraryIndex, LibraryUse};
 use crate::posture::{Posture, Status};
 use crate::questionnaire::{Question, Questionnaire};
 use crate::search::{stems, DocRef};
@@ -70,6 +71,8 @@ pub enum Band {
     Low,
     Medium,
     High,
+    /// A reviewer's approved answer, reused from the library: above any fresh draft.
+    Library,
 }
 
 impl Band {
@@ -88,6 +91,7 @@ impl Band {
             Band::Low => "low",
             Band::Medium => "medium",
             Band::High => "high",
+            Band::Library => "library",
         }
     }
 }
@@ -121,6 +125,10 @@ pub struct Draft {
     /// The dropdown value to write, when the answer cell has a dropdown.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub choice: Option<String>,
+    /// The library answer reused for this question, or found but not reused because a cited
+    /// row's status changed since it was approved.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub library: Option<LibraryUse>,
 }
 
 impl Draft {
@@ -135,11 +143,20 @@ impl Draft {
             controls: Vec::new(),
             citations: Vec::new(),
             choice: None,
+            library: None,
         }
     }
 
     pub fn band(&self) -> Band {
-        Band::of(self.confidence)
+        match &self.library {
+            Some(l) if l.is_reused() => Band::Library,
+            _ => Band::of(self.confidence),
+        }
+    }
+
+    /// A library answer whose cited rows changed status: the reviewer must look again.
+    pub fn is_flagged(&self) -> bool {
+        self.library.as_ref().is_some_and(|l| !l.is_reused())
     }
 }
 
@@ -520,6 +537,53 @@ impl Engine {
     /// Drafts one imported question (its references and dropdown taken into account).
     pub fn draft_question(&self, q: &Question, crosswalk: Option<&Crosswalk>) -> Draft {
         self.draft(&q.id, &q.text, &q.refs, q.choices.as_deref(), crosswalk)
+    }
+
+    /// A question's subject stems: the search analyzer's stems without filler words. The
+    /// answer library compares wordings with these.
+    pub fn subject_stems(&self, question: &str) -> Vec<String> {
+        let prepared = self.prepared();
+        let mut analyzer = prepared.analyzer.clone();
+        stems(&mut analyzer, question).into_iter().filter(|s| !prepared.filler.contains(s)).collect()
+    }
+
+    /// The library made ready for one drafting run.
+    pub fn library_index<'a>(&self, library: &'a library::Library) -> LibraryIndex<'a> {
+        LibraryIndex::new(library, |q| self.subject_stems(q))
+    }
+
+    /// Drafts one imported question, first looking for an approved answer in the library:
+    /// reused when its cited rows still have the status they had when approved (band
+    /// `library`), otherwise a fresh draft flagged with what changed.
+    pub fn draft_with_library(&self, q: &Question, crosswalk: Option<&Crosswalk>, library: Option<&LibraryIndex>) -> Draft {
+        let fresh = self.draft_question(q, crosswalk);
+        let Some((entry, matched)) = library.and_then(|l| l.find(&q.text, &self.subject_stems(&q.text), |s| self.prepared().domain.contains(s))) else {
+            return fresh;
+        };
+        let changed = library::status_changes(entry, &self.posture);
+        let used = LibraryUse {
+            matched,
+            question: entry.question.clone(),
+            approved: entry.approved.clone(),
+            source: entry.source.clone(),
+            changed,
+        };
+        if !used.is_reused() {
+            // Not reused silently: the fresh draft, at low confidence, says what changed.
+            return Draft { confidence: fresh.confidence.min(0.3), library: Some(used), ..fresh };
+        }
+        let choice = q.choices.as_deref().and_then(|c| {
+            entry.choice.clone().filter(|v| c.contains(v)).or_else(|| choose(entry.answer, c))
+        });
+        Draft {
+            answer: entry.answer,
+            confidence: 1.0,
+            text: entry.text.clone(),
+            citations: entry.citations.clone(),
+            choice,
+            library: Some(used),
+            ..fresh
+        }
     }
 
     /// Drafts an answer.

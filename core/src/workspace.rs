@@ -5,7 +5,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::draft::{Answer, Draft};
+use crate::crosswalk::Crosswalk;
 use crate::export::{self, CellWrite, FinalAnswer};
+use crate::pack::PackInfo;
 use crate::questionnaire::{ImportOptions, Questionnaire};
 
 /// The version written by this build. Bump it when the format changes, keep reading the old
@@ -58,6 +60,12 @@ pub struct Work {
     pub drafts: Vec<Draft>,
     /// One per draft.
     pub reviews: Vec<Review>,
+    /// The crosswalk file loaded for this questionnaire, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub crosswalk: Option<Crosswalk>,
+    /// Set when the work was opened from a vendor's answer pack.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pack: Option<PackInfo>,
 }
 
 mod bytes_base64 {
@@ -85,6 +93,25 @@ impl Work {
             questionnaire,
             drafts: Vec::new(),
             reviews: Vec::new(),
+            crosswalk: None,
+            pack: None,
+        }
+    }
+
+    /// Which questions the loaded crosswalk maps (by question id, its CCM control id, or a
+    /// reference column), one flag per question.
+    pub fn crosswalk_mapped(&self) -> Vec<bool> {
+        let Some(cw) = &self.crosswalk else { return vec![false; self.questionnaire.questions.len()] };
+        self.questionnaire.questions.iter().map(|q| cw.maps(&q.id, &q.refs)).collect()
+    }
+
+    /// Drops the drafts so that drafting starts again (a new crosswalk, a new posture). The
+    /// reviewer's edits are kept; an approval stands only where the reviewer wrote both the
+    /// answer and the text (otherwise it approved a draft that is being replaced).
+    pub fn redraft(&mut self) {
+        self.drafts.clear();
+        for r in &mut self.reviews {
+            r.approved &= r.answer.is_some() && r.text.is_some();
         }
     }
 
@@ -102,14 +129,16 @@ impl Work {
         // Version 1 is the first; migrations from later versions' predecessors go here.
         let mut work: Work = serde_json::from_value(value).map_err(|e| WorkError::Corrupt(e.to_string()))?;
         work.version = WORK_FORMAT_VERSION;
-        work.reviews.resize(work.drafts.len(), Review::default());
+        work.reviews.resize(work.drafts.len().max(work.reviews.len().min(work.questionnaire.questions.len())), Review::default());
         Ok(work)
     }
 
     /// Adds drafts (as drafting progresses).
     pub fn push_drafts(&mut self, drafts: Vec<Draft>) {
-        self.reviews.extend(drafts.iter().map(|_| Review::default()));
         self.drafts.extend(drafts);
+        if self.reviews.len() < self.drafts.len() {
+            self.reviews.resize(self.drafts.len(), Review::default());
+        }
     }
 
     pub fn is_drafted(&self) -> bool {
@@ -149,6 +178,12 @@ impl Work {
 
     /// The original workbook (or CSV) with the answers written in.
     pub fn export_original(&self) -> Result<(String, Vec<u8>), export::ExportError> {
+        if self.original.is_empty() {
+            return Err(export::ExportError::Original {
+                file: self.file_name.clone(),
+                reason: "this work was opened from an answer pack, which holds no workbook; export CSV or JSON instead".into(),
+            });
+        }
         let is_xlsx = self.original.starts_with(b"PK\x03\x04") && !self.file_name.to_lowercase().ends_with(".ods");
         if is_xlsx {
             let bytes = export::export_xlsx(&self.file_name, &self.original, &self.cell_writes())?;
