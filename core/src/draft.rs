@@ -239,8 +239,7 @@ fn split_clauses(text: &str) -> Vec<String> {
     let mut current = String::new();
     let chars: Vec<char> = text.chars().collect();
     for (i, &c) in chars.iter().enumerate() {
-        let sentence_end = c == '.' && chars.get(i + 1).is_some_and(|n| n.is_whitespace())
-            && !current.ends_with(|p: char| p.is_ascii_digit() && false);
+        let sentence_end = c == '.' && chars.get(i + 1).is_some_and(|n| n.is_whitespace());
         if c == ';' || sentence_end {
             if c == '.' {
                 current.push('.');

@@ -175,11 +175,8 @@ impl<'a> Writer<'a> {
                 self.list_item = true;
                 self.current_line = self.line_of(at);
             }
-            "br" | "hr" | "img" | "input" | "meta" | "link" => {
-                if name == "br" || name == "hr" {
-                    self.block_break();
-                }
-            }
+            "br" | "hr" => self.block_break(),
+            "img" | "input" | "meta" | "link" => {}
             _ if BLOCKS.contains(&name) => self.block_break(),
             _ => {}
         }

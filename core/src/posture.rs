@@ -22,6 +22,42 @@ pub const DEFAULT_PAGES: &[(&str, &str)] = &[
     ("glassbreak-iso22301.txt", include_str!("../../assets/posture/glassbreak-iso22301.txt")),
 ];
 
+/// A posture page file's text: UTF-8 (with or without BOM), UTF-16 with a BOM, else
+/// Windows-1252. Files that are not text (a PDF, an image, a workbook) are refused by name.
+pub fn decode_page(file: &str, bytes: &[u8]) -> Result<String, String> {
+    if bytes.len() > crate::limits::MAX_PAGE_BYTES {
+        return Err(format!(
+            "{file}: the page is {:.1} MB, over the limit of {} MB for a posture page",
+            bytes.len() as f64 / 1e6,
+            crate::limits::MAX_PAGE_BYTES / (1024 * 1024)
+        ));
+    }
+    let kind = if bytes.starts_with(b"%PDF") {
+        Some("a PDF")
+    } else if bytes.starts_with(b"PK\x03\x04") {
+        Some("a zip archive or workbook")
+    } else if bytes.starts_with(&[0x89, b'P', b'N', b'G']) || bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some("an image")
+    } else {
+        None
+    };
+    if let Some(kind) = kind {
+        return Err(format!("{file}: this is {kind}, not a posture page; load the page as markdown, text or HTML"));
+    }
+    let text = if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        encoding.decode_without_bom_handling(&bytes[bom..]).0.into_owned()
+    } else {
+        match std::str::from_utf8(bytes) {
+            Ok(t) => t.to_string(),
+            Err(_) => encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes).0.into_owned(),
+        }
+    };
+    if text.contains('\0') {
+        return Err(format!("{file}: the file holds binary data, not a posture page; load the page as markdown, text or HTML"));
+    }
+    Ok(text)
+}
+
 /// A row's status, as the page states it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Status {
@@ -600,6 +636,16 @@ fn parse_table(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn page_files_are_decoded_or_refused_by_name() {
+        assert_eq!(decode_page("a.md", "\u{feff}# Café".as_bytes()).unwrap(), "# Café");
+        assert_eq!(decode_page("a.md", b"# Caf\xe9").unwrap(), "# Café");
+        let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain("# Hi".encode_utf16().flat_map(|u| u.to_le_bytes())).collect();
+        assert_eq!(decode_page("a.md", &utf16).unwrap(), "# Hi");
+        assert_eq!(decode_page("p.md", b"%PDF-1.7 ...").unwrap_err(), "p.md: this is a PDF, not a posture page; load the page as markdown, text or HTML");
+        assert!(decode_page("b.md", b"ab\0cd").unwrap_err().starts_with("b.md: the file holds binary data"));
+    }
 
     #[test]
     fn statuses_are_understood() {

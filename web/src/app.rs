@@ -8,7 +8,8 @@ use wasm_bindgen::JsCast;
 use trustdraft_core::Engine;
 use yew::prelude::*;
 
-use crate::components::{AskPage, BrowsePage, CoveragePage, DraftRun, Nav, NoticeBar, QuestionnairePage, StatusBanner};
+use crate::components::{AskPage, BrowsePage, CoveragePage, DraftRun, LibraryPage, Nav, NoticeBar, QuestionnairePage, StatusBanner};
+use crate::posture::{Origin, PostureSource};
 use crate::route::Route;
 use crate::embed::now_ms;
 use crate::state::{Action, Notice, State};
@@ -24,18 +25,35 @@ impl PartialEq for EngineRef {
     }
 }
 
-/// The engine over the embedded posture and the milliseconds it took to build.
+/// The engine, the posture it was built from, and the milliseconds the build took.
 #[derive(Clone)]
-struct Loaded {
-    engine: Result<EngineRef, String>,
-    build_ms: f64,
+pub struct Loaded {
+    pub engine: Result<EngineRef, String>,
+    pub build_ms: f64,
+    pub source: Rc<PostureSource>,
 }
 
-fn load() -> Loaded {
-    match crate::embed::engine() {
-        Ok((engine, build_ms)) => Loaded { engine: Ok(EngineRef(engine)), build_ms },
-        Err(e) => Loaded { engine: Err(e), build_ms: 0.0 },
+impl PartialEq for Loaded {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.source, &other.source) && self.engine.as_ref().ok() == other.engine.as_ref().ok()
     }
+}
+
+fn load_default() -> Loaded {
+    let source = Rc::new(PostureSource::embedded());
+    match crate::embed::engine() {
+        Ok((engine, build_ms)) => Loaded { engine: Ok(EngineRef(engine)), build_ms, source },
+        Err(e) => Loaded { engine: Err(e), build_ms: 0.0, source },
+    }
+}
+
+/// Builds the engine over `source`; the JS entries (`ask`, …) answer from it too.
+fn build(source: PostureSource) -> Result<Loaded, String> {
+    let start = now_ms();
+    let engine = Rc::new(source.build()?);
+    let build_ms = now_ms() - start;
+    crate::embed::set_engine(engine.clone(), build_ms);
+    Ok(Loaded { engine: Ok(EngineRef(engine)), build_ms, source: Rc::new(source) })
 }
 
 fn current_hash() -> String {
@@ -51,9 +69,33 @@ pub fn app() -> Html {
     let state = use_reducer(|| State {
         route: current_route(),
         query: Route::query_from_hash(&current_hash()).unwrap_or_default(),
+        today: crate::posture::today(),
         ..State::default()
     });
-    let loaded = use_memo((), |_| load());
+    // The embedded default is built at once; a posture of the user's is read from storage
+    // first, so that the default's answers never show in its place.
+    let loaded = use_state(|| (!storage::has_saved_posture()).then(load_default));
+    {
+        let loaded = loaded.clone();
+        let dispatch = state.dispatcher();
+        use_effect_with((), move |_| {
+            if loaded.is_none() {
+                wasm_bindgen_futures::spawn_local(async move {
+                    let saved = storage::load_posture().await.and_then(|t| t.ok_or_else(|| "it is missing".to_string()));
+                    match saved.and_then(|t| PostureSource::from_json(&t)).and_then(build) {
+                        Ok(l) => loaded.set(Some(l)),
+                        Err(e) => {
+                            loaded.set(Some(load_default()));
+                            dispatch.dispatch(Action::Notify(Notice {
+                                error: true,
+                                text: format!("Your saved posture could not be loaded ({e}); the embedded default is shown. Load your pages again on the Posture page."),
+                            }));
+                        }
+                    }
+                });
+            }
+        });
+    }
 
     {
         let dispatch = state.dispatcher();
@@ -70,10 +112,10 @@ pub fn app() -> Html {
         });
     }
     {
-        let ok = loaded.engine.is_ok();
-        let build_ms = loaded.build_ms;
-        use_effect_with((), move |_| {
+        let ready = (*loaded).as_ref().map(|l| (l.engine.is_ok(), l.build_ms));
+        use_effect_with(ready.is_some(), move |_| {
             // Tests and the benchmark wait for this: the index is built and the Ask box answers.
+            let Some((ok, build_ms)) = ready else { return };
             if let Some(body) = gloo::utils::document().body() {
                 let _ = body.set_attribute("data-ready", if ok { "true" } else { "error" });
                 let _ = body.set_attribute("data-ready-ms", &format!("{:.1}", now_ms()));
@@ -88,15 +130,33 @@ pub fn app() -> Html {
     // The work just restored is already saved: the change it makes to the state is not saved
     // again (nor announced to other tabs).
     let skip_save = use_mut_ref(|| false);
+    let library_restored = use_mut_ref(|| false);
     {
         let dispatch = state.dispatcher();
         let restored = restored.clone();
-        let engine = loaded.engine.clone().ok();
+        let engine = (*loaded).as_ref().and_then(|l| l.engine.clone().ok());
         let run = run.borrow().clone();
         let skip_save = skip_save.clone();
-        use_effect_with((), move |_| {
+        let library_restored = library_restored.clone();
+        use_effect_with(engine.is_some(), move |ready| {
+            if !*ready || *restored {
+                return;
+            }
             wasm_bindgen_futures::spawn_local(async move {
                 storage::ask_persistent().await;
+                let library = match storage::load_library().await {
+                    Ok(Some(text)) => match trustdraft_core::library::Library::from_json("the saved answer library", &text) {
+                        Ok(l) => l,
+                        Err(e) => {
+                            dispatch.dispatch(Action::Notify(Notice { error: true, text: format!("{e}. It is left in place; approvals made now start a new library.") }));
+                            Default::default()
+                        }
+                    },
+                    _ => Default::default(),
+                };
+                let library = Rc::new(library);
+                *library_restored.borrow_mut() = true;
+                dispatch.dispatch(Action::LibraryLoaded((*library).clone()));
                 match storage::load_work().await {
                     Ok(Some(work)) => {
                         *skip_save.borrow_mut() = true;
@@ -104,7 +164,7 @@ pub fn app() -> Html {
                         let work = Rc::new(work);
                         dispatch.dispatch(Action::Load((*work).clone()));
                         if let (true, Some(engine)) = (resume, engine) {
-                            tasks::draft_rest(engine.0.clone(), work, dispatch.clone(), run);
+                            tasks::draft_rest(engine.0.clone(), work, library, dispatch.clone(), run);
                         }
                     }
                     Ok(None) => {}
@@ -185,6 +245,79 @@ pub fn app() -> Html {
         });
     }
 
+    // The library is saved whenever it changes (after the saved one was read).
+    {
+        let library = state.library.clone();
+        let dispatch = state.dispatcher();
+        let library_restored = library_restored.clone();
+        use_effect_with(Rc::as_ptr(&library) as usize, move |_| {
+            if *library_restored.borrow() {
+                wasm_bindgen_futures::spawn_local(async move {
+                    if let Err(e) = storage::save_library(&library.to_json()).await {
+                        dispatch.dispatch(Action::Notify(Notice {
+                            error: true,
+                            text: format!("The answer library could not be saved in this browser ({e}). Export it from the Library page to keep it."),
+                        }));
+                    }
+                });
+            }
+        });
+    }
+
+    // A new posture: loaded pages, a pack's posture, or back to the default. The engine is
+    // rebuilt; the posture is saved; the open questionnaire (or the pack's answers) follows.
+    let on_posture = {
+        let loaded = loaded.clone();
+        let dispatch = state.dispatcher();
+        let work = state.work.clone();
+        let library = state.library.clone();
+        let run = run.borrow().clone();
+        Callback::from(move |(source, open): (PostureSource, Option<trustdraft_core::workspace::Work>)| {
+            let is_default = source.origin == Origin::Default;
+            let json = source.to_json();
+            let result = if is_default { Ok(load_default()) } else { build(source) };
+            let next = match result {
+                Ok(next) => next,
+                Err(e) => {
+                    dispatch.dispatch(Action::Notify(Notice { error: true, text: format!("{e}. The current posture is unchanged.") }));
+                    return;
+                }
+            };
+            let Ok(engine) = next.engine.clone() else { return };
+            if is_default {
+                crate::embed::set_engine(engine.0.clone(), next.build_ms);
+            }
+            let rows = engine.0.posture.rows.len();
+            let pages = engine.0.posture.pages.len();
+            loaded.set(Some(next));
+            let d = dispatch.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let saved = if is_default { storage::clear_posture().await } else { storage::save_posture(&json).await };
+                if let Err(e) = saved {
+                    d.dispatch(Action::Notify(Notice { error: true, text: format!("The posture is in use but could not be saved in this browser ({e}); after a reload the previous one returns.") }));
+                }
+            });
+            match open {
+                Some(pack_work) => {
+                    run.set(run.get().wrapping_add(1));
+                    dispatch.dispatch(Action::Load(pack_work));
+                }
+                None => {
+                    if let Some(w) = work.as_ref().filter(|w| w.pack.is_none() && !w.drafts.is_empty()) {
+                        let mut again = (**w).clone();
+                        again.redraft();
+                        dispatch.dispatch(Action::Redraft);
+                        tasks::draft_rest(engine.0.clone(), Rc::new(again), library.clone(), dispatch.clone(), run.clone());
+                    }
+                    dispatch.dispatch(Action::Notify(Notice {
+                        error: false,
+                        text: format!("Now answering from {pages} page{} with {rows} rows. Ask, Coverage and drafting use this posture.", if pages == 1 { "" } else { "s" }),
+                    }));
+                }
+            }
+        })
+    };
+
     // The Ask URL carries the question, so an answer can be shared; typing replaces the
     // history entry rather than adding one per keystroke.
     let on_query = {
@@ -201,28 +334,31 @@ pub fn app() -> Html {
         Callback::from(move |_| dispatch.dispatch(Action::Dismiss))
     };
 
-    let body = match &loaded.engine {
-        Err(message) => html! { <p class="error" role="alert">{ message.clone() }</p> },
-        Ok(engine) => {
+    let body = match (*loaded).as_ref().map(|l| (&l.engine, l.source.clone())) {
+        None => html! { <p class="loading" role="status">{ "Loading your posture…" }</p> },
+        Some((Err(message), _)) => html! { <p class="error" role="alert">{ message.clone() }</p> },
+        Some((Ok(engine), source)) => {
             let page = match state.route {
                 Route::Ask => html! { <><StatusBanner engine={engine.clone()} /><AskPage engine={engine.clone()} query={state.query.clone()} {on_query} /></> },
-                Route::Browse => html! { <><StatusBanner engine={engine.clone()} /><BrowsePage engine={engine.clone()} /></> },
+                Route::Browse => html! { <BrowsePage engine={engine.clone()} {source} on_posture={on_posture.clone()} today={state.today.clone()} /> },
                 Route::Coverage => html! { <CoveragePage engine={engine.clone()} /> },
+                Route::Library => html! { <LibraryPage state={state.clone()} /> },
                 Route::Questionnaire => html! {
-                    <QuestionnairePage engine={engine.clone()} state={state.clone()} run={DraftRun(run.borrow().clone())} />
+                    <QuestionnairePage engine={engine.clone()} state={state.clone()} run={DraftRun(run.borrow().clone())} {source} on_posture={on_posture.clone()} />
                 },
             };
             html! { <><NoticeBar notice={state.notice.clone()} {on_dismiss} />{ page }</> }
         }
     };
-    let footer = match &loaded.engine {
-        Ok(engine) => format!(
-            "{} rows · {} evidence pointers · index built in {:.0} ms, in this browser. Nothing leaves this device.",
+    let footer = match (*loaded).as_ref() {
+        Some(Loaded { engine: Ok(engine), build_ms, source }) => format!(
+            "{} · {} rows · {} evidence pointers · index built in {:.0} ms, in this browser. Nothing leaves this device.",
+            source.describe(),
             engine.0.posture.rows.len(),
             engine.0.posture.pointers.len(),
-            loaded.build_ms
+            build_ms
         ),
-        Err(_) => String::new(),
+        _ => String::new(),
     };
 
     html! {

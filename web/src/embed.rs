@@ -22,7 +22,13 @@ pub fn now_ms() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
 }
 
-/// The engine over the embedded posture, built on first use, and how long that took (ms).
+/// Makes `engine` (a posture the user loaded, or a pack's) the one the JS entries answer from.
+pub fn set_engine(engine: Rc<Engine>, build_ms: f64) {
+    ENGINE.with(|cell| *cell.borrow_mut() = Some(Ok((engine, build_ms))));
+}
+
+/// The engine in use: the embedded posture's, built on first use (with how long that took, in
+/// ms), unless the app has set another with [`set_engine`].
 pub fn engine() -> Result<(Rc<Engine>, f64), String> {
     ENGINE.with(|cell| {
         cell.borrow_mut()
@@ -41,7 +47,8 @@ fn to_js(value: &impl serde::Serialize) -> Result<JsValue, JsValue> {
     js_sys::JSON::parse(&text)
 }
 
-/// Drafts an answer to `question` from the embedded posture: `{ id, question, answer,
+/// Drafts an answer to `question` from the posture in use (the embedded one unless the app
+/// loaded another): `{ id, question, answer,
 /// confidence, text, controls, citations: [{ page, section, ref, status, evidence }] }`.
 #[wasm_bindgen]
 pub fn ask(question: &str) -> Result<JsValue, JsValue> {

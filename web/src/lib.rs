@@ -7,6 +7,7 @@ pub mod app;
 pub mod components;
 pub mod download;
 pub mod embed;
+pub mod posture;
 pub mod route;
 pub mod state;
 pub mod storage;

@@ -1,5 +1,5 @@
 //! The app's pages and their URL fragments (`#ask?q=…`, `#questionnaire`, `#coverage`,
-//! `#browse`).
+//! `#browse` (the Posture page; `#posture` too), `#library`).
 
 /// A page of the app.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -8,10 +8,11 @@ pub enum Route {
     Questionnaire,
     Coverage,
     Browse,
+    Library,
 }
 
 impl Route {
-    pub const ALL: [Route; 4] = [Route::Ask, Route::Questionnaire, Route::Coverage, Route::Browse];
+    pub const ALL: [Route; 5] = [Route::Ask, Route::Questionnaire, Route::Coverage, Route::Browse, Route::Library];
 
     /// Reads a location hash (`#posture`); anything unknown is the Ask page.
     pub fn from_hash(hash: &str) -> Route {
@@ -21,6 +22,7 @@ impl Route {
             "browse" | "posture" => Route::Browse,
             "coverage" => Route::Coverage,
             "questionnaire" => Route::Questionnaire,
+            "library" => Route::Library,
             _ => Route::Ask,
         }
     }
@@ -46,6 +48,7 @@ impl Route {
             Route::Questionnaire => "#questionnaire",
             Route::Coverage => "#coverage",
             Route::Browse => "#browse",
+            Route::Library => "#library",
         }
     }
 
@@ -54,7 +57,8 @@ impl Route {
             Route::Ask => "Ask",
             Route::Questionnaire => "Questionnaire",
             Route::Coverage => "Coverage",
-            Route::Browse => "Browse",
+            Route::Browse => "Posture",
+            Route::Library => "Library",
         }
     }
 }

@@ -3,6 +3,8 @@
 
 use std::rc::Rc;
 
+use trustdraft_core::crosswalk::Crosswalk;
+use trustdraft_core::library::{self, Entry, Library};
 use trustdraft_core::workspace::{Review, Work};
 use trustdraft_core::{Answer, Band, Draft};
 use yew::Reducible;
@@ -52,6 +54,10 @@ pub struct State {
     pub notice: Option<Notice>,
     /// The draft whose sources are open.
     pub open: Option<usize>,
+    /// Every approved answer, reused when the same question comes again.
+    pub library: Rc<Library>,
+    /// Today (`2026-11-22`), the date approvals are recorded with.
+    pub today: String,
 }
 
 impl Default for State {
@@ -65,6 +71,8 @@ impl Default for State {
             page: 0,
             notice: None,
             open: None,
+            library: Rc::new(Library::default()),
+            today: String::new(),
         }
     }
 }
@@ -92,6 +100,16 @@ pub enum Action {
     StartOver,
     Notify(Notice),
     Dismiss,
+    /// A crosswalk file was loaded for the current questionnaire: it is redrafted with it.
+    SetCrosswalk(Crosswalk),
+    /// The drafts are dropped so that drafting starts again (the posture changed).
+    Redraft,
+    /// The saved library, restored at start.
+    LibraryLoaded(Library),
+    LibraryEdit(usize, Entry),
+    LibraryRemove(usize),
+    /// A library file imported: its entries join (and win over equal questions).
+    LibraryMerge(Library),
 }
 
 /// How doubtful draft `i` is: nothing to say first, then an answer its dropdown cannot hold
@@ -101,11 +119,13 @@ fn doubt_order(work: &Work, i: usize) -> u8 {
     let f = work.final_answer(i);
     let has_dropdown = work.questionnaire.questions.get(i).is_some_and(|q| q.choices.is_some());
     match (f.answer, d.band()) {
+        _ if d.is_flagged() => 0,
         (Answer::NeedsReview, _) => 0,
         _ if has_dropdown && f.choice.is_none() => 1,
         (_, Band::Low) => 2,
         (_, Band::Medium) => 3,
         (_, Band::High) => 4,
+        (_, Band::Library) => 5,
     }
 }
 
@@ -135,12 +155,37 @@ pub fn shown(work: &Work, filter: &Filter) -> Vec<usize> {
 }
 
 impl State {
-    /// Applies an edit to the current work (copy-on-write).
+    /// Applies an edit to the current work (copy-on-write); an approved answer's new wording
+    /// goes to the library too.
     fn edit(&mut self, i: usize, f: impl FnOnce(&mut Review)) {
-        if let Some(work) = self.work.as_mut() {
-            if i < work.reviews.len() {
-                f(&mut Rc::make_mut(work).reviews[i]);
-            }
+        let Some(work) = self.work.as_mut() else { return };
+        if i >= work.reviews.len() {
+            return;
+        }
+        let was = work.reviews[i].approved;
+        let review = &mut Rc::make_mut(work).reviews[i];
+        f(review);
+        let now = review.approved;
+        if now || was {
+            self.record(i, now);
+        }
+    }
+
+    /// Keeps the library in step with an approval: recorded when approved, withdrawn when the
+    /// approval is. Answers opened from a vendor's pack are the vendor's, not ours: never recorded.
+    fn record(&mut self, i: usize, approved: bool) {
+        let Some(work) = self.work.as_ref() else { return };
+        let Some(draft) = work.drafts.get(i) else { return };
+        if work.pack.is_some() {
+            return;
+        }
+        let source = format!("{} › {}", work.file_name, draft.id);
+        let library = Rc::make_mut(&mut self.library);
+        if approved {
+            let f = work.final_answer(i);
+            library.record(library::entry_of(draft, f.answer, f.choice, f.text, &self.today, &source));
+        } else {
+            library.withdraw(&draft.question, &source);
         }
     }
 }
@@ -202,6 +247,43 @@ impl Reducible for State {
             }
             Action::Notify(notice) => next.notice = Some(notice),
             Action::Dismiss => next.notice = None,
+            Action::SetCrosswalk(crosswalk) => {
+                if let Some(work) = next.work.as_mut() {
+                    let w = Rc::make_mut(work);
+                    w.crosswalk = Some(crosswalk);
+                    w.redraft();
+                    next.open = None;
+                }
+            }
+            Action::Redraft => {
+                if let Some(work) = next.work.as_mut() {
+                    if work.pack.is_none() {
+                        Rc::make_mut(work).redraft();
+                        next.open = None;
+                    }
+                }
+            }
+            Action::LibraryLoaded(library) => {
+                // Approvals made before the saved library was read are kept over it.
+                let mut loaded = library;
+                for e in &next.library.entries {
+                    loaded.record(e.clone());
+                }
+                next.library = Rc::new(loaded);
+            }
+            Action::LibraryEdit(i, entry) => {
+                if i < next.library.entries.len() {
+                    Rc::make_mut(&mut next.library).entries[i] = entry;
+                }
+            }
+            Action::LibraryRemove(i) => {
+                if i < next.library.entries.len() {
+                    Rc::make_mut(&mut next.library).entries.remove(i);
+                }
+            }
+            Action::LibraryMerge(other) => {
+                Rc::make_mut(&mut next.library).merge(other);
+            }
         }
         if next == *self {
             self
@@ -308,6 +390,37 @@ mod tests {
         ]);
         assert_eq!(s.work.as_ref().unwrap().drafts.len(), 3);
         assert!(!s.drafting);
+    }
+
+    #[test]
+    fn approving_records_in_the_library_and_withdrawing_removes_it() {
+        let mut s = run(vec![Action::Load(work())]);
+        Rc::make_mut(&mut s).today = "2026-11-22".into();
+        let s = s.reduce(Action::Approve(0, true));
+        assert_eq!(s.library.len(), 1);
+        assert_eq!(s.library.entries[0].approved, "2026-11-22");
+        assert_eq!(s.library.entries[0].source, "q.csv › Q1");
+        let s = s.reduce(Action::SetText(0, "Edited after approval.".into()));
+        assert_eq!(s.library.entries[0].text, "Edited after approval.");
+        let s = s.reduce(Action::Approve(0, false));
+        assert!(s.library.is_empty());
+    }
+
+    #[test]
+    fn a_crosswalk_redrafts_and_keeps_edits_but_not_blind_approvals() {
+        let s = run(vec![
+            Action::Load(work()),
+            Action::Approve(0, true),
+            Action::SetAnswer(1, Answer::No),
+            Action::SetText(1, "No CCTV.".into()),
+            Action::Approve(1, true),
+            Action::SetCrosswalk(Crosswalk::default()),
+        ]);
+        let w = s.work.as_ref().unwrap();
+        assert!(w.drafts.is_empty());
+        assert!(w.crosswalk.is_some());
+        assert!(!w.reviews[0].approved, "approved an old draft's text: asked again");
+        assert!(w.reviews[1].approved && w.reviews[1].text.as_deref() == Some("No CCTV."));
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! The Browse page: every row by page and table, the recovery objectives, and every evidence
+//! The Posture page: which posture answers (and loading your own), every row by page and table, the recovery objectives, and every evidence
 //! pointer with the rows that cite it.
 
 use trustdraft_core::evidence::EvidenceKind;
@@ -12,6 +12,9 @@ use crate::components::StatusBadge;
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub engine: EngineRef,
+    pub source: std::rc::Rc<crate::posture::PostureSource>,
+    pub on_posture: Callback<(crate::posture::PostureSource, Option<trustdraft_core::workspace::Work>)>,
+    pub today: AttrValue,
 }
 
 fn row_view(row: &ControlRow) -> Html {
@@ -37,7 +40,9 @@ pub fn browse_page(props: &Props) -> Html {
     let objectives = posture.recovery_objectives();
     html! {
         <section aria-labelledby="browse-title">
-            <h1 id="browse-title">{ "Browse the posture" }</h1>
+            <h1 id="browse-title">{ "Posture" }</h1>
+            <crate::components::PostureLoader source={props.source.clone()} on_posture={props.on_posture.clone()} today={props.today.clone()} />
+            <crate::components::StatusBanner engine={props.engine.clone()} />
             { for posture.pages.iter().map(|page| html! {
                 <section class="posture-page" aria-label={page.title.clone()}>
                     <h2>{ page.title.clone() }</h2>

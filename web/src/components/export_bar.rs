@@ -1,4 +1,5 @@
-//! Exports: the answered original workbook, CSV and JSON of the drafts; start over.
+//! Exports: the answered original workbook, CSV and JSON of the drafts, the answer pack;
+//! start over.
 
 use yew::prelude::*;
 
@@ -10,7 +11,12 @@ pub struct Props {
     pub on_export: Callback<()>,
     pub on_csv: Callback<()>,
     pub on_json: Callback<()>,
+    /// The approved answers and the posture as an answer pack.
+    pub on_pack: Callback<()>,
     pub on_start_over: Callback<()>,
+    /// Opened from a vendor's pack: there is no workbook to write back into.
+    #[prop_or_default]
+    pub from_pack: bool,
 }
 
 #[function_component(ExportBar)]
@@ -21,9 +27,14 @@ pub fn export_bar(props: &Props) -> Html {
             <p class="counts" data-testid="counts">
                 { format!("{} of {} approved · {} remaining", props.approved, props.total, props.total - props.approved) }
             </p>
-            <button type="button" class="primary" onclick={click(&props.on_export)}>{ format!("Export {} answered", props.file_name) }</button>
+            { (!props.from_pack).then(|| html! {
+                <button type="button" class="primary" onclick={click(&props.on_export)}>{ format!("Export {} answered", props.file_name) }</button>
+            }) }
             <button type="button" onclick={click(&props.on_csv)}>{ "Drafts as CSV" }</button>
             <button type="button" onclick={click(&props.on_json)}>{ "Drafts as JSON" }</button>
+            { (!props.from_pack).then(|| html! {
+                <button type="button" onclick={click(&props.on_pack)} title="The approved answers, their citations and the posture, in one file a customer opens offline">{ "Answer pack" }</button>
+            }) }
             <button type="button" class="danger" onclick={click(&props.on_start_over)}>{ "Start over…" }</button>
         </section>
     }

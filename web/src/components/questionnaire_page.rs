@@ -8,8 +8,10 @@ use yew::prelude::*;
 
 use crate::app::EngineRef;
 use crate::components::{DraftProgress, DropZone, ExportBar, ImportReport, ReviewFilters, ReviewTable};
+use crate::posture::{Origin, PostureSource};
 use crate::state::{shown, Action, State, PAGE_SIZE};
 use crate::tasks;
+use trustdraft_core::workspace::Work;
 
 /// The drafting run token shared with the app (see [`tasks::draft_rest`]); never compared.
 #[derive(Clone)]
@@ -26,6 +28,10 @@ pub struct Props {
     pub engine: EngineRef,
     pub state: UseReducerHandle<State>,
     pub run: DraftRun,
+    /// The posture in use (an answer pack exported from here carries it).
+    pub source: Rc<PostureSource>,
+    /// Replaces the posture (an answer pack opened here brings its own, and its answers).
+    pub on_posture: Callback<(PostureSource, Option<Work>)>,
 }
 
 #[function_component(QuestionnairePage)]
@@ -33,10 +39,27 @@ pub fn questionnaire_page(props: &Props) -> Html {
     let state = &props.state;
     let dispatch = state.dispatcher();
 
+    let has_work = state.work.as_ref().is_some_and(|w| !w.drafts.is_empty());
+    let on_pack = {
+        let on_posture = props.on_posture.clone();
+        let today = state.today.clone();
+        Callback::from(move |(name, pack): (String, trustdraft_core::pack::AnswerPack)| {
+            if has_work
+                && !gloo::dialogs::confirm(&format!(
+                    "Open the answer pack {name}? The current questionnaire's drafts are replaced and the posture becomes {}'s (export first if you need them).",
+                    pack.vendor
+                ))
+            {
+                return;
+            }
+            let origin = Origin::Pack { vendor: pack.vendor.clone(), file: name.clone(), date: today.clone() };
+            on_posture.emit((PostureSource::new(origin, pack.posture.clone()), Some(pack.to_work(&name))));
+        })
+    };
     let on_file = {
         let dispatch = dispatch.clone();
-        let has_work = state.work.as_ref().is_some_and(|w| !w.drafts.is_empty());
         let run = props.run.clone();
+        let on_pack = on_pack.clone();
         Callback::from(move |file: web_sys::File| {
             if has_work
                 && !gloo::dialogs::confirm(&format!(
@@ -47,7 +70,7 @@ pub fn questionnaire_page(props: &Props) -> Html {
                 return;
             }
             run.0.set(run.0.get().wrapping_add(1));
-            tasks::read_and_import(file, dispatch.clone());
+            tasks::read_and_import(file, dispatch.clone(), on_pack.clone());
         })
     };
     let title = html! { <h1 id="questionnaire-title">{ "Questionnaire" }</h1> };
@@ -56,6 +79,7 @@ pub fn questionnaire_page(props: &Props) -> Html {
             <section aria-labelledby="questionnaire-title">
                 { title }
                 <p>{ "Drop a prospect's SIG, CAIQ or their own spreadsheet. Every question is drafted from the posture, with the rows and evidence behind it; review the doubtful ones first, then export the same workbook filled in." }</p>
+                <p>{ "Received a vendor's answer pack (.trustdraft-pack.json)? Drop it here to read their answers, check their citations and coverage, and ask further questions of their posture — offline." }</p>
                 <DropZone on_file={on_file} />
             </section>
         };
@@ -93,7 +117,40 @@ pub fn questionnaire_page(props: &Props) -> Html {
         let work = work.clone();
         let dispatch = dispatch.clone();
         let run = props.run.0.clone();
-        Callback::from(move |_: MouseEvent| tasks::draft_rest(engine.clone(), work.clone(), dispatch.clone(), run.clone()))
+        let library = state.library.clone();
+        Callback::from(move |_: MouseEvent| tasks::draft_rest(engine.clone(), work.clone(), library.clone(), dispatch.clone(), run.clone()))
+    };
+    let on_crosswalk = {
+        let engine = props.engine.0.clone();
+        let work = work.clone();
+        let dispatch = dispatch.clone();
+        let run = props.run.0.clone();
+        let library = state.library.clone();
+        Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+            input.set_value("");
+            let (engine, work, dispatch, run, library) = (engine.clone(), work.clone(), dispatch.clone(), run.clone(), library.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let Some((name, bytes)) = tasks::read_bytes(file, &dispatch).await else { return };
+                match trustdraft_core::crosswalk::load_crosswalk(&name, &bytes) {
+                    Ok(cw) => {
+                        let mut again = (*work).clone();
+                        again.crosswalk = Some(cw.clone());
+                        again.redraft();
+                        let mapped = again.crosswalk_mapped().iter().filter(|m| **m).count();
+                        run.set(run.get().wrapping_add(1));
+                        dispatch.dispatch(Action::SetCrosswalk(cw));
+                        dispatch.dispatch(Action::Notify(crate::state::Notice {
+                            error: false,
+                            text: format!("Crosswalk {name} loaded: it maps {mapped} of {} questions. Redrafting with it.", again.questionnaire.questions.len()),
+                        }));
+                        tasks::draft_rest(engine, Rc::new(again), library, dispatch, run);
+                    }
+                    Err(e) => dispatch.dispatch(Action::Notify(crate::state::Notice { error: true, text: format!("{e}. The drafts are unchanged.") })),
+                }
+            });
+        })
     };
 
     let drafting_view = if done == 0 && !state.drafting {
@@ -149,6 +206,12 @@ pub fn questionnaire_page(props: &Props) -> Html {
         let w = work.clone();
         let d = dispatch.clone();
         let on_json = Callback::from(move |_| tasks::export_drafts(&w, true, &d));
+        let w = work.clone();
+        let d = dispatch.clone();
+        let source = props.source.clone();
+        let vendor = crate::posture::vendor_of(&props.engine.0.posture);
+        let today = state.today.clone();
+        let on_pack_export = Callback::from(move |_| tasks::export_pack(&w, &source, &vendor, &today, &d));
         let d = dispatch.clone();
         let run = props.run.0.clone();
         let on_start_over = Callback::from(move |_| {
@@ -163,9 +226,9 @@ pub fn questionnaire_page(props: &Props) -> Html {
                     { format!("{done} drafted · {needs_review} need review · {approved} approved") }
                 </p>
                 <ReviewFilters filter={state.filter.clone()} {groups} shown={order.len()} {on_filter} {on_approve_shown} />
-                <ReviewTable work={work.clone()} {rows} open={state.open} {on_action} />
+                <ReviewTable work={work.clone()} {rows} open={state.open} mapped={Rc::new(work.crosswalk_mapped())} {on_action} />
                 { pager }
-                <ExportBar file_name={work.file_name.clone()} {approved} total={total} {on_export} {on_csv} {on_json} {on_start_over} />
+                <ExportBar file_name={work.file_name.clone()} {approved} total={total} from_pack={work.pack.is_some()} {on_export} {on_csv} {on_json} on_pack={on_pack_export} {on_start_over} />
             </>
         }
     };
@@ -174,7 +237,34 @@ pub fn questionnaire_page(props: &Props) -> Html {
         <section aria-labelledby="questionnaire-title">
             { title }
             <DropZone on_file={on_file} compact=true />
-            <ImportReport work={work.clone()} {on_column} />
+            { match &work.pack {
+                Some(info) => html! {
+                    <section class="pack-banner" aria-label="Answer pack" data-testid="pack-banner">
+                        <h2>{ format!("Answer pack from {}", info.vendor) }</h2>
+                        <p>{ format!("{} approved answers to {}, made with trustdraft {} on {}. Their citations point into {}'s posture, which Ask, Coverage and Posture now show; ask it anything further. Nothing here is uploaded.",
+                            total, work.questionnaire.file, info.app_version, info.created, info.vendor) }</p>
+                    </section>
+                },
+                None => html! {
+                    <>
+                        <ImportReport work={work.clone()} {on_column} />
+                        <div class="crosswalk-load">
+                            <label for="crosswalk-file">{ "Crosswalk (optional): a CSV of question id or framework ref → ISO ref, or CSA's CCM workbook" }</label>
+                            <input id="crosswalk-file" type="file" accept=".csv,.xlsx,.xls,.ods,.tsv,.txt" onchange={on_crosswalk} />
+                            { work.crosswalk.as_ref().map(|cw| {
+                                let mapped = work.crosswalk_mapped();
+                                let ids: Vec<String> = work.questionnaire.questions.iter().zip(&mapped).filter(|(_, m)| **m).map(|(q, _)| q.id.clone()).collect();
+                                html! {
+                                    <details class="crosswalk-report" data-testid="crosswalk-report">
+                                        <summary>{ format!("Crosswalk {}: {} entries; maps {} of {} questions", cw.file, cw.len(), ids.len(), total) }</summary>
+                                        <p>{ if ids.is_empty() { "No question id or reference matches an entry.".to_string() } else { ids.join(", ") } }</p>
+                                    </details>
+                                }
+                            }) }
+                        </div>
+                    </>
+                },
+            } }
             { drafting_view }
             { review }
         </section>

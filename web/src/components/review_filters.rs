@@ -36,6 +36,7 @@ pub fn review_filters(props: &Props) -> Html {
             "high" => Some(Band::High),
             "medium" => Some(Band::Medium),
             "low" => Some(Band::Low),
+            "library" => Some(Band::Library),
             _ => None,
         }
     }));
@@ -69,7 +70,7 @@ pub fn review_filters(props: &Props) -> Html {
                 <label for="filter-band">{ "Confidence" }</label>
                 <select id="filter-band" onchange={band}>
                     <option value="" selected={f.band.is_none()}>{ "all" }</option>
-                    { for [Band::Low, Band::Medium, Band::High].iter().map(|b| html! {
+                    { for [Band::Low, Band::Medium, Band::High, Band::Library].iter().map(|b| html! {
                         <option value={b.label()} selected={f.band == Some(*b)}>{ b.label() }</option>
                     }) }
                 </select>

@@ -18,6 +18,9 @@ pub struct Props {
     /// Draft indexes on this page, in order.
     pub rows: Vec<usize>,
     pub open: Option<usize>,
+    /// Per question: whether the loaded crosswalk maps it.
+    #[prop_or_default]
+    pub mapped: Rc<Vec<bool>>,
     pub on_action: Callback<Action>,
 }
 
@@ -55,12 +58,24 @@ fn answer_for_choice(choice: &str) -> Answer {
     }
 }
 
-fn band_view(answer: Answer, band: Band) -> Html {
+fn band_view(d: &trustdraft_core::Draft) -> Html {
+    let (answer, band) = (d.answer, d.band());
     let answer_word = match answer {
         Answer::NeedsReview => None,
         a => Some(a.label()),
     };
+    let library = d.library.as_ref().map(|l| html! { <span class="library-note">{ l.label() }</span> });
+    if d.is_flagged() {
+        return html! {
+            <span class="band band-flagged">
+                <span aria-hidden="true">{ "⚑ " }</span>{ "review: library answer" }
+                { answer_word.map(|a| html! { <span class="drafted">{ format!("drafted {a}") }</span> }) }
+                { library }
+            </span>
+        };
+    }
     let (class, icon, word) = match (answer, band) {
+        (_, Band::Library) => ("band band-library", "★", "library"),
         (Answer::NeedsReview, _) => ("band band-review", "?", "needs review"),
         (_, Band::High) => ("band band-high", "▲", "high"),
         (_, Band::Medium) => ("band band-medium", "■", "medium"),
@@ -70,6 +85,7 @@ fn band_view(answer: Answer, band: Band) -> Html {
         <span class={class}>
             <span aria-hidden="true">{ icon }{ " " }</span>{ word }
             { answer_word.map(|a| html! { <span class="drafted">{ format!("drafted {a}") }</span> }) }
+            { library }
         </span>
     }
 }
@@ -307,10 +323,11 @@ pub fn review_table(props: &Props) -> Html {
                 <td role="gridcell" id={cell_id(r, 2)} tabindex={tab(2)} onfocus={focus_cell(2)}>
                     { d.question.clone() }
                     { q.section.as_ref().or(q.domain.as_ref()).map(|s| html! { <span class="context">{ s.clone() }</span> }) }
+                    { props.mapped.get(i).copied().unwrap_or(false).then(|| html! { <span class="context crosswalk-tag">{ "mapped by the crosswalk" }</span> }) }
                 </td>
                 <td role="gridcell" id={cell_id(r, 3)} tabindex={tab(3)} onfocus={focus_cell(3)}>{ answer_select }</td>
                 <td role="gridcell" id={cell_id(r, 4)} tabindex={tab(4)} onfocus={focus_cell(4)}>
-                    { band_view(d.answer, d.band()) }
+                    { band_view(d) }
                     { review.answer.is_some().then(|| html! { <span class="edited">{ " (answer edited)" }</span> }) }
                 </td>
                 <td role="gridcell" id={cell_id(r, 5)} tabindex={tab(5)} onfocus={focus_cell(5)}>{ text_cell }</td>

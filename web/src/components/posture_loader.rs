@@ -1,0 +1,222 @@
+//! Loading a company's own posture pages: pick or drop markdown, text or HTML pages, see what
+//! was parsed (pages, tables, rows, statuses, refs that did not parse, evidence pointers), then
+//! replace the current posture or add the pages to it. Back to the embedded default at any time.
+
+use std::rc::Rc;
+
+use trustdraft_core::pack::PostureFile;
+use trustdraft_core::workspace::Work;
+use trustdraft_core::{Posture, Status};
+use web_sys::{DragEvent, HtmlInputElement};
+use yew::prelude::*;
+
+use crate::posture::{Origin, PostureSource};
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub source: Rc<PostureSource>,
+    pub on_posture: Callback<(PostureSource, Option<Work>)>,
+    pub today: AttrValue,
+}
+
+/// Pages read from files, or the reasons files could not be read.
+#[derive(Clone, PartialEq, Default)]
+struct Pending {
+    files: Vec<PostureFile>,
+    refused: Vec<String>,
+}
+
+fn read_files(list: web_sys::FileList, pending: UseStateHandle<Option<Pending>>) {
+    let files: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
+    wasm_bindgen_futures::spawn_local(async move {
+        let mut out = Pending::default();
+        for file in files.into_iter().take(trustdraft_core::limits::MAX_PAGES + 1) {
+            let name = file.name();
+            if file.size() > trustdraft_core::limits::MAX_PAGE_BYTES as f64 {
+                out.refused.push(format!(
+                    "{name}: the page is {:.1} MB, over the limit of {} MB for a posture page",
+                    file.size() / 1e6,
+                    trustdraft_core::limits::MAX_PAGE_BYTES / (1024 * 1024)
+                ));
+                continue;
+            }
+            let blob = gloo::file::Blob::from(file);
+            match gloo::file::futures::read_as_bytes(&blob).await {
+                Ok(bytes) => match trustdraft_core::posture::decode_page(&name, &bytes) {
+                    Ok(text) => out.files.push(PostureFile { name, text }),
+                    Err(e) => out.refused.push(e),
+                },
+                Err(e) => out.refused.push(format!("{name}: the browser could not read the file ({e})")),
+            }
+        }
+        pending.set(Some(out));
+    });
+}
+
+fn status_counts(posture: &Posture, page: &str) -> String {
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for r in posture.rows.iter().filter(|r| r.page == page) {
+        let label = r.status.label().to_string();
+        match counts.iter_mut().find(|(l, _)| *l == label) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((label, 1)),
+        }
+    }
+    counts.sort_by_key(|(l, _)| std::cmp::Reverse(Status::parse(l).rank()));
+    counts.iter().map(|(l, n)| format!("{n} {l}")).collect::<Vec<_>>().join(", ")
+}
+
+fn report(p: &Pending) -> Html {
+    let posture = Posture::from_pages(p.files.iter().map(|f| (f.name.as_str(), f.text.as_str())));
+    let unparsed: Vec<String> = posture.diagnostics.iter().filter(|d| d.message.starts_with("ref ")).map(|d| d.to_string()).collect();
+    let other: Vec<String> = posture.diagnostics.iter().filter(|d| !d.message.starts_with("ref ")).map(|d| d.to_string()).collect();
+    html! {
+        <div class="posture-report" data-testid="posture-report">
+            <p class="summary">{ format!(
+                "{} page{} read: {} rows in {} tables, {} evidence pointers.",
+                posture.pages.len(), if posture.pages.len() == 1 { "" } else { "s" },
+                posture.rows.len(),
+                posture.pages.iter().map(|pg| pg.sections.iter().filter(|s| s.rows > 0).count()).sum::<usize>(),
+                posture.pointers.len()
+            ) }</p>
+            { (!p.refused.is_empty()).then(|| html! {
+                <ul class="error" role="alert">{ for p.refused.iter().map(|r| html! { <li>{ r.clone() }</li> }) }</ul>
+            }) }
+            { (!posture.pages.is_empty()).then(|| html! {
+                <div class="table-wrap">
+                    <table>
+                        <caption>{ "What was parsed" }</caption>
+                        <thead><tr>
+                            <th scope="col">{ "File" }</th><th scope="col">{ "Title" }</th><th scope="col">{ "Standard" }</th>
+                            <th scope="col">{ "Tables" }</th><th scope="col">{ "Rows" }</th><th scope="col">{ "Statuses" }</th>
+                            <th scope="col">{ "Certification status line" }</th>
+                        </tr></thead>
+                        <tbody>{ for posture.pages.iter().map(|pg| html! {
+                            <tr data-file={pg.file.clone()}>
+                                <th scope="row">{ pg.file.clone() }</th>
+                                <td>{ pg.title.clone() }</td>
+                                <td>{ pg.standard.map(|s| s.name().to_string()).unwrap_or_else(|| "—".into()) }</td>
+                                <td>{ pg.sections.iter().filter(|s| s.rows > 0).count() }</td>
+                                <td>{ posture.rows.iter().filter(|r| r.page == pg.title).count() }</td>
+                                <td>{ status_counts(&posture, &pg.title) }</td>
+                                <td>{ pg.status_line.clone().unwrap_or_else(|| "none".into()) }</td>
+                            </tr>
+                        }) }</tbody>
+                    </table>
+                </div>
+            }) }
+            { (!unparsed.is_empty()).then(|| html! {
+                <details open=true class="unparsed">
+                    <summary>{ format!("{} refs did not parse (those rows are kept, mapped to no control)", unparsed.len()) }</summary>
+                    <ul>{ for unparsed.iter().map(|u| html! { <li>{ u.clone() }</li> }) }</ul>
+                </details>
+            }) }
+            { (!other.is_empty()).then(|| html! {
+                <details open=true class="diagnostics">
+                    <summary>{ format!("{} other notes", other.len()) }</summary>
+                    <ul>{ for other.iter().map(|u| html! { <li>{ u.clone() }</li> }) }</ul>
+                </details>
+            }) }
+            { (!posture.pointers.is_empty()).then(|| html! {
+                <details class="pointers-found">
+                    <summary>{ format!("{} evidence pointers", posture.pointers.len()) }</summary>
+                    <ul>{ for posture.pointers.iter().map(|pt| html! { <li>{ format!("{}: {}", pt.kind.label(), pt.target) }</li> }) }</ul>
+                </details>
+            }) }
+        </div>
+    }
+}
+
+#[function_component(PostureLoader)]
+pub fn posture_loader(props: &Props) -> Html {
+    let pending = use_state(|| None::<Pending>);
+    let over = use_state(|| false);
+    let onchange = {
+        let pending = pending.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            if let Some(list) = input.files() {
+                read_files(list, pending.clone());
+            }
+            input.set_value("");
+        })
+    };
+    let ondragover = {
+        let over = over.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            over.set(true);
+        })
+    };
+    let ondragleave = {
+        let over = over.clone();
+        Callback::from(move |_: DragEvent| over.set(false))
+    };
+    let ondrop = {
+        let over = over.clone();
+        let pending = pending.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            over.set(false);
+            if let Some(list) = e.data_transfer().and_then(|d| d.files()) {
+                read_files(list, pending.clone());
+            }
+        })
+    };
+    let apply = |replace: bool| {
+        let pending = pending.clone();
+        let on_posture = props.on_posture.clone();
+        let current = props.source.clone();
+        let today = props.today.to_string();
+        Callback::from(move |_: MouseEvent| {
+            let Some(p) = (*pending).clone() else { return };
+            let mut files = if replace { Vec::new() } else { current.files.clone() };
+            // A page of the same name is replaced by the new one.
+            files.retain(|f| !p.files.iter().any(|n| n.name == f.name));
+            files.extend(p.files);
+            on_posture.emit((PostureSource::new(Origin::Loaded { date: today.clone() }, files), None));
+            pending.set(None);
+        })
+    };
+    let cancel = {
+        let pending = pending.clone();
+        Callback::from(move |_: MouseEvent| pending.set(None))
+    };
+    let back_to_default = {
+        let on_posture = props.on_posture.clone();
+        Callback::from(move |_: MouseEvent| {
+            if gloo::dialogs::confirm("Go back to the embedded default posture? Your loaded pages are removed from this browser (load them again at any time).") {
+                on_posture.emit((PostureSource::embedded(), None));
+            }
+        })
+    };
+    let usable = (*pending).as_ref().is_some_and(|p| {
+        !Posture::from_pages(p.files.iter().map(|f| (f.name.as_str(), f.text.as_str()))).rows.is_empty()
+    });
+    let class = classes!("drop-zone", "drop-compact", (*over).then_some("drop-over"));
+    html! {
+        <section class="posture-loader" aria-labelledby="posture-load-title">
+            <h2 id="posture-load-title">{ "Which posture answers" }</h2>
+            <p data-testid="posture-source">{ props.source.describe() }</p>
+            { (props.source.origin != Origin::Default).then(|| html! {
+                <p><button type="button" onclick={back_to_default}>{ "Back to the embedded default" }</button></p>
+            }) }
+            <div {class} {ondragover} {ondragleave} {ondrop} data-testid="posture-drop">
+                <label for="posture-files">{ "Load your posture pages (.md, .txt or .html — several at once)" }</label>
+                <input id="posture-files" type="file" multiple=true accept=".md,.markdown,.txt,.html,.htm" {onchange} />
+                <p class="hint">{ "Pages with tables of Ref, Requirement, Status and How columns, in any order. Read in this browser; never uploaded." }</p>
+            </div>
+            { (*pending).as_ref().map(|p| html! {
+                <>
+                    { report(p) }
+                    <p class="posture-actions">
+                        <button type="button" class="primary" disabled={!usable} onclick={apply(true)}>{ "Replace the current posture" }</button>
+                        <button type="button" disabled={!usable} onclick={apply(false)}>{ "Add to the current posture" }</button>
+                        <button type="button" onclick={cancel}>{ "Cancel" }</button>
+                        { (!usable).then(|| html! { <span class="error">{ " No control rows were found: nothing to answer from, so these pages cannot be used." }</span> }) }
+                    </p>
+                </>
+            }) }
+        </section>
+    }
+}

@@ -1,0 +1,104 @@
+//! Which posture the app answers from: the embedded default, pages the user loaded, or the
+//! posture inside a vendor's answer pack. Saved in the browser and restored after a reload.
+
+use serde::{Deserialize, Serialize};
+use trustdraft_core::pack::PostureFile;
+use trustdraft_core::posture::DEFAULT_PAGES;
+use trustdraft_core::{Engine, Posture};
+
+/// The version of the saved posture record.
+const SOURCE_FORMAT_VERSION: u32 = 1;
+
+/// Where the posture came from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Origin {
+    /// The embedded default (Glassbreak's pages).
+    Default,
+    /// Pages the user loaded, on this day.
+    Loaded { date: String },
+    /// A vendor's answer pack, opened on this day.
+    Pack { vendor: String, file: String, date: String },
+}
+
+/// The posture's pages and where they came from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PostureSource {
+    pub version: u32,
+    pub origin: Origin,
+    pub files: Vec<PostureFile>,
+}
+
+impl PostureSource {
+    pub fn embedded() -> PostureSource {
+        PostureSource {
+            version: SOURCE_FORMAT_VERSION,
+            origin: Origin::Default,
+            files: DEFAULT_PAGES.iter().map(|(n, t)| PostureFile { name: n.to_string(), text: t.to_string() }).collect(),
+        }
+    }
+
+    pub fn new(origin: Origin, files: Vec<PostureFile>) -> PostureSource {
+        PostureSource { version: SOURCE_FORMAT_VERSION, origin, files }
+    }
+
+    pub fn posture(&self) -> Posture {
+        Posture::from_pages(self.files.iter().map(|f| (f.name.as_str(), f.text.as_str())))
+    }
+
+    pub fn build(&self) -> Result<Engine, String> {
+        Engine::new(self.posture()).map_err(|e| format!("the posture could not be indexed: {e}"))
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    pub fn from_json(text: &str) -> Result<PostureSource, String> {
+        let source: PostureSource = serde_json::from_str(text).map_err(|e| format!("the saved posture is not readable ({e})"))?;
+        if source.version > SOURCE_FORMAT_VERSION {
+            return Err(format!("the saved posture is from a newer trustdraft (format {})", source.version));
+        }
+        Ok(source)
+    }
+
+    /// One line for the Posture page and the footer.
+    pub fn describe(&self) -> String {
+        let names: Vec<&str> = self.files.iter().map(|f| f.name.as_str()).collect();
+        match &self.origin {
+            Origin::Default => format!("The embedded default posture ({})", names.join(", ")),
+            Origin::Loaded { date } => format!("Your posture, loaded {date}: {}", names.join(", ")),
+            Origin::Pack { vendor, file, date } => format!("{vendor}'s posture from the answer pack {file}, opened {date}"),
+        }
+    }
+}
+
+/// Who answers with this posture: the part of the first page's title before ` — `
+/// (`Northwind Analytics — ISO/IEC 27001:2022` → `Northwind Analytics`), else the title.
+pub fn vendor_of(posture: &Posture) -> String {
+    let title = posture.pages.first().map(|p| p.title.as_str()).unwrap_or("");
+    let vendor = title.split(" — ").next().unwrap_or(title).trim();
+    if vendor.is_empty() { "the vendor".to_string() } else { vendor.to_string() }
+}
+
+/// Today's date in the browser (UTC), `2026-11-22`.
+pub fn today() -> String {
+    let iso: String = js_sys::Date::new_0().to_iso_string().into();
+    iso.chars().take(10).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_saved_source_round_trips_and_names_the_vendor() {
+        let source = PostureSource::new(Origin::Loaded { date: "2026-11-22".into() }, vec![PostureFile { name: "n.md".into(), text: "# Northwind — ISO/IEC 27001:2022\n| Ref | Status |\n|---|---|\n| A.8.24 | Met |\n".into() }]);
+        let back = PostureSource::from_json(&source.to_json()).unwrap();
+        assert_eq!(back, source);
+        assert_eq!(vendor_of(&back.posture()), "Northwind");
+        assert_eq!(back.describe(), "Your posture, loaded 2026-11-22: n.md");
+        assert!(PostureSource::from_json("{").unwrap_err().starts_with("the saved posture is not readable"));
+        assert_eq!(PostureSource::embedded().files.len(), 2);
+    }
+}
