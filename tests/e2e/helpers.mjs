@@ -85,3 +85,29 @@ export async function dropAndDraft(page, name, bytes, count) {
   await page.click(`button:has-text("Draft all ${count} questions")`);
   await page.waitForSelector(`text=Drafted ${count} of ${count} questions`, { timeout: 120_000 });
 }
+
+/** Loads posture page files on the Posture page and presses `action` ("Replace the current
+ *  posture" or "Add to the current posture"); returns the parse report's text. */
+export async function loadPosture(page, files, action = 'Replace the current posture') {
+  await page.click('nav a[href="#browse"]');
+  await page.waitForSelector('#posture-files');
+  await page.setInputFiles('#posture-files', files.map(({ name, bytes }) => ({ name, mimeType: 'text/plain', buffer: Buffer.from(bytes) })));
+  const report = await page.locator('[data-testid="posture-report"]').innerText();
+  if (action) {
+    await page.click(`button:has-text("${action}")`);
+    await page.waitForSelector('.notice >> text=Now answering from');
+  }
+  return report;
+}
+
+/** Asks on the Ask page and returns { answer, text, cites: ['ref [status] page'] }. */
+export async function askAnswer(page, question) {
+  await page.click('nav a[href="#ask"]');
+  await ask(page, question);
+  await page.waitForSelector('section.answer');
+  return page.$eval('section.answer', (s) => ({
+    answer: s.dataset.answer,
+    text: s.querySelector('.answer-text')?.textContent ?? '',
+    cites: [...s.querySelectorAll('.citations > li')].map((li) => li.textContent.replace(/\s+/g, ' ').trim()),
+  }));
+}

@@ -41,7 +41,8 @@ impl PartialEq for Loaded {
 
 fn load_default() -> Loaded {
     let source = Rc::new(PostureSource::embedded());
-    match crate::embed::engine() {
+    crate::embed::set_engine(None);
+    match crate::embed::default_engine() {
         Ok((engine, build_ms)) => Loaded { engine: Ok(EngineRef(engine)), build_ms, source },
         Err(e) => Loaded { engine: Err(e), build_ms: 0.0, source },
     }
@@ -52,7 +53,7 @@ fn build(source: PostureSource) -> Result<Loaded, String> {
     let start = now_ms();
     let engine = Rc::new(source.build()?);
     let build_ms = now_ms() - start;
-    crate::embed::set_engine(engine.clone(), build_ms);
+    crate::embed::set_engine(Some((engine.clone(), build_ms)));
     Ok(Loaded { engine: Ok(EngineRef(engine)), build_ms, source: Rc::new(source) })
 }
 
@@ -284,9 +285,6 @@ pub fn app() -> Html {
                 }
             };
             let Ok(engine) = next.engine.clone() else { return };
-            if is_default {
-                crate::embed::set_engine(engine.0.clone(), next.build_ms);
-            }
             let rows = engine.0.posture.rows.len();
             let pages = engine.0.posture.pages.len();
             loaded.set(Some(next));

@@ -14,7 +14,10 @@ use trustdraft_core::Engine;
 use wasm_bindgen::prelude::*;
 
 thread_local! {
-    static ENGINE: RefCell<Option<Result<(Rc<Engine>, f64), String>>> = const { RefCell::new(None) };
+    /// The embedded default's engine, built on first use.
+    static DEFAULT: RefCell<Option<Result<(Rc<Engine>, f64), String>>> = const { RefCell::new(None) };
+    /// Another posture's engine, when the app loaded one.
+    static CURRENT: RefCell<Option<(Rc<Engine>, f64)>> = const { RefCell::new(None) };
 }
 
 /// Milliseconds since the page started (`performance.now()`).
@@ -22,15 +25,24 @@ pub fn now_ms() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
 }
 
-/// Makes `engine` (a posture the user loaded, or a pack's) the one the JS entries answer from.
-pub fn set_engine(engine: Rc<Engine>, build_ms: f64) {
-    ENGINE.with(|cell| *cell.borrow_mut() = Some(Ok((engine, build_ms))));
+/// Makes `engine` (a posture the user loaded, or a pack's) the one the JS entries answer from;
+/// `None` goes back to the embedded default.
+pub fn set_engine(engine: Option<(Rc<Engine>, f64)>) {
+    CURRENT.with(|cell| *cell.borrow_mut() = engine);
 }
 
-/// The engine in use: the embedded posture's, built on first use (with how long that took, in
-/// ms), unless the app has set another with [`set_engine`].
+/// The engine in use: another posture's if the app set one with [`set_engine`], else the
+/// embedded default's (with how long building it took, in ms).
 pub fn engine() -> Result<(Rc<Engine>, f64), String> {
-    ENGINE.with(|cell| {
+    match CURRENT.with(|cell| cell.borrow().clone()) {
+        Some(current) => Ok(current),
+        None => default_engine(),
+    }
+}
+
+/// The embedded default's engine, built on first use.
+pub fn default_engine() -> Result<(Rc<Engine>, f64), String> {
+    DEFAULT.with(|cell| {
         cell.borrow_mut()
             .get_or_insert_with(|| {
                 let start = now_ms();
