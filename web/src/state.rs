@@ -171,8 +171,8 @@ impl State {
         }
     }
 
-    /// Keeps the library in step with an approval: recorded when approved, withdrawn when the
-    /// approval is. Answers opened from a vendor's pack are the vendor's, not ours: never recorded.
+    /// Keeps the library in step with an approval: recorded when approved (unless it is a blank
+    /// needs-review), withdrawn when the approval is. Answers opened from a vendor's pack are the vendor's, not ours: never recorded.
     fn record(&mut self, i: usize, approved: bool) {
         let Some(work) = self.work.as_ref() else { return };
         let Some(draft) = work.drafts.get(i) else { return };
@@ -181,8 +181,10 @@ impl State {
         }
         let source = format!("{} › {}", work.file_name, draft.id);
         let library = Rc::make_mut(&mut self.library);
-        if approved {
-            let f = work.final_answer(i);
+        let f = work.final_answer(i);
+        // A blank needs-review answer holds nothing worth reusing.
+        let worth_keeping = !(f.answer == Answer::NeedsReview && f.text.trim().is_empty());
+        if approved && worth_keeping {
             library.record(library::entry_of(draft, f.answer, f.choice, f.text, &self.today, &source));
         } else {
             library.withdraw(&draft.question, &source);
