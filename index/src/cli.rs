@@ -118,8 +118,9 @@ fn load_posture(files: &[PathBuf]) -> Result<Posture> {
     let mut pages = Vec::new();
     for path in files {
         let bytes = std::fs::read(path).with_context(|| format!("cannot read posture page {}", path.display()))?;
-        let text = String::from_utf8(bytes)
-            .map_err(|_| anyhow::anyhow!("{}: not UTF-8 text; a posture page is a markdown or text file", path.display()))?;
+        // The same decoding as the browser: UTF-8, UTF-16 with a BOM, else Windows-1252;
+        // PDFs, images and workbooks refused by name.
+        let text = trustdraft_core::posture::decode_page(&path.display().to_string(), &bytes).map_err(|e| anyhow::anyhow!(e))?;
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         pages.push((name, text));
     }

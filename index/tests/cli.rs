@@ -65,6 +65,21 @@ fn another_posture_replaces_the_default() {
 }
 
 #[test]
+fn an_html_trust_page_is_read_like_a_markdown_one() {
+    let page = fixture("northwind-trust.html");
+    let rows = json(&["rows", "--json", "--posture", &page]);
+    let refs: Vec<&str> = rows.as_array().unwrap().iter().map(|r| r["ref"].as_str().unwrap()).collect();
+    assert_eq!(refs, ["A.5.7", "A.8.24", "A.8.13", "A.6.1", "A.8.5"]);
+    assert_eq!(rows[0]["status"], "Planned");
+    assert_eq!(rows[0]["line"], 22, "lines point into the HTML file");
+    let draft = json(&["ask", "Is SSO with hardware keys required?", "--json", "--posture", &page]);
+    assert_eq!(draft["answer"], "yes");
+    assert_eq!(draft["citations"][0]["ref"], "A.8.5");
+    let pointers = String::from_utf8(trustdraft(&["pointers", "--posture", &page]).stdout).unwrap();
+    assert!(pointers.contains("/security/crypto") && pointers.contains("agency@northwind.example"), "{pointers}");
+}
+
+#[test]
 fn coverage_marks_the_gap() {
     let out = trustdraft(&["coverage"]);
     let text = String::from_utf8(out.stdout).unwrap();
@@ -88,7 +103,7 @@ fn a_binary_posture_file_is_refused_with_its_name() {
     let out = trustdraft(&["rows", "--posture", path.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
-    assert!(err.contains("logo.png: not UTF-8 text"), "{err}");
+    assert!(err.contains("logo.png: this is an image, not a posture page"), "{err}");
 }
 
 #[test]
