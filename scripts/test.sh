@@ -6,6 +6,9 @@ cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 bash scripts/setup.sh test
 
+echo "== the hostile-input corpus (large files generated into tests/hostile/large/)"
+node tests/hostile/make-corpus.mjs
+
 echo "== cargo test (core, CLI, web reducer; native)"
 cargo test --workspace --locked
 

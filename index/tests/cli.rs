@@ -234,20 +234,6 @@ fn temp_file(name: &str, bytes: &[u8]) -> String {
 }
 
 #[test]
-fn hostile_questionnaires_through_the_cli_give_a_message_naming_the_file() {
-    let check = |name: &str, bytes: &[u8], expected: &str| {
-        let out = trustdraft(&["draft", &temp_file(name, bytes)]);
-        assert_eq!(out.status.code(), Some(2), "{name}");
-        let err = String::from_utf8(out.stderr).unwrap();
-        assert!(err.starts_with(&format!("trustdraft: {expected}")), "{name}: {err}");
-    };
-    check("empty.xlsx", b"", "empty.xlsx: the file is empty");
-    check("invoice.xlsx", b"%PDF-1.5\n", "invoice.xlsx: this is a PDF document, not a spreadsheet");
-    let caiq = std::fs::read(questionnaire("caiq-layout.xlsx")).unwrap();
-    check("truncated.xlsx", &caiq[..caiq.len() / 3], "truncated.xlsx: the workbook is damaged and cannot be read");
-}
-
-#[test]
 fn hostile_text_questions_draft_and_export_as_text() {
     let csv = "id,question\nQ1,<script>alert(1)</script> Is data encrypted?\nQ2,=cmd|' /C calc'!A0\nQ3,هل البيانات مشفرة؟\nQ4,Is 🔐 encryption used at rest?\n";
     let out = trustdraft(&["draft", &temp_file("hostile.csv", csv.as_bytes()), "--format", "csv"]);
@@ -259,13 +245,3 @@ fn hostile_text_questions_draft_and_export_as_text() {
     assert_eq!(drafts[3]["answer"], "yes");
 }
 
-#[test]
-fn a_posture_page_with_a_broken_table_loads_what_it_can_and_warns() {
-    let page = "Acme ISO/IEC 27001:2022\nStatus: certified\nControls\n| Ref | Requirement | Status | How |\n|---|---|---|---|\n| A.8.24 | Crypto | Met | AES everywhere | extra |\n| A.5.7 | Threat intel |\n";
-    let out = trustdraft(&["rows", "--json", "--posture", &temp_file("broken.md", page.as_bytes())]);
-    assert!(out.status.success());
-    let err = String::from_utf8(out.stderr).unwrap();
-    assert!(err.contains("warning: broken.md:6: row has 5 cells, the header has 4"), "{err}");
-    let rows: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(rows.as_array().unwrap().len(), 2);
-}

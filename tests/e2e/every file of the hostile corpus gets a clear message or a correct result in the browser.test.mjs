@@ -1,0 +1,85 @@
+// The hostile-input corpus (tests/hostile/, described by expected.json — the same cases the CLI
+// test runs) dropped in the browser: a message naming the file, or a correct import; never a
+// frozen page, never markup from a file run as markup.
+import { test, after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join, basename, resolve } from 'node:path';
+import { dropFile, launch, loadPosture, openApp } from './helpers.mjs';
+
+const CORPUS = resolve(import.meta.dirname, '../hostile');
+const expected = JSON.parse(await readFile(join(CORPUS, 'expected.json'), 'utf8'));
+
+let env;
+before(async () => { env = await launch(); });
+after(async () => { await env.close(); });
+
+async function dropExpect(page, file, pattern) {
+  const name = basename(file);
+  await dropFile(page, name, await readFile(join(CORPUS, file)));
+  await page.waitForFunction((n) => {
+    const t = document.querySelector('.notice')?.textContent ?? '';
+    const h = document.querySelector('.import-report h2')?.textContent ?? '';
+    return t.includes(n) || h.includes(n);
+  }, name, { timeout: 60_000 });
+  const text = await page.evaluate(() => [...document.querySelectorAll('.notice, .import-report')].map((e) => e.innerText).join('\n'));
+  assert.match(text, pattern, name);
+  return text;
+}
+
+test('each hostile questionnaire: a message naming it, or a correct import; the page keeps working', async () => {
+  const page = await openApp(env, '#questionnaire');
+  let dialogs = 0;
+  page.on('dialog', (d) => { dialogs += 1; d.accept(); });
+  for (const c of expected.questionnaires) {
+    if (c.error) {
+      await dropExpect(page, c.file, new RegExp(c.error));
+    } else {
+      await dropExpect(page, c.file, new RegExp(`${c.questions} questions in`));
+      if (c.note) {
+        if (await page.locator('details.skipped summary').count()) await page.locator('details.skipped summary').first().click();
+        assert.match(await page.evaluate(() => [...document.querySelectorAll('.notice, .import-report')].map((e) => e.innerText).join('\n')), new RegExp(c.note), c.file);
+      }
+    }
+  }
+  const drafted = dialogs;
+
+  // Markup, formulas, RTL and emoji are text: drafted and shown, never run.
+  await dropExpect(page, 'script-formula-rtl-emoji.csv', /4 questions in 1 sheet/);
+  await page.click('button:has-text("Draft all 4 questions")');
+  await page.waitForSelector('text=Drafted 4 of 4 questions');
+  const q1 = page.locator('tr[data-id="Q1"]');
+  assert.match(await q1.innerText(), /<script>document\.title="pwned"<\/script>/, 'markup is shown as text');
+  assert.notEqual(await page.title(), 'pwned');
+  assert.equal(await page.locator('table.review script, table.review img').count(), 0);
+  assert.match(await page.locator('tr[data-id="Q2"]').innerText(), /=cmd\|' \/C calc'!A0/);
+  assert.match(await page.locator('tr[data-id="Q3"]').innerText(), /هل البيانات مشفرة/);
+  assert.ok(drafted <= expected.questionnaires.length, 'only our own confirmations opened dialogs');
+
+  // Still responsive after the 20,000-row workbook and the zip bomb: navigation and Ask work.
+  await page.click('nav a[href="#ask"]');
+  await page.fill('#ask-input', 'mfa');
+  await page.waitForSelector('section.answer');
+  assert.deepEqual(page.errors, []);
+});
+
+test('hostile posture pages: the report names file and line, a page without tables cannot replace the posture, a PDF is refused', async () => {
+  const page = await openApp(env);
+  for (const c of expected.postures) {
+    const report = await loadPosture(page, [{ name: c.file, bytes: await readFile(join(CORPUS, c.file)) }], null);
+    assert.match(report, new RegExp(`${c.rows} rows in`), c.file);
+    for (const note of c.notes) assert.ok(report.includes(note), `${c.file}: ${note}\n${report}`);
+    const replace = page.locator('button:has-text("Replace the current posture")');
+    assert.equal(await replace.isDisabled(), c.rows === 0, c.file);
+    await page.click('button:has-text("Cancel")');
+  }
+  const pdf = await loadPosture(page, [{ name: 'policy.md', bytes: Buffer.from('%PDF-1.7\n%%EOF\n') }], null);
+  assert.match(pdf, /policy\.md: this is a PDF, not a posture page/);
+  // A broken page still loads what it can, and Ask answers from its good row.
+  await loadPosture(page, [{ name: 'broken-table.md', bytes: await readFile(join(CORPUS, 'broken-table.md')) }]);
+  await page.click('nav a[href="#ask"]');
+  await page.fill('#ask-input', 'Is data encrypted with AES?');
+  await page.waitForSelector('section.answer .citations');
+  assert.match(await page.locator('section.answer .citations').innerText(), /A\.8\.24/);
+  assert.deepEqual(page.errors, []);
+});
