@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { dropAndDraft, FIXTURES, launch, openApp } from './helpers.mjs';
+import { dropAndDraft, FIXTURES, launch, loadPosture, openApp } from './helpers.mjs';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 let env;
@@ -18,7 +18,7 @@ async function audit(page, what) {
   assert.deepEqual(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`), [], what);
 }
 
-test('Ask (empty and answered), Coverage, Browse and the Questionnaire review pass axe', async () => {
+test('Ask (empty and answered), Coverage, Posture (with a parse report), the Questionnaire review and the Library pass axe', async () => {
   const page = await openApp(env, '#ask');
   await audit(page, 'Ask, first visit');
   await page.fill('#ask-input', 'are you ISO 27001 certified');
@@ -29,9 +29,16 @@ test('Ask (empty and answered), Coverage, Browse and the Questionnaire review pa
   await audit(page, 'Coverage');
   await page.click('nav a[href="#browse"]');
   await page.waitForSelector('#browse-title');
-  await audit(page, 'Browse');
+  await audit(page, 'Posture');
+  await loadPosture(page, [{ name: 'northwind-trust.html', bytes: await readFile(join(FIXTURES, 'posture/northwind-trust.html')) }], null);
+  await audit(page, 'Posture, parse report');
+  await page.click('button:has-text("Cancel")');
   await page.click('nav a[href="#questionnaire"]');
   await audit(page, 'Questionnaire, empty');
   await dropAndDraft(page, 'caiq-layout.xlsx', await readFile(join(FIXTURES, 'questionnaires/caiq-layout.xlsx')), 21);
   await audit(page, 'Questionnaire, review');
+  await page.click('button:has-text("Approve the 21 shown")');
+  await page.click('nav a[href="#library"]');
+  await page.waitForSelector('table.library');
+  await audit(page, 'Library');
 });
