@@ -6,7 +6,7 @@ let env;
 before(async () => { env = await launch(); });
 after(async () => { await env.close(); });
 
-test('the Browse page lists all 81 rows in 8 tables, the objectives and the pointers', async () => {
+test('the Posture page lists all 81 rows in 8 tables, the objectives and the pointers', async () => {
   const page = await openApp(env, '#posture');
   await page.waitForSelector('#browse-title');
   assert.equal(await page.locator('.posture-page tbody tr').count(), 81);
@@ -22,11 +22,11 @@ test('the Browse page lists all 81 rows in 8 tables, the objectives and the poin
   assert.match(await page.locator('dt[data-pointer="dr-scenario:22"] + dd').innerText(), /cited by A\.8\.13, Database — backup restore, Backup integrity/);
 });
 
-test('the navigation moves between Ask and Browse and marks the current page', async () => {
+test('the navigation moves between Ask and Posture and marks the current page', async () => {
   const page = await openApp(env, '#ask');
   await page.click('nav a[href="#browse"]');
   await page.waitForSelector('#browse-title');
-  assert.equal(await page.locator('nav a[aria-current="page"]').innerText(), 'Browse');
+  assert.equal(await page.locator('nav a[aria-current="page"]').innerText(), 'Posture');
   await page.goBack();
   await page.waitForSelector('#ask-input');
 });
