@@ -56,7 +56,10 @@ fn read_files(list: web_sys::FileList, pending: UseStateHandle<Option<Pending>>)
 fn status_counts(posture: &Posture, page: &str) -> String {
     let mut counts: Vec<(String, usize)> = Vec::new();
     for r in posture.rows.iter().filter(|r| r.page == page) {
-        let label = r.status.label().to_string();
+        let label = match r.status.label() {
+            "" => "no status".to_string(),
+            l => l.to_string(),
+        };
         match counts.iter_mut().find(|(l, _)| *l == label) {
             Some((_, n)) => *n += 1,
             None => counts.push((label, 1)),
@@ -107,13 +110,13 @@ fn report(p: &Pending) -> Html {
             }) }
             { (!unparsed.is_empty()).then(|| html! {
                 <details open=true class="unparsed">
-                    <summary>{ format!("{} refs did not parse (those rows are kept, mapped to no control)", unparsed.len()) }</summary>
+                    <summary>{ format!("{} {} not parse (those rows are kept, mapped to no control)", unparsed.len(), if unparsed.len() == 1 { "ref did" } else { "refs did" }) }</summary>
                     <ul>{ for unparsed.iter().map(|u| html! { <li>{ u.clone() }</li> }) }</ul>
                 </details>
             }) }
             { (!other.is_empty()).then(|| html! {
                 <details open=true class="diagnostics">
-                    <summary>{ format!("{} other notes", other.len()) }</summary>
+                    <summary>{ format!("{} other {}", other.len(), if other.len() == 1 { "note" } else { "notes" }) }</summary>
                     <ul>{ for other.iter().map(|u| html! { <li>{ u.clone() }</li> }) }</ul>
                 </details>
             }) }
