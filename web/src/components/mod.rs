@@ -5,7 +5,7 @@ mod ask;
 mod browse_page;
 mod coverage_page;
 mod draft_progress;
-mod drop_zone;
+pub mod drop_zone;
 mod export_bar;
 mod hit_card;
 mod import_report;

@@ -7,7 +7,7 @@ use std::rc::Rc;
 use trustdraft_core::pack::PostureFile;
 use trustdraft_core::workspace::Work;
 use trustdraft_core::{Posture, Status};
-use web_sys::{DragEvent, HtmlInputElement};
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::posture::{Origin, PostureSource};
@@ -133,7 +133,6 @@ fn report(p: &Pending) -> Html {
 #[function_component(PostureLoader)]
 pub fn posture_loader(props: &Props) -> Html {
     let pending = use_state(|| None::<Pending>);
-    let over = use_state(|| false);
     let onchange = {
         let pending = pending.clone();
         Callback::from(move |e: Event| {
@@ -144,27 +143,9 @@ pub fn posture_loader(props: &Props) -> Html {
             input.set_value("");
         })
     };
-    let ondragover = {
-        let over = over.clone();
-        Callback::from(move |e: DragEvent| {
-            e.prevent_default();
-            over.set(true);
-        })
-    };
-    let ondragleave = {
-        let over = over.clone();
-        Callback::from(move |_: DragEvent| over.set(false))
-    };
-    let ondrop = {
-        let over = over.clone();
+    let drop = {
         let pending = pending.clone();
-        Callback::from(move |e: DragEvent| {
-            e.prevent_default();
-            over.set(false);
-            if let Some(list) = e.data_transfer().and_then(|d| d.files()) {
-                read_files(list, pending.clone());
-            }
-        })
+        crate::components::drop_zone::use_file_drop(Callback::from(move |files| read_files(files, pending.clone())))
     };
     let apply = |replace: bool| {
         let pending = pending.clone();
@@ -196,7 +177,8 @@ pub fn posture_loader(props: &Props) -> Html {
     let usable = (*pending).as_ref().is_some_and(|p| {
         !Posture::from_pages(p.files.iter().map(|f| (f.name.as_str(), f.text.as_str()))).rows.is_empty()
     });
-    let class = classes!("drop-zone", "drop-compact", (*over).then_some("drop-over"));
+    let class = classes!("drop-zone", "drop-compact", drop.over.then_some("drop-over"));
+    let (ondragover, ondragleave, ondrop) = (drop.ondragover, drop.ondragleave, drop.ondrop);
     html! {
         <section class="posture-loader" aria-labelledby="posture-load-title">
             <h2 id="posture-load-title">{ "Which posture answers" }</h2>
