@@ -226,7 +226,13 @@ const NOTES = `## Where targets are missed, and why
 - **Page load to ready (≈ 530 ms cold against 300 ms).** About 230 ms is the first, cold build
   of the engine (posture parsing, the tantivy index, the drafting data; ≈ 46 ms once the page
   is warm, 17 ms natively, with no single hot spot: posture 5.7 ms, index 5.5 ms, the rest
-  catalog, coverage and drafting data); the rest is fetching and compiling 4.8 MB of wasm. A prebuilt
+  catalog, coverage and drafting data); the rest is fetching and compiling 4.8 MB of wasm.
+  One cold page measured by phase (a page that only imports the module): navigation 89 ms,
+  importing the JS glue 111 ms, fetching + compiling + instantiating the wasm 125 ms, the
+  first engine build 134 ms (posture 42, index 66, drafting data 26), the same build 58 ms the
+  second time and 41 ms the third — the cold build is slow mostly because the code is still
+  running in the browser's baseline compiler. A snapshot would save part of the 134 ms, not
+  enough alone for 300 ms. A prebuilt
   index and posture snapshot (built by the CLI at build time) would remove most of the first
   part; the second part shrinks only with the module. A repeat visit is served by the service
   worker's cache and the browser's compiled-code cache.
