@@ -73,6 +73,14 @@ test('the vendor exports a pack; the customer opens it offline in a fresh profil
   const origin = new URL(customer.url).origin;
   assert.deepEqual(customer.requests.slice(from).filter((u) => !u.startsWith(origin) && !u.startsWith('blob:') && !u.startsWith('data:')), []);
   assert.deepEqual(mine.errors.filter((e) => !/ERR_INTERNET_DISCONNECTED/.test(e)), []);
+
+  // Opening a pack where the user had loaded a posture of their own never loses it.
+  page.on('dialog', (d) => d.accept());
+  await dropFile(page, 'northwind-questions.trustdraft-pack.json', pack);
+  await page.waitForSelector('[data-testid="pack-banner"]');
+  await page.click('nav a[href="#browse"]');
+  await page.click('button:has-text("Back to your own posture (loaded")');
+  await page.waitForSelector('[data-testid="posture-source"] >> text=Your posture, loaded');
 });
 
 test('the version 1 fixture pack still opens', async () => {

@@ -27,6 +27,10 @@ pub struct PostureSource {
     pub version: u32,
     pub origin: Origin,
     pub files: Vec<PostureFile>,
+    /// The user's own posture that a vendor's pack replaced, kept so that opening a pack never
+    /// loses it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous: Option<Box<PostureSource>>,
 }
 
 impl PostureSource {
@@ -35,11 +39,23 @@ impl PostureSource {
             version: SOURCE_FORMAT_VERSION,
             origin: Origin::Default,
             files: DEFAULT_PAGES.iter().map(|(n, t)| PostureFile { name: n.to_string(), text: t.to_string() }).collect(),
+            previous: None,
         }
     }
 
     pub fn new(origin: Origin, files: Vec<PostureFile>) -> PostureSource {
-        PostureSource { version: SOURCE_FORMAT_VERSION, origin, files }
+        PostureSource { version: SOURCE_FORMAT_VERSION, origin, files, previous: None }
+    }
+
+    /// A pack's posture replacing `current`: the user's own loaded posture is kept to go back to
+    /// (a pack replacing a pack keeps the same one).
+    pub fn replacing(mut self, current: &PostureSource) -> PostureSource {
+        self.previous = match &current.origin {
+            Origin::Loaded { .. } => Some(Box::new(PostureSource { previous: None, ..current.clone() })),
+            Origin::Pack { .. } => current.previous.clone(),
+            Origin::Default => None,
+        };
+        self
     }
 
     pub fn posture(&self) -> Posture {
@@ -100,5 +116,10 @@ mod tests {
         assert_eq!(back.describe(), "Your posture, loaded 2026-11-22: n.md");
         assert!(PostureSource::from_json("{").unwrap_err().starts_with("the saved posture is not readable"));
         assert_eq!(PostureSource::embedded().files.len(), 2);
+        let pack = PostureSource::new(Origin::Pack { vendor: "V".into(), file: "p.json".into(), date: "d".into() }, vec![]).replacing(&back);
+        assert_eq!(pack.previous.as_deref(), Some(&back), "the user's own posture is kept");
+        let second = PostureSource::new(Origin::Pack { vendor: "W".into(), file: "q.json".into(), date: "d".into() }, vec![]).replacing(&pack);
+        assert_eq!(second.previous.as_deref(), Some(&back));
+        assert!(PostureSource::from_json(&second.to_json()).unwrap().previous.is_some());
     }
 }

@@ -174,6 +174,15 @@ pub fn posture_loader(props: &Props) -> Html {
             }
         })
     };
+    let back_to_own = props.source.previous.as_ref().map(|own| {
+        let on_posture = props.on_posture.clone();
+        let own = (**own).clone();
+        let label = match &own.origin {
+            Origin::Loaded { date } => format!("Back to your own posture (loaded {date})"),
+            _ => "Back to your own posture".to_string(),
+        };
+        html! { <button type="button" onclick={Callback::from(move |_: MouseEvent| on_posture.emit((own.clone(), None)))}>{ label }</button> }
+    });
     let usable = (*pending).as_ref().is_some_and(|p| {
         !Posture::from_pages(p.files.iter().map(|f| (f.name.as_str(), f.text.as_str()))).rows.is_empty()
     });
@@ -184,7 +193,7 @@ pub fn posture_loader(props: &Props) -> Html {
             <h2 id="posture-load-title">{ "Which posture answers" }</h2>
             <p data-testid="posture-source">{ props.source.describe() }</p>
             { (props.source.origin != Origin::Default).then(|| html! {
-                <p><button type="button" onclick={back_to_default}>{ "Back to the embedded default" }</button></p>
+                <p class="posture-actions">{ back_to_own }<button type="button" onclick={back_to_default}>{ "Back to the embedded default" }</button></p>
             }) }
             <div {class} {ondragover} {ondragleave} {ondrop} data-testid="posture-drop">
                 <label for="posture-files">{ "Load your posture pages (.md, .txt or .html — several at once)" }</label>

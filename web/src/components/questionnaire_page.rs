@@ -43,6 +43,7 @@ pub fn questionnaire_page(props: &Props) -> Html {
     let on_pack = {
         let on_posture = props.on_posture.clone();
         let today = state.today.clone();
+        let current = props.source.clone();
         Callback::from(move |(name, pack): (String, trustdraft_core::pack::AnswerPack)| {
             if has_work
                 && !gloo::dialogs::confirm(&format!(
@@ -53,7 +54,7 @@ pub fn questionnaire_page(props: &Props) -> Html {
                 return;
             }
             let origin = Origin::Pack { vendor: pack.vendor.clone(), file: name.clone(), date: today.clone() };
-            on_posture.emit((PostureSource::new(origin, pack.posture.clone()), Some(pack.to_work(&name))));
+            on_posture.emit((PostureSource::new(origin, pack.posture.clone()).replacing(&current), Some(pack.to_work(&name))));
         })
     };
     let on_file = {
