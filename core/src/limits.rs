@@ -14,6 +14,11 @@ pub const MAX_RATIO: u64 = 200;
 pub const MAX_SHEETS: usize = 200;
 /// Most rows read from one sheet.
 pub const MAX_ROWS: u32 = 100_000;
+/// Columns read from one sheet (cells to the right are not read).
+pub const MAX_COLUMNS: u32 = 1_000;
+/// Most cells one sheet may span (rows × the columns each row reaches), so that one far-away
+/// cell cannot make a 6 KB workbook ask for gigabytes.
+pub const MAX_SHEET_CELLS: usize = 5_000_000;
 /// Most questions drafted from one file.
 pub const MAX_QUESTIONS: usize = 50_000;
 /// Longest question text kept (longer text is cut, and the cut is reported).
@@ -33,6 +38,8 @@ pub fn describe() -> Vec<(&'static str, String)> {
         ("one workbook part inflated", format!("{} MB, and at most {MAX_RATIO}:1 compression above 1 MB", MAX_PART_BYTES / (1024 * 1024))),
         ("sheets per workbook", MAX_SHEETS.to_string()),
         ("rows per sheet", MAX_ROWS.to_string()),
+        ("columns per sheet", MAX_COLUMNS.to_string()),
+        ("cells one sheet spans", MAX_SHEET_CELLS.to_string()),
         ("questions per file", MAX_QUESTIONS.to_string()),
         ("characters of one question", format!("{MAX_CELL_CHARS} (longer text is cut and reported)")),
         ("posture pages", MAX_PAGES.to_string()),

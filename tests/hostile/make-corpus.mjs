@@ -36,6 +36,16 @@ await small('truncated.xlsx', async () => {
   return whole.subarray(0, Math.floor(whole.length / 3));
 });
 await small('no-questions.xlsx', () => workbook([['Notes'], ['Nothing to answer here, only a cover sheet.']], 'Cover'));
+await small('far-away-cell.xlsx', async () => {
+  // One question, and one cell at the sheet's last address: 6 KB that once asked for 550 GB.
+  const wb = new ExcelJS.Workbook();
+  wb.created = wb.modified = new Date('2026-01-01T00:00:00Z');
+  const ws = wb.addWorksheet('Questions');
+  ws.addRow(['ID', 'Question']);
+  ws.addRow(['Q1', 'Is customer data encrypted at rest?']);
+  ws.getCell('XFD1048576').value = 'far away';
+  return Buffer.from(await wb.xlsx.writeBuffer());
+});
 await small('utf16.csv', () => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('id,question\nQ1,Is data encrypted at rest — always?\nQ2,Is “MFA” enforced for administrators?\n', 'utf16le')]));
 await small('windows-1252.csv', () => Buffer.from('id,question\nQ1,Do you encrypt donn\xe9es at rest?\nQ2,Is the r\xe9sum\xe9 of staff checked before hire?\n', 'latin1'));
 await small('script-formula-rtl-emoji.csv', () => Buffer.from([
@@ -69,5 +79,10 @@ await writeFile(join(LARGE, 'zip-bomb.xlsx'), await bomb.generateAsync({ type: '
 const rows = [['ID', 'Question']];
 for (let i = 1; i <= 20000; i += 1) rows.push([`Q${i}`, `Is customer data encrypted at rest in system ${i}?`]);
 await writeFile(join(LARGE, 'twenty-thousand-rows.xlsx'), await workbook(rows));
+const wide = new ExcelJS.Workbook();
+const wws = wide.addWorksheet('Questions');
+wws.addRow(['ID', 'Question']);
+for (let r = 2; r <= 6000; r += 1) { wws.getCell(r, 1).value = `Q${r}`; wws.getCell(r, 1000).value = 'x'; }
+await writeFile(join(LARGE, 'too-many-cells.xlsx'), Buffer.from(await wide.xlsx.writeBuffer()));
 await writeFile(join(LARGE, 'one-megabyte-cell.csv'), `id,question\nQ1,"${'encrypt '.repeat(131072)}"\nQ2,Do you keep audit logs?\n`);
 console.log(`hostile corpus ready in ${HERE}`);

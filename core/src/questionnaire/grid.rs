@@ -183,6 +183,47 @@ fn data_text(value: &Data) -> String {
     }
 }
 
+/// The cells of one xlsx sheet, streamed: calamine's `worksheet_range` allocates the whole
+/// rectangle up to the last used cell, so a single cell at XFD1048576 asks for 550 GB. Rows past
+/// [`MAX_ROWS`](crate::limits::MAX_ROWS) and columns past
+/// [`MAX_COLUMNS`](crate::limits::MAX_COLUMNS) are not read; a sheet spanning more than
+/// [`MAX_SHEET_CELLS`](crate::limits::MAX_SHEET_CELLS) cells is refused.
+fn read_xlsx_cells<RS: Read + std::io::Seek>(workbook: &mut Xlsx<RS>, file: &str, sheet: &str) -> Result<Vec<Vec<String>>, QuestionnaireError> {
+    use crate::limits::{MAX_COLUMNS, MAX_ROWS, MAX_SHEET_CELLS};
+    let bad = |e: calamine::XlsxError| QuestionnaireError::BadSheet { file: file.to_string(), sheet: sheet.to_string(), reason: e.to_string() };
+    let mut reader = workbook.worksheet_cells_reader(sheet).map_err(bad)?;
+    let mut cells: Vec<Vec<String>> = Vec::new();
+    let mut spanned = 0usize;
+    while let Some(cell) = reader.next_cell().map_err(bad)? {
+        let (row, col) = cell.get_position();
+        if row >= MAX_ROWS || col >= MAX_COLUMNS {
+            continue;
+        }
+        let text = data_text(&Data::from(cell.get_value().clone()));
+        if text.is_empty() {
+            continue;
+        }
+        let (r, c) = (row as usize, col as usize);
+        if cells.len() <= r {
+            cells.resize(r + 1, Vec::new());
+        }
+        let line = &mut cells[r];
+        if line.len() <= c {
+            spanned += c + 1 - line.len();
+            if spanned > MAX_SHEET_CELLS {
+                return Err(QuestionnaireError::TooLarge {
+                    file: file.to_string(),
+                    what: format!("sheet {sheet}"),
+                    limit: format!("{MAX_SHEET_CELLS} cells spanned by one sheet"),
+                });
+            }
+            line.resize(c + 1, String::new());
+        }
+        line[c] = text;
+    }
+    Ok(cells)
+}
+
 fn range_to_cells(range: &calamine::Range<Data>) -> Vec<Vec<String>> {
     let Some((start_row, start_col)) = range.start() else { return Vec::new() };
     let (height, width) = range.get_size();
@@ -264,12 +305,7 @@ pub fn read_xlsx(file: &str, bytes: &[u8]) -> Result<Vec<Grid>, QuestionnaireErr
     let sheets = workbook.sheets_metadata().to_vec();
     let mut grids = Vec::new();
     for sheet in &sheets {
-        let range = workbook.worksheet_range(&sheet.name).map_err(|e| QuestionnaireError::BadSheet {
-            file: file.to_string(),
-            sheet: sheet.name.clone(),
-            reason: e.to_string(),
-        })?;
-        let mut cells = range_to_cells(&range);
+        let mut cells = read_xlsx_cells(&mut workbook, file, &sheet.name)?;
         let merged: Vec<Rect> = match workbook.merge_cells_by_sheet_name(&sheet.name) {
             Ok(dims) => dims
                 .iter()
