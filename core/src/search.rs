@@ -8,16 +8,16 @@
 
 use std::collections::HashSet;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tantivy::collector::TopDocs;
-use tantivy::directory::RamDirectory;
+use tantivy::directory::{Directory, RamDirectory};
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, STRING,
 };
 use tantivy::tokenizer::{
-    Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, StopWordFilter,
-    TextAnalyzer, TokenizerManager,
+    LowerCaser, RemoveLongFilter, SimpleTokenizer, StopWordFilter, TextAnalyzer, Token,
+    TokenFilter, TokenStream, Tokenizer, TokenizerManager,
 };
 use tantivy::{Index, IndexReader, IndexSettings, TantivyDocument, Term};
 
@@ -33,10 +33,12 @@ const ANALYZER: &str = "trustdraft";
 pub enum SearchError {
     #[error("index could not be built: {0}")]
     Index(#[from] tantivy::TantivyError),
+    #[error("saved index could not be read: {0}")]
+    Files(String),
 }
 
 /// What a document of the index stands for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "index", rename_all = "kebab-case")]
 pub enum DocRef {
     /// `posture.rows[i]`
@@ -111,8 +113,62 @@ pub fn analyzer() -> TextAnalyzer {
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)
         .filter(StopWordFilter::remove(vocab::STOP_WORDS.iter().map(|w| w.to_string())))
-        .filter(Stemmer::new(Language::English))
+        .filter(EnglishStemmer)
         .build()
+}
+
+/// English (Snowball "english", Porter2) stems: what tantivy's `Stemmer::new(Language::English)`
+/// does, without linking its other 17 languages into the wasm.
+#[derive(Clone, Copy)]
+pub struct EnglishStemmer;
+
+impl TokenFilter for EnglishStemmer {
+    type Tokenizer<T: Tokenizer> = EnglishStemmerFilter<T>;
+
+    fn transform<T: Tokenizer>(self, inner: T) -> EnglishStemmerFilter<T> {
+        EnglishStemmerFilter { inner }
+    }
+}
+
+#[derive(Clone)]
+pub struct EnglishStemmerFilter<T> {
+    inner: T,
+}
+
+impl<T: Tokenizer> Tokenizer for EnglishStemmerFilter<T> {
+    type TokenStream<'a> = EnglishStemmerStream<T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        let stemmer = frostem::Stemmer::new(frostem::Algorithm::English);
+        EnglishStemmerStream { tail: self.inner.token_stream(text), stemmer }
+    }
+}
+
+pub struct EnglishStemmerStream<T> {
+    tail: T,
+    stemmer: frostem::Stemmer,
+}
+
+impl<T: TokenStream> TokenStream for EnglishStemmerStream<T> {
+    fn advance(&mut self) -> bool {
+        if !self.tail.advance() {
+            return false;
+        }
+        let token = self.tail.token_mut();
+        // Borrowed: the word is its own stem.
+        if let std::borrow::Cow::Owned(stem) = self.stemmer.stem(&token.text) {
+            token.text = stem;
+        }
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.tail.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.tail.token_mut()
+    }
 }
 
 /// The stems of `text`, in order.
@@ -240,6 +296,57 @@ impl SearchIndex {
             docs.push(DocRef::Control(i));
         }
         let index = writer.finalize()?;
+        SearchIndex::from_index(index, fields, docs)
+    }
+
+    /// The files of the index, by name: what [`SearchIndex::open`] takes back (a snapshot).
+    pub fn files(&self) -> Result<Vec<(String, Vec<u8>)>, SearchError> {
+        use tantivy::index::SegmentComponent as C;
+        let searcher = self.reader.searcher();
+        let index = searcher.index();
+        let mut names = vec![std::path::PathBuf::from("meta.json")];
+        for meta in index.searchable_segment_metas()? {
+            for component in [C::Postings, C::Positions, C::Terms, C::Store, C::FastFields, C::FieldNorms, C::Delete] {
+                names.push(meta.relative_path(component));
+            }
+        }
+        let files = |e: &dyn std::fmt::Display| SearchError::Files(e.to_string());
+        let mut out = Vec::new();
+        for name in names {
+            // Not every segment has every component (no deletes, for one).
+            if !index.directory().exists(&name).map_err(|e| files(&e))? {
+                continue;
+            }
+            let bytes = index.directory().atomic_read(&name).map_err(|e| files(&e))?;
+            out.push((name.to_string_lossy().into_owned(), bytes));
+        }
+        Ok(out)
+    }
+
+    /// Opens an index saved with [`SearchIndex::files`]; `docs` says what each document is.
+    pub fn open(files: &[(String, Vec<u8>)], docs: Vec<DocRef>) -> Result<SearchIndex, SearchError> {
+        let dir = RamDirectory::create();
+        for (name, bytes) in files {
+            dir.atomic_write(std::path::Path::new(name), bytes).map_err(|e| SearchError::Files(e.to_string()))?;
+        }
+        let index = Index::open(dir)?;
+        index.tokenizers().register(ANALYZER, analyzer());
+        let schema = index.schema();
+        let field = |name: &str| schema.get_field(name).map_err(|_| SearchError::Files(format!("the index has no field {name}")));
+        let fields = Fields { all: field("all")?, keys: field("keys")? };
+        let indexed = index.reader()?.searcher().num_docs() as usize;
+        if indexed != docs.len() {
+            return Err(SearchError::Files(format!("the index has {indexed} documents, its list {}", docs.len())));
+        }
+        SearchIndex::from_index(index, fields, docs)
+    }
+
+    /// What each document of the index stands for, in index order.
+    pub fn docs(&self) -> &[DocRef] {
+        &self.docs
+    }
+
+    fn from_index(index: Index, fields: Fields, docs: Vec<DocRef>) -> Result<SearchIndex, SearchError> {
         let reader = index.reader()?;
         let mut analyzer = analyzer();
         let groups = vocab::SYNONYM_GROUPS
