@@ -206,7 +206,7 @@ fn catalog_cache() -> &'static Catalog {
 }
 
 /// One phrase of a control's vocabulary, as stems.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 struct Phrase {
     stems: Vec<String>,
     /// How much finding it counts.
@@ -215,8 +215,9 @@ struct Phrase {
     vocabulary: bool,
 }
 
-/// Maps question text onto controls using titles and the vocabulary.
-#[derive(Clone)]
+/// Maps question text onto controls using titles and the vocabulary. Serializable for the
+/// engine snapshot (the analyzer is rebuilt, not saved).
+#[derive(Clone, Serialize, Deserialize)]
 pub struct Mapper {
     controls: Vec<(ControlId, Vec<Phrase>)>,
     /// Groups of controls treated together (`family = ID ID …` lines of the vocabulary).
@@ -224,6 +225,7 @@ pub struct Mapper {
     /// First stem of a phrase → (control, phrase) indexes: a question only checks the phrases
     /// that can start at one of its words.
     by_first: HashMap<String, Vec<(usize, usize)>>,
+    #[serde(skip, default = "analyzer")]
     analyzer: TextAnalyzer,
 }
 

@@ -161,7 +161,7 @@ impl Draft {
 }
 
 /// A clause of a row's text (split at `;` and sentence ends), analysed once.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 struct Clause {
     text: String,
     stems: HashSet<String>,
@@ -173,7 +173,8 @@ struct Clause {
 }
 
 /// The posture, analysed for drafting: stems of every row and passage, clauses, frequencies.
-#[derive(Clone)]
+/// Serializable for the engine snapshot (the analyzer is rebuilt, not saved).
+#[derive(Clone, Serialize, Deserialize)]
 pub struct Prepared {
     row_stems: Vec<HashSet<String>>,
     row_clauses: Vec<Vec<Clause>>,
@@ -182,6 +183,7 @@ pub struct Prepared {
     docs: usize,
     filler: HashSet<String>,
     /// The search analyzer, built once (cloned per question).
+    #[serde(skip, default = "crate::search::analyzer")]
     analyzer: TextAnalyzer,
     /// Each vocabulary group's phrases, as stems.
     groups: Vec<Vec<Vec<String>>>,

@@ -20,11 +20,16 @@ pub struct Engine {
 impl Engine {
     /// Indexes `posture` against the embedded ISO catalogs.
     pub fn new(posture: Posture) -> Result<Engine, SearchError> {
-        let catalog = Catalog::embedded();
-        let index = SearchIndex::build(&posture, &catalog)?;
-        let coverage = catalog::coverage(&catalog, &posture.rows);
+        let index = SearchIndex::build(&posture, &Catalog::embedded())?;
         let prepared = Prepared::new(&posture, &mut crate::search::analyzer());
-        Ok(Engine { posture, catalog, coverage, index, prepared })
+        Ok(Engine::with_parts(posture, index, prepared))
+    }
+
+    /// The engine from its parts, built now or opened from a snapshot ([`crate::snapshot`]).
+    pub(crate) fn with_parts(posture: Posture, index: SearchIndex, prepared: Prepared) -> Engine {
+        let catalog = Catalog::embedded();
+        let coverage = catalog::coverage(&catalog, &posture.rows);
+        Engine { posture, catalog, coverage, index, prepared }
     }
 
     /// The engine over the embedded default posture.

@@ -25,6 +25,7 @@ pub mod pack;
 pub mod posture;
 pub mod questionnaire;
 pub mod search;
+pub mod snapshot;
 pub mod vocab;
 pub mod workspace;
 
