@@ -8,9 +8,11 @@ export PATH="$HOME/.cargo/bin:$PATH"
 out=target/wasm-pkg
 # --mode no-install: use the wasm-bindgen on PATH (setup.sh matched it to Cargo.lock) and fail
 # fast on a mismatch instead of silently compiling another one.
+# --features snapshot: embed the default posture's engine prebuilt (web/build.rs), so the page
+# opens it instead of parsing and indexing at start-up.
 # --no-opt: wasm-pack would fetch wasm-opt from GitHub; we run npm's binaryen below instead.
 wasm-pack --log-level warn build web --target web --profile wasm-release --no-opt \
-  --mode no-install --no-typescript --no-pack --out-dir "../$out"
+  --mode no-install --no-typescript --no-pack --out-dir "../$out" -- --features snapshot
 
 rm -rf dist
 mkdir -p dist/pkg
@@ -23,6 +25,11 @@ node_modules/.bin/wasm-opt --enable-bulk-memory --enable-nontrapping-float-to-in
   --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
   --strip-debug --strip-producers \
   "$out/trustdraft_web_bg.wasm" -o dist/pkg/trustdraft_web_bg.wasm
+
+# The glue imports its snippets: preload them too, or they are fetched only once the glue is in.
+for snippet in $(cd dist && find pkg/snippets -name '*.js' 2>/dev/null | sort); do
+  sed -i "s|  <link rel=\"modulepreload\" href=\"pkg/trustdraft_web.js\">|&\n  <link rel=\"modulepreload\" href=\"$snippet\">|" dist/index.html
+done
 
 # The service worker precaches every file of this build under a cache named after its hash.
 files=$(cd dist && find . -type f ! -name sw.js | sed 's|^\./||' | sort)
