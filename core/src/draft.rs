@@ -448,11 +448,39 @@ fn certification_regex() -> &'static Regex {
     })
 }
 
-fn scheme_named(text: &str) -> Option<(&'static str, Regex)> {
+/// The first scheme `text` names: its index in [`SCHEMES`], its name and its pattern. The
+/// patterns are compiled once: compiling one costs more than drafting a question in wasm.
+fn scheme_named(text: &str) -> Option<(usize, &'static str, &'static Regex)> {
+    static CELL: OnceLock<Vec<Regex>> = OnceLock::new();
+    let compiled = CELL.get_or_init(|| {
+        SCHEMES.iter().map(|(pattern, _)| Regex::new(&format!(r"(?i)\b{pattern}")).expect("scheme pattern")).collect()
+    });
     let lower = text.to_lowercase();
-    SCHEMES.iter().find_map(|(pattern, name)| {
-        let re = Regex::new(&format!(r"(?i)\b{pattern}")).expect("scheme pattern");
-        re.is_match(&lower).then_some((*name, re))
+    compiled.iter().enumerate().find(|(_, re)| re.is_match(&lower)).map(|(i, re)| (i, SCHEMES[i].1, re))
+}
+
+/// For each of [`SCHEMES`], the passages and the rows that name it: found when a question
+/// first asks about a scheme the pages have no page for, then kept with the engine (matching
+/// every passage against the pattern costs more than the rest of the draft).
+#[derive(Debug)]
+pub(crate) struct SchemeMentions(Vec<OnceLock<(Vec<usize>, Vec<usize>)>>);
+
+impl Default for SchemeMentions {
+    fn default() -> Self {
+        SchemeMentions(SCHEMES.iter().map(|_| OnceLock::new()).collect())
+    }
+}
+
+/// A sentence saying the company holds scheme `i` ("we are ISO 27001 certified", "our SOC 2
+/// report is available"), compiled once per scheme.
+fn scheme_held(i: usize) -> &'static Regex {
+    static CELLS: [OnceLock<Regex>; SCHEMES.len()] = [const { OnceLock::new() }; SCHEMES.len()];
+    CELLS[i].get_or_init(|| {
+        let p = SCHEMES[i].0;
+        Regex::new(&format!(
+            r"(?i)\b(?:we are|we're|company is|is)\s+(?:\w+\s+){{0,2}}{p}\b[^.]*\b(?:certified|compliant|attested)|\b(?:our|the)\s+{p}[^.]*\b(?:report|certificate|attestation)\s+is\s+available"
+        ))
+        .expect("scheme holding pattern")
     })
 }
 
@@ -882,13 +910,22 @@ impl Engine {
     /// A certification question ("are you ISO 27001 certified?", "do you have a SOC 2 report?"),
     /// answered from the pages' own words; `None` when the question is not one.
     fn certification(&self, question: &str) -> Option<Draft> {
+        // Most questions hold none of the pattern's words, and the regex (Unicode word boundaries:
+        // the slow engine) is the costliest step of their draft. The shortcut is taken for ASCII
+        // questions only, where it is exact; Unicode case folding matches more than ASCII does.
+        const WORDS: [&str; 8] =
+            ["certif", "accredit", "attest", "audit", "report available", "type", "compliant with", "registered"];
+        let lower = question.to_ascii_lowercase();
+        if question.is_ascii() && !WORDS.iter().any(|w| lower.contains(w)) {
+            return None;
+        }
         if !certification_regex().is_match(question) {
             return None;
         }
-        let (name, pattern) = scheme_named(question)?;
+        let (scheme, name, pattern) = scheme_named(question)?;
         let empty = Draft::needs_review();
         // A page about the standard states its own status.
-        let page = self.posture.pages.iter().find(|p| scheme_named(&p.title).is_some_and(|(n, _)| n == name));
+        let page = self.posture.pages.iter().find(|p| scheme_named(&p.title).is_some_and(|(i, _, _)| i == scheme));
         if let Some(page) = page {
             let summary = page.summary.clone().unwrap_or_default();
             let status = page.status_line.clone().unwrap_or_default();
@@ -967,19 +1004,17 @@ impl Engine {
             return Some(Draft { answer, confidence, text, citations, ..empty });
         }
         // No page for it: what the pages say of it elsewhere.
-        let mentions: Vec<&crate::posture::Passage> =
-            self.posture.passages.iter().filter(|p| pattern.is_match(&p.text.to_lowercase())).collect();
-        let row_mentions: Vec<usize> =
-            (0..self.posture.rows.len()).filter(|&i| pattern.is_match(&self.posture.rows[i].text.to_lowercase())).collect();
+        let (passages, row_mentions) = self.scheme_mentions.0[scheme].get_or_init(|| {
+            let posture = &self.posture;
+            let passages = (0..posture.passages.len()).filter(|&i| pattern.is_match(&posture.passages[i].text.to_lowercase()));
+            let rows = (0..posture.rows.len()).filter(|&i| pattern.is_match(&posture.rows[i].text.to_lowercase()));
+            (passages.collect(), rows.collect())
+        });
+        let mentions: Vec<&crate::posture::Passage> = passages.iter().map(|&i| &self.posture.passages[i]).collect();
         if mentions.is_empty() && row_mentions.is_empty() {
             return Some(empty);
         }
-        let holds = Regex::new(&format!(
-            r"(?i)\b(?:we are|we're|glassbreak is|company is|is)\s+(?:\w+\s+){{0,2}}{}\b[^.]*\b(?:certified|compliant|attested)|\b(?:our|the)\s+{}[^.]*\b(?:report|certificate|attestation)\s+is\s+available",
-            SCHEMES.iter().find(|(_, n)| *n == name).map(|(p, _)| *p).unwrap_or(""),
-            SCHEMES.iter().find(|(_, n)| *n == name).map(|(p, _)| *p).unwrap_or("")
-        ))
-        .ok()?;
+        let holds = scheme_held(scheme);
         let sentences: Vec<(String, &crate::posture::Passage)> = mentions
             .iter()
             .flat_map(|p| {

@@ -2,7 +2,7 @@
 //! once and queried many times. The CLI and the web app both hold one.
 
 use crate::catalog::{self, Catalog, ControlCoverage, EntryKind};
-use crate::draft::Prepared;
+use crate::draft::{Prepared, SchemeMentions};
 use crate::posture::Posture;
 use crate::search::{Hit, SearchError, SearchIndex};
 
@@ -15,6 +15,8 @@ pub struct Engine {
     pub coverage: Vec<ControlCoverage>,
     index: SearchIndex,
     prepared: Prepared,
+    /// Filled as certification questions ask for them.
+    pub(crate) scheme_mentions: SchemeMentions,
 }
 
 impl Engine {
@@ -29,7 +31,7 @@ impl Engine {
     pub(crate) fn with_parts(posture: Posture, index: SearchIndex, prepared: Prepared) -> Engine {
         let catalog = Catalog::embedded();
         let coverage = catalog::coverage(&catalog, &posture.rows);
-        Engine { posture, catalog, coverage, index, prepared }
+        Engine { posture, catalog, coverage, index, prepared, scheme_mentions: SchemeMentions::default() }
     }
 
     /// The engine over the embedded default posture.
