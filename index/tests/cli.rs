@@ -96,8 +96,8 @@ fn a_missing_posture_file_is_named_in_the_error() {
 
 #[test]
 fn a_binary_posture_file_is_refused_with_its_name() {
-    let dir = std::env::temp_dir().join(format!("trustdraft-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
     let path = dir.join("logo.png");
     std::fs::write(&path, [0x89, b'P', b'N', b'G', 0xff, 0xfe, 0x00]).unwrap();
     let out = trustdraft(&["rows", "--posture", path.to_str().unwrap()]);
@@ -108,8 +108,8 @@ fn a_binary_posture_file_is_refused_with_its_name() {
 
 #[test]
 fn a_page_without_tables_warns_on_stderr() {
-    let dir = std::env::temp_dir().join(format!("trustdraft-cli-notable-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
     let path = dir.join("prose.md");
     std::fs::write(&path, "About us\nWe take security seriously.\n").unwrap();
     let out = trustdraft(&["rows", "--json", "--posture", path.to_str().unwrap()]);
@@ -195,8 +195,8 @@ fn draft_with_a_crosswalk_maps_through_it() {
 
 #[test]
 fn draft_refuses_a_file_that_is_not_a_spreadsheet_by_name() {
-    let dir = std::env::temp_dir().join(format!("trustdraft-cli-pdf-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
     let path = dir.join("questionnaire.xlsx");
     std::fs::write(&path, b"%PDF-1.7\n%...").unwrap();
     let out = trustdraft(&["draft", path.to_str().unwrap()]);
@@ -224,24 +224,26 @@ fn ask_answers_one_question() {
     assert!(text.starts_with("No (high confidence"), "{text}");
 }
 
-/// Writes `bytes` to a fresh temporary file named `name` and returns its path.
-fn temp_file(name: &str, bytes: &[u8]) -> String {
-    let dir = std::env::temp_dir().join(format!("trustdraft-hostile-{}-{}", std::process::id(), name.replace('.', "-")));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(name);
+/// Writes `bytes` to a file named `name` in a fresh temporary directory, which is removed
+/// when the returned guard drops; the path is the second value.
+fn temp_file(name: &str, bytes: &[u8]) -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
     std::fs::write(&path, bytes).unwrap();
-    path.to_string_lossy().into_owned()
+    (dir, path.to_string_lossy().into_owned())
 }
 
 #[test]
 fn hostile_text_questions_draft_and_export_as_text() {
     let csv = "id,question\nQ1,<script>alert(1)</script> Is data encrypted?\nQ2,=cmd|' /C calc'!A0\nQ3,هل البيانات مشفرة؟\nQ4,Is 🔐 encryption used at rest?\n";
-    let out = trustdraft(&["draft", &temp_file("hostile.csv", csv.as_bytes()), "--format", "csv"]);
+    let (_dir, path) = temp_file("hostile.csv", csv.as_bytes());
+    let out = trustdraft(&["draft", &path, "--format", "csv"]);
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("Q2,'=cmd|' /C calc'!A0,needs-review"), "{text}");
     assert!(text.lines().skip(1).all(|l| !l.contains(",=") && !l.contains(",+") && !l.contains(",@")), "{text}");
-    let drafts = json(&["draft", &temp_file("hostile2.csv", csv.as_bytes())]);
+    let (_dir, path) = temp_file("hostile2.csv", csv.as_bytes());
+    let drafts = json(&["draft", &path]);
     assert_eq!(drafts[3]["answer"], "yes");
 }
 
