@@ -12,7 +12,7 @@ import { questionnaireCsv, questions as bankQuestions } from './question-bank.mj
 
 const ROOT = resolve(import.meta.dirname, '..');
 const SHARED = resolve(process.env.SHARED ?? join(ROOT, '..', 'shared'));
-const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--enable-precise-memory-info'];
 
@@ -105,14 +105,15 @@ async function main() {
     for (let r = 0; r < RUNS; r += 1) {
       const context = await browser.newContext();
       const page = await context.newPage();
-      let bytes = 0;
-      page.on('response', async (res) => { try { bytes += (await res.body()).length; } catch { /* redirects */ } });
+      // Bytes from the page's own resource timing, so that nothing reads bodies over the
+      // DevTools protocol while the load is being timed.
       await page.goto(url);
       await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
       ready.push(Number(await page.getAttribute('body', 'data-ready-ms')));
       index.push(Number(await page.getAttribute('body', 'data-index-ms')));
       await page.waitForLoadState('networkidle');
-      transferred.push(bytes);
+      transferred.push(await page.evaluate(() => [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')]
+        .reduce((sum, e) => sum + e.encodedBodySize, 0)));
       await context.close();
     }
     results.load = { readyMs: stats(ready), indexMs: stats(index), transferredBytes: stats(transferred) };
@@ -214,38 +215,47 @@ function report(r) {
 
 const NOTES = `## Where targets are missed, and why
 
-This VM's speed changes through the day by more than any change measured here, so a change
-is judged by an A/B run at the same hour: the previous build (59425a9) and this one, one after
-the other. At 16:20 on 2026-11-22: ready 677 ms → 452 ms, of which the engine 272 → 64 ms;
-drafting 261 questions 125 → 114 ms, 825 questions 360 → 340 ms (MiniSearch in the same
-runs: 94 / 78 ms and 265 / 257 ms). The same previous build had run 261 and 825 questions in
-96 and 244 ms that morning, with MiniSearch at 67 and 161 ms.
+This VM's speed changes through the day by more than some of the changes measured here, so a
+change is judged by an A/B run at the same hour, the previous build and this one one after
+the other, and MiniSearch's figures in the same run show how fast the machine was.
 
-- **Drafting 261 / 825 questions (≤ 100 / ≤ 300 ms).** Met when the machine is quiet (0.3 ms
-  a question: 87 / 248 ms in the last run of the day), missed when it is slow (0.44 ms a
-  question in the A/B hour); the drafting code did not change and the peer moved alike. No margin is left for a slow
-  machine. Natively a question takes 0.04–0.05 ms, in the browser 0.3; where the difference
-  goes was not profiled this round.
-- **Page load to ready (≤ 300 ms).** The default posture's engine is now built at compile time
-  (\`web/build.rs\`, \`core::snapshot\`): the page opens it in ≈ 60 ms cold (7 ms warm) instead
-  of parsing, indexing and compiling regexes for ≈ 230–270 ms; the glue's snippet is preloaded
-  too. What is left is mostly the browser: navigation, the JS glue, fetching and validating
-  5 MB of wasm (V8 already compiles function bodies lazily — forcing eager compilation adds
-  ≈ 250 ms — but validates the whole module first), then yew's first render, each running in
-  cold code. Only a smaller module shortens it further.
-- **wasm size (≤ 1 MB gzip).** 1.70 MB: the snapshot adds 74 KB gzip (posture, index files,
-  drafting data) and stemming English without tantivy's 18-language stemmer saved 43 KB. By
-  part, before compression: tantivy's bit-packing 0.50 MB, columnar 0.27 MB and core 0.24 MB;
-  regex's Unicode tables 0.31 MB of data, linked because tantivy formats facets with a regex
-  (switching our own patterns to regex-lite saved nothing: tantivy keeps regex in, so the
-  change was reverted); the workbook stack (calamine, zip, zlib-rs, quick-xml, encoding_rs with
-  its CJK tables for .xls code pages) about 0.55 MB; html5gum 0.2 MB with its entity table;
-  yew 0.1 MB. \`wasm-opt -Oz\` makes the module 0.57 MB smaller raw but 47 KB larger gzipped,
-  so the build strips debug sections only. What would fix it: a second module for everything
-  that reads or writes files (workbook import and export, HTML pages, indexing a posture the
-  user loads — tantivy's writer), fetched on first use, leaving the reader, drafting and the
-  interface in the first; by these figures that first module would still be ≈ 1.2 MB gzip
-  unless tantivy stops linking regex.
+- **wasm size (≤ 1 MB gzip): missed, 1.60 MB.** Until 26ee795 the wasm was not link-time
+  optimised at all: the web crate was declared \`cdylib\` and \`rlib\`, and Cargo drops
+  \`lto\` for such a crate, so the profile's \`lto = true\` did nothing. Now it is a
+  \`cdylib\` only: 5.06 → 4.43 MB raw, 1.68 → 1.60 MB gzip. Of the rest, before
+  compression: tantivy's bit-packing 0.49 MB (unrolled scalar code for every bit width; the
+  reader's half, decompression, is 0.31 MB); tantivy and its columnar fast fields about
+  1.1 MB; regex's Unicode tables 0.31 MB of data, which stay because tantivy turns on regex's
+  \`unicode\` feature (it formats facets with a regex) and our own drafting patterns use
+  regex at query time; the workbook stack (calamine, zip, zlib-rs, zopfli, quick-xml, crc32,
+  encoding_rs with its CJK tables for .xls code pages) about 0.55 MB; the prebuilt engine
+  0.28 MB; yew and the interface about 0.6 MB. \`wasm-opt -Oz\` saves 2 KB gzip on the
+  optimised module (it made the earlier one 47 KB larger), so the build only strips debug
+  sections. What would fix it: a second module for everything that reads or writes files
+  (workbook import and export, HTML pages, indexing a posture the user loads, tantivy's
+  writer and the compressing half of bit-packing), fetched on first use. By the figures above
+  the first module would still be about 1.1 MB gzip unless tantivy's regex went too, which
+  takes a change to tantivy itself.
+- **Page load to ready (≤ 300 ms): missed, 400–510 ms in the medians of this evening's bench
+  runs (single loads from 300 ms).** The default posture's engine is built at compile time (\`web/build.rs\`,
+  \`core::snapshot\`) and opens in 40–60 ms cold (5 ms warm) instead of 230–270 ms. A
+  profile of a cold load shows about 130 ms running our code (opening the engine, mostly
+  JSON, and yew's first render) and the rest in the browser itself: navigation, the glue,
+  fetching, validating and lazily compiling 4.4 MB of wasm. Link-time optimisation did not
+  move it measurably (old and new builds interleaved in a lighter probe, 21 loads each:
+  medians 295–392 and 321–358 ms, single loads down to 230 ms). Only a smaller first module shortens it further.
+
+Met now and why:
+
+- **Drafting.** 261 / 825 / 5,000 questions in 35–46 / 99–120 / 640–940 ms over four runs
+  this evening, 0.12–0.19 ms a question, faster than MiniSearch only searching the same
+  questions in the same runs (57–78 / 164–224 / 1,050–1,810 ms). A CPU profile of drafting in Chromium showed a third of the time compiling
+  regexes: the certification check compiled each scheme's pattern for every question, and a
+  certification question about a scheme with no page of its own matched every passage and
+  row against it. The patterns are now compiled once, the certification regex is skipped for
+  ASCII questions that hold none of its words, and the mentions of a scheme are kept with
+  the engine. With the link-time optimisation, a question went from 0.30–0.44 ms to
+  0.12–0.19 ms, with the same drafts (every quality figure is unchanged).
 
 Fixed while measuring (earlier): drafting was 0.63 ms/question in the browser (261 questions in
 163 ms, 825 in 523 ms). Profiling natively showed the evidence regexes with capture groups
