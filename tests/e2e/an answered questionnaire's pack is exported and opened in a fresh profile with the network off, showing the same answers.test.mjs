@@ -47,6 +47,9 @@ test('the vendor exports a pack; the customer opens it offline in a fresh profil
 
   // The customer: a fresh profile that has never seen Northwind, the network off.
   const mine = await openApp(customer);
+  // The service worker (registered once the app has started) has precached the app, so the
+  // second test below can open it again offline.
+  await mine.evaluate(() => navigator.serviceWorker.ready);
   await customer.context.setOffline(true);
   const from = customer.requests.length;
   await mine.click('nav a[href="#questionnaire"]');
