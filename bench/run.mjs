@@ -236,20 +236,23 @@ the other, and MiniSearch's figures in the same run show how fast the machine wa
   writer and the compressing half of bit-packing), fetched on first use. By the figures above
   the first module would still be about 1.1 MB gzip unless tantivy's regex went too, which
   takes a change to tantivy itself.
-- **Page load to ready (≤ 300 ms): missed, 400–510 ms in the medians of this evening's bench
-  runs (single loads from 300 ms).** The default posture's engine is built at compile time (\`web/build.rs\`,
-  \`core::snapshot\`) and opens in 40–60 ms cold (5 ms warm) instead of 230–270 ms. A
-  profile of a cold load shows about 130 ms running our code (opening the engine, mostly
-  JSON, and yew's first render) and the rest in the browser itself: navigation, the glue,
-  fetching, validating and lazily compiling 4.4 MB of wasm. Link-time optimisation did not
-  move it measurably (old and new builds interleaved in a lighter probe, 21 loads each:
-  medians 295–392 and 321–358 ms, single loads down to 230 ms). Only a smaller first module shortens it further.
+- **Page load to ready (≤ 300 ms): at the edge — 282, 306 and 349 ms in the medians of three
+  bench runs this evening (single loads 200–410 ms); met in one of the three.** Two changes
+  brought it here from 400–510 ms. The service worker is now registered once the app has
+  started: registered at once, its precache fetched the 4.4 MB wasm a second time during the
+  first load (interleaved A/B, 21 loads each: medians 300–359 → 234–287 ms). And the default
+  posture's engine is built at compile time (\`web/build.rs\`, \`core::snapshot\`), so it
+  opens in 25–35 ms cold instead of being built in 230–270 ms. What is left is mostly the
+  browser: navigation, the glue, fetching, validating and lazily compiling 4.4 MB of wasm;
+  our own code (opening the engine, mostly JSON, and yew's first render) is about 60–90 ms of
+  it. Link-time optimisation did not move it measurably. A smaller first module is what
+  would give it a margin.
 
 Met now and why:
 
-- **Drafting.** 261 / 825 / 5,000 questions in 35–46 / 99–120 / 640–940 ms over four runs
+- **Drafting.** 261 / 825 / 5,000 questions in 32–46 / 94–120 / 640–940 ms over seven runs
   this evening, 0.12–0.19 ms a question, faster than MiniSearch only searching the same
-  questions in the same runs (57–78 / 164–224 / 1,050–1,810 ms). A CPU profile of drafting in Chromium showed a third of the time compiling
+  questions in the same runs (51–78 / 159–224 / 1,050–1,810 ms). A CPU profile of drafting in Chromium showed a third of the time compiling
   regexes: the certification check compiled each scheme's pattern for every question, and a
   certification question about a scheme with no page of its own matched every passage and
   row against it. The patterns are now compiled once, the certification regex is skipped for
