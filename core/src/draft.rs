@@ -453,7 +453,7 @@ fn certification_regex() -> &'static Regex {
 fn scheme_named(text: &str) -> Option<(usize, &'static str, &'static Regex)> {
     static CELL: OnceLock<Vec<Regex>> = OnceLock::new();
     let compiled = CELL.get_or_init(|| {
-        SCHEMES.iter().map(|(pattern, _)| Regex::new(&format!(r"(?i)\b{pattern}")).expect("scheme pattern")).collect()
+        SCHEMES.iter().map(|(pattern, _)| Regex::new(&format!(r"(?i)\b(?:{pattern})")).expect("scheme pattern")).collect()
     });
     let lower = text.to_lowercase();
     compiled.iter().enumerate().find(|(_, re)| re.is_match(&lower)).map(|(i, re)| (i, SCHEMES[i].1, re))
@@ -478,7 +478,7 @@ fn scheme_held(i: usize) -> &'static Regex {
     CELLS[i].get_or_init(|| {
         let p = SCHEMES[i].0;
         Regex::new(&format!(
-            r"(?i)\b(?:we are|we're|company is|is)\s+(?:\w+\s+){{0,2}}{p}\b[^.]*\b(?:certified|compliant|attested)|\b(?:our|the)\s+{p}[^.]*\b(?:report|certificate|attestation)\s+is\s+available"
+            r"(?i)\b(?:we are|we're|company is|is)\s+(?:\w+\s+){{0,2}}(?:{p})\b[^.]*\b(?:certified|compliant|attested)|\b(?:our|the)\s+(?:{p})[^.]*\b(?:report|certificate|attestation)\s+is\s+available"
         ))
         .expect("scheme holding pattern")
     })
@@ -1065,6 +1065,25 @@ fn question_is_negative(question: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_scheme_names_itself_and_its_holding_pattern_compiles() {
+        // A pattern that failed to compile would panic mid-draft (the wasm aborts on panic).
+        let held = ["We are ISO 27001 certified", "We are ISO 22301 certified", "We are ISO 27701 certified",
+            "We are ISO 27017 certified", "We are ISO 27018 certified", "We are ISO 9001 certified",
+            "Our SOC 2 report is available", "Our SOC 1 report is available", "We are PCI DSS compliant",
+            "We are HIPAA compliant", "We are HITRUST certified", "We are FedRAMP authorised and FedRAMP certified",
+            "We are CSA STAR certified", "We are Cyber Essentials certified", "We are TISAX certified", "The BSI C5 attestation is available"];
+        assert_eq!(held.len(), SCHEMES.len());
+        for (i, sentence) in held.iter().enumerate() {
+            let (found, name, _) = scheme_named(sentence).unwrap_or_else(|| panic!("{sentence}: no scheme"));
+            assert_eq!((found, name), (i, SCHEMES[i].1), "{sentence}");
+            assert!(scheme_held(i).is_match(sentence), "{sentence}");
+        }
+        assert!(!scheme_held(0).is_match("ISO 27001 certification is on our roadmap"));
+        // A pattern with alternatives of its own stays one unit inside the holding pattern.
+        assert!(!scheme_held(SCHEMES.len() - 1).is_match("We are preparing for BSI C5 next year"));
+    }
 
     #[test]
     fn clauses_split_at_semicolons_and_sentences() {
