@@ -4,7 +4,8 @@
 //! on; without it the file is empty and the page builds the engine itself.
 
 fn main() {
-    let out = std::path::PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).join("default.snapshot");
+    let out =
+        std::path::PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).join("default.snapshot");
     std::fs::write(&out, snapshot()).expect("write the engine snapshot");
     println!("cargo:rerun-if-changed=build.rs");
 }

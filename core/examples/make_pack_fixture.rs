@@ -9,7 +9,10 @@ use trustdraft_core::{Engine, Posture};
 
 fn main() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures");
-    let page = |name: &str| PostureFile { name: name.into(), text: std::fs::read_to_string(format!("{dir}/posture/{name}")).unwrap() };
+    let page = |name: &str| PostureFile {
+        name: name.into(),
+        text: std::fs::read_to_string(format!("{dir}/posture/{name}")).unwrap(),
+    };
     let files = vec![page("northwind-trust.html")];
     let engine = Engine::new(Posture::from_pages(files.iter().map(|f| (f.name.as_str(), f.text.as_str())))).unwrap();
     let csv = b"ID,Question\nN1,Is customer data encrypted at rest?\nN2,Are backup restores tested?\nN3,Do you use a threat intelligence feed?\nN4,Is there a bug bounty programme?\n".to_vec();

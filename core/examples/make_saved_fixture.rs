@@ -12,7 +12,12 @@ fn main() {
     let drafts = Engine::embedded_default().unwrap().draft_questionnaire(&q, None);
     let mut work = Work::new("caiq-layout.xlsx", bytes, ImportOptions::default(), q);
     work.push_drafts(drafts);
-    work.reviews[0] = Review { answer: Some(Answer::Yes), choice: Some("Yes".into()), text: Some("Edited by a reviewer.".into()), approved: true };
+    work.reviews[0] = Review {
+        answer: Some(Answer::Yes),
+        choice: Some("Yes".into()),
+        text: Some("Edited by a reviewer.".into()),
+        approved: true,
+    };
     work.reviews[1].approved = true;
     let path = format!("{dir}/saved/work-v{WORK_FORMAT_VERSION}.json");
     std::fs::write(&path, work.to_json()).unwrap();

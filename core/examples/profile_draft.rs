@@ -17,7 +17,14 @@ fn main() {
     let _ = trustdraft_core::SearchIndex::build(&engine.posture, &engine.catalog).unwrap();
     println!("  of which index: {:?}", t.elapsed());
     let mut csv = String::from("id,question\n");
-    let subjects = ["data encrypted at rest", "MFA for admins", "backups verified", "SSO offered", "CCTV in offices", "a pen test yearly"];
+    let subjects = [
+        "data encrypted at rest",
+        "MFA for admins",
+        "backups verified",
+        "SSO offered",
+        "CCTV in offices",
+        "a pen test yearly",
+    ];
     for i in 0..n {
         csv.push_str(&format!("Q{i},Is {} (item {i})?\n", subjects[i % subjects.len()]));
     }

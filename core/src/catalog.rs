@@ -85,8 +85,7 @@ impl ControlId {
     /// True when `self` is `other` or lies inside it (`A.8.24` is within `A.8`).
     pub fn is_within(&self, other: &ControlId) -> bool {
         self.standard == other.standard
-            && (self.id == other.id
-                || (self.id.starts_with(&other.id) && self.id[other.id.len()..].starts_with('.')))
+            && (self.id == other.id || (self.id.starts_with(&other.id) && self.id[other.id.len()..].starts_with('.')))
     }
 }
 
@@ -105,8 +104,7 @@ impl Serialize for ControlId {
 impl<'de> Deserialize<'de> for ControlId {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let text = String::deserialize(d)?;
-        ControlId::parse(&text)
-            .ok_or_else(|| serde::de::Error::custom(format!("not a control id: {text}")))
+        ControlId::parse(&text).ok_or_else(|| serde::de::Error::custom(format!("not a control id: {text}")))
     }
 }
 
@@ -189,25 +187,13 @@ impl Catalog {
 }
 
 /// Reads an outline CSV with the columns `id,kind,parent,title`.
-pub fn parse_catalog_csv(
-    file: &str,
-    standard: Standard,
-    text: &str,
-) -> Result<Vec<CatalogEntry>, CatalogError> {
+pub fn parse_catalog_csv(file: &str, standard: Standard, text: &str) -> Result<Vec<CatalogEntry>, CatalogError> {
     let mut reader = csv::ReaderBuilder::new().has_headers(true).from_reader(text.as_bytes());
     let mut entries = Vec::new();
     for (i, record) in reader.records().enumerate() {
         let row = i + 2;
-        let record = record.map_err(|e| CatalogError::BadRow {
-            file: file.to_string(),
-            row,
-            reason: e.to_string(),
-        })?;
-        let bad = |reason: &str| CatalogError::BadRow {
-            file: file.to_string(),
-            row,
-            reason: reason.to_string(),
-        };
+        let record = record.map_err(|e| CatalogError::BadRow { file: file.to_string(), row, reason: e.to_string() })?;
+        let bad = |reason: &str| CatalogError::BadRow { file: file.to_string(), row, reason: reason.to_string() };
         let id = record.get(0).ok_or_else(|| bad("missing id"))?.trim();
         let kind = match record.get(1).ok_or_else(|| bad("missing kind"))?.trim() {
             // `annex-a` groups the Annex A themes: a heading, not a clause.
@@ -221,11 +207,7 @@ pub fn parse_catalog_csv(
         if id.is_empty() || title.is_empty() {
             return Err(bad("empty id or title"));
         }
-        entries.push(CatalogEntry {
-            control: ControlId::new(standard, id),
-            kind,
-            title: title.to_string(),
-        });
+        entries.push(CatalogEntry { control: ControlId::new(standard, id), kind, title: title.to_string() });
     }
     Ok(entries)
 }
@@ -331,8 +313,7 @@ fn starts_with_number(text: &str) -> bool {
 }
 
 fn is_dotted_number(text: &str) -> bool {
-    !text.is_empty()
-        && text.split('.').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+    !text.is_empty() && text.split('.').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// Splits `A.5.1, A.5.2 and A.5.4` into its parts.
@@ -374,11 +355,7 @@ fn expand_range(from: &str, to: &str) -> Option<Vec<String>> {
         return None;
     }
     let prefix = from_parts[..n - 1].join(".");
-    Some(
-        (start..=end)
-            .map(|k| if prefix.is_empty() { k.to_string() } else { format!("{prefix}.{k}") })
-            .collect(),
-    )
+    Some((start..=end).map(|k| if prefix.is_empty() { k.to_string() } else { format!("{prefix}.{k}") }).collect())
 }
 
 /// How well one catalog control is covered by the posture.
@@ -453,41 +430,33 @@ mod tests {
 
     #[test]
     fn annex_ranges_expand_to_every_control() {
+        check("A.5.3–5.6", None, &["ISO27001:A.5.3", "ISO27001:A.5.4", "ISO27001:A.5.5", "ISO27001:A.5.6"]);
         check(
-            "A.5.3–5.6",
+            "A.7.9–7.14",
             None,
-            &["ISO27001:A.5.3", "ISO27001:A.5.4", "ISO27001:A.5.5", "ISO27001:A.5.6"],
+            &[
+                "ISO27001:A.7.9",
+                "ISO27001:A.7.10",
+                "ISO27001:A.7.11",
+                "ISO27001:A.7.12",
+                "ISO27001:A.7.13",
+                "ISO27001:A.7.14",
+            ],
         );
-        check("A.7.9–7.14", None, &[
-            "ISO27001:A.7.9",
-            "ISO27001:A.7.10",
-            "ISO27001:A.7.11",
-            "ISO27001:A.7.12",
-            "ISO27001:A.7.13",
-            "ISO27001:A.7.14",
-        ]);
         match expand_ref("A.8.25–8.34", None) {
             RefExpansion::Controls(ids) => assert_eq!(ids.len(), 10),
             other => panic!("{other:?}"),
         }
         check("A.8.24", Some(Standard::Iso22301), &["ISO27001:A.8.24"]);
         check("A.5.1-A.5.2", None, &["ISO27001:A.5.1", "ISO27001:A.5.2"]);
-        check("A.5.1, A.5.7 and A.8.2", None, &[
-            "ISO27001:A.5.1",
-            "ISO27001:A.5.7",
-            "ISO27001:A.8.2",
-        ]);
+        check("A.5.1, A.5.7 and A.8.2", None, &["ISO27001:A.5.1", "ISO27001:A.5.7", "ISO27001:A.8.2"]);
     }
 
     #[test]
     fn clause_refs_take_the_page_standard() {
         check("Clause 8.2", Some(Standard::Iso22301), &["ISO22301:8.2"]);
         check("Clause 4", Some(Standard::Iso27001), &["ISO27001:4"]);
-        check("Clauses 4–6", Some(Standard::Iso27001), &[
-            "ISO27001:4",
-            "ISO27001:5",
-            "ISO27001:6",
-        ]);
+        check("Clauses 4–6", Some(Standard::Iso27001), &["ISO27001:4", "ISO27001:5", "ISO27001:6"]);
         assert!(matches!(expand_ref("Clause 4", None), RefExpansion::Unparsed(_)));
     }
 
@@ -509,15 +478,10 @@ mod tests {
     fn embedded_catalog_has_93_annex_a_controls_and_both_clause_sets() {
         let catalog = Catalog::embedded();
         assert_eq!(catalog.annex_a().count(), 93);
-        let top = |s: Standard| {
-            catalog.entries.iter().filter(|e| e.control.standard == s && e.is_top_clause()).count()
-        };
+        let top = |s: Standard| catalog.entries.iter().filter(|e| e.control.standard == s && e.is_top_clause()).count();
         assert_eq!(top(Standard::Iso27001), 7);
         assert_eq!(top(Standard::Iso22301), 7);
-        assert_eq!(
-            catalog.title_of(&ControlId::new(Standard::Iso27001, "A.8.24")),
-            Some("Use of cryptography")
-        );
+        assert_eq!(catalog.title_of(&ControlId::new(Standard::Iso27001, "A.8.24")), Some("Use of cryptography"));
         assert_eq!(
             catalog.title_of(&ControlId::new(Standard::Iso22301, "8.2")),
             Some("Business impact analysis and risk assessment")
@@ -530,15 +494,13 @@ mod tests {
         assert_eq!(id.to_string(), "ISO27001:A.8.24");
         assert_eq!(id.parent_id(), Some("A.8"));
         assert!(id.is_within(&ControlId::new(Standard::Iso27001, "A.8")));
-        assert!(!ControlId::new(Standard::Iso27001, "A.8.2")
-            .is_within(&ControlId::new(Standard::Iso27001, "A.8.24")));
+        assert!(!ControlId::new(Standard::Iso27001, "A.8.2").is_within(&ControlId::new(Standard::Iso27001, "A.8.24")));
         assert!(ControlId::parse("NIST:AC-1").is_none());
     }
 
     #[test]
     fn catalog_errors_name_file_and_row() {
-        let err = parse_catalog_csv("x.csv", Standard::Iso27001, "id,kind,parent,title\n4,bogus,,T\n")
-            .unwrap_err();
+        let err = parse_catalog_csv("x.csv", Standard::Iso27001, "id,kind,parent,title\n4,bogus,,T\n").unwrap_err();
         assert_eq!(err.to_string(), "x.csv: row 2: unknown kind `bogus`");
     }
 }

@@ -124,11 +124,15 @@ fn read_crosswalk_sheet(grid: &Grid, crosswalk: &mut Crosswalk) {
             let h = grid.cell(r, col).to_lowercase();
             h.contains("27001") || h.contains("22301") || h.contains("iso")
         });
-        let standard = header_row
-            .map(|r| if grid.cell(r, col).contains("22301") { Standard::Iso22301 } else { Standard::Iso27001 });
+        let standard =
+            header_row
+                .map(|r| if grid.cell(r, col).contains("22301") { Standard::Iso22301 } else { Standard::Iso27001 });
         let hits = (0..grid.rows())
             .filter(|&r| Some(r) != header_row)
-            .filter(|&r| !parse_iso_refs(grid.cell(r, col), standard.unwrap_or(Standard::Iso27001), standard.is_some()).is_empty())
+            .filter(|&r| {
+                !parse_iso_refs(grid.cell(r, col), standard.unwrap_or(Standard::Iso27001), standard.is_some())
+                    .is_empty()
+            })
             .count();
         if hits > 0 && best.as_ref().is_none_or(|b| hits > b.1) {
             best = Some((col, hits, standard.unwrap_or(Standard::Iso27001), header_row.map_or(0, |r| r + 1)));
@@ -143,7 +147,11 @@ fn read_crosswalk_sheet(grid: &Grid, crosswalk: &mut Crosswalk) {
         .filter(|&c| c != target)
         .find(|&c| {
             let h = grid.cell(header, c).to_lowercase();
-            h.contains("id") || h.contains("ref") || h.contains("control") || h.contains("question") || h.contains("ccm")
+            h.contains("id")
+                || h.contains("ref")
+                || h.contains("control")
+                || h.contains("question")
+                || h.contains("ccm")
         })
         .or_else(|| (0..width).find(|&c| c != target));
     let Some(key_col) = key_col else { return };
@@ -248,7 +256,9 @@ impl Mapper {
         for entry in &catalog.entries {
             // Targets: Annex A controls and clauses two levels deep (`8.4`, not `8.4.4`, whose
             // parent already carries its meaning).
-            if entry.kind == EntryKind::Theme || entry.control.id.matches('.').count() > 1 && entry.kind == EntryKind::Clause {
+            if entry.kind == EntryKind::Theme
+                || entry.control.id.matches('.').count() > 1 && entry.kind == EntryKind::Clause
+            {
                 continue;
             }
             // Sub-clauses map through their top clause; only top clauses and Annex A controls
@@ -375,7 +385,11 @@ impl Mapper {
         // A score of 8 (two specific phrases) is a confident match.
         let mut out: Vec<Mapped> = scored
             .into_iter()
-            .map(|(i, s)| Mapped { control: self.controls[i].0.clone(), score: (s / 8.0).min(1.0), source: MapSource::Words })
+            .map(|(i, s)| Mapped {
+                control: self.controls[i].0.clone(),
+                score: (s / 8.0).min(1.0),
+                source: MapSource::Words,
+            })
             .collect();
         // A confident match brings the rest of its family, a little below it.
         if let Some(top) = out.first().filter(|m| m.score >= 0.6).cloned() {
@@ -458,7 +472,8 @@ mod tests {
     #[test]
     fn iso_refs_are_read_from_cells() {
         let check = |text: &str, bare: bool, expected: &[&str]| {
-            let got: Vec<String> = parse_iso_refs(text, Standard::Iso27001, bare).iter().map(|c| c.to_string()).collect();
+            let got: Vec<String> =
+                parse_iso_refs(text, Standard::Iso27001, bare).iter().map(|c| c.to_string()).collect();
             assert_eq!(got, expected, "{text}");
         };
         check("A.8.2", false, &["ISO27001:A.8.2"]);

@@ -197,36 +197,172 @@ pub struct Prepared {
 
 /// Words of a question that say nothing about its subject ("do you keep … up to date").
 const FILLER: &[&str] = &[
-    "keep", "kept", "maintain", "maintained", "ensure", "ensured", "perform", "performed", "conduct",
-    "conducted", "place", "exist", "exists", "existing", "implement", "implemented", "process",
-    "processes", "company", "organization", "organisation", "service", "services", "system",
-    "systems", "information", "regularly", "regular", "formal", "formally", "describe",
-    "explain", "detail", "details", "list", "many", "much", "often", "frequently", "up", "date",
-    "get", "given", "granted", "new", "make", "made", "take", "taken", "able", "possible",
-    "require", "required", "requires", "appropriate", "adequate", "relevant", "applicable",
-    "following", "within", "including", "include", "includes", "type", "types", "level", "levels",
-    "basis", "handle", "handled", "manage", "managed", "run", "used", "using", "one", "every",
-    "each", "current", "currently", "state", "whether", "yes", "no", "n/a", "vendor", "vendors",
-    "product", "products", "solution", "solutions", "platform", "environment", "kind", "sort",
-    "happens", "happen", "done", "do", "does", "did", "case", "cases", "place", "ways", "way",
-    "method", "methods", "approach", "practice", "practices", "mechanism", "mechanisms", "tool",
-    "tools", "support", "offer", "offered", "data", "security", "secure",
+    "keep",
+    "kept",
+    "maintain",
+    "maintained",
+    "ensure",
+    "ensured",
+    "perform",
+    "performed",
+    "conduct",
+    "conducted",
+    "place",
+    "exist",
+    "exists",
+    "existing",
+    "implement",
+    "implemented",
+    "process",
+    "processes",
+    "company",
+    "organization",
+    "organisation",
+    "service",
+    "services",
+    "system",
+    "systems",
+    "information",
+    "regularly",
+    "regular",
+    "formal",
+    "formally",
+    "describe",
+    "explain",
+    "detail",
+    "details",
+    "list",
+    "many",
+    "much",
+    "often",
+    "frequently",
+    "up",
+    "date",
+    "get",
+    "given",
+    "granted",
+    "new",
+    "make",
+    "made",
+    "take",
+    "taken",
+    "able",
+    "possible",
+    "require",
+    "required",
+    "requires",
+    "appropriate",
+    "adequate",
+    "relevant",
+    "applicable",
+    "following",
+    "within",
+    "including",
+    "include",
+    "includes",
+    "type",
+    "types",
+    "level",
+    "levels",
+    "basis",
+    "handle",
+    "handled",
+    "manage",
+    "managed",
+    "run",
+    "used",
+    "using",
+    "one",
+    "every",
+    "each",
+    "current",
+    "currently",
+    "state",
+    "whether",
+    "yes",
+    "no",
+    "n/a",
+    "vendor",
+    "vendors",
+    "product",
+    "products",
+    "solution",
+    "solutions",
+    "platform",
+    "environment",
+    "kind",
+    "sort",
+    "happens",
+    "happen",
+    "done",
+    "do",
+    "does",
+    "did",
+    "case",
+    "cases",
+    "place",
+    "ways",
+    "way",
+    "method",
+    "methods",
+    "approach",
+    "practice",
+    "practices",
+    "mechanism",
+    "mechanisms",
+    "tool",
+    "tools",
+    "support",
+    "offer",
+    "offered",
+    "data",
+    "security",
+    "secure",
 ];
 
 /// Phrases that mark a clause as a gap where something is absent: with nothing positive
 /// beside them, they make the answer `no`.
 const ABSENCE_MARKERS: &[&str] = &[
-    "not yet available", "not available", "not deployed", "not in place", "not implemented",
-    "not enforced", "not offered", "not supported", "not provided", "missing", "is the gap",
+    "not yet available",
+    "not available",
+    "not deployed",
+    "not in place",
+    "not implemented",
+    "not enforced",
+    "not offered",
+    "not supported",
+    "not provided",
+    "missing",
+    "is the gap",
 ];
 
 /// Phrases that mark a clause as a weakness: the thing exists, but not fully.
 const GAP_MARKERS: &[&str] = &[
-    "not yet", "informal", "informally", "not maintained", "not drilled", "not recurring",
-    "not wired", "in progress", "planned", "on the roadmap", "roadmap", "known gaps",
-    "not centralised", "not centralized", "not all", "no formal", "not documented", "not tested",
-    "not finalised", "not finalized", "single-supplier", "single-vertical dependency",
-    "not a recurring", "lacks", "not currently",
+    "not yet",
+    "informal",
+    "informally",
+    "not maintained",
+    "not drilled",
+    "not recurring",
+    "not wired",
+    "in progress",
+    "planned",
+    "on the roadmap",
+    "roadmap",
+    "known gaps",
+    "not centralised",
+    "not centralized",
+    "not all",
+    "no formal",
+    "not documented",
+    "not tested",
+    "not finalised",
+    "not finalized",
+    "single-supplier",
+    "single-vertical dependency",
+    "not a recurring",
+    "lacks",
+    "not currently",
 ];
 
 fn negation_regex() -> &'static Regex {
@@ -297,10 +433,7 @@ impl Prepared {
             let clauses = split_clauses(&row.text)
                 .into_iter()
                 .map(|text| {
-                    let negated = negation_regex()
-                        .captures_iter(&text)
-                        .flat_map(|c| stems(analyzer, &c[1]))
-                        .collect();
+                    let negated = negation_regex().captures_iter(&text).flat_map(|c| stems(analyzer, &c[1])).collect();
                     Clause {
                         stems: stems(analyzer, &text).into_iter().collect(),
                         gap: is_gap(&text),
@@ -453,7 +586,10 @@ fn certification_regex() -> &'static Regex {
 fn scheme_named(text: &str) -> Option<(usize, &'static str, &'static Regex)> {
     static CELL: OnceLock<Vec<Regex>> = OnceLock::new();
     let compiled = CELL.get_or_init(|| {
-        SCHEMES.iter().map(|(pattern, _)| Regex::new(&format!(r"(?i)\b(?:{pattern})")).expect("scheme pattern")).collect()
+        SCHEMES
+            .iter()
+            .map(|(pattern, _)| Regex::new(&format!(r"(?i)\b(?:{pattern})")).expect("scheme pattern"))
+            .collect()
     });
     let lower = text.to_lowercase();
     compiled.iter().enumerate().find(|(_, re)| re.is_match(&lower)).map(|(i, re)| (i, SCHEMES[i].1, re))
@@ -498,7 +634,11 @@ fn first_upper(s: &str) -> String {
 
 fn sentence(s: &str) -> String {
     let t = first_upper(s.trim());
-    if t.ends_with(['.', '!', '?']) { t } else { format!("{t}.") }
+    if t.ends_with(['.', '!', '?']) {
+        t
+    } else {
+        format!("{t}.")
+    }
 }
 
 /// The dropdown value for an answer: the allowed value that means it, if any.
@@ -536,9 +676,31 @@ fn combined(c: &Candidate) -> f32 {
 
 /// Words that make a question one about business continuity.
 const CONTINUITY_WORDS: &[&str] = &[
-    "continuity", "disaster", "recovery", "recover", "rto", "rpo", "bcp", "bcms", "failover",
-    "backup", "backups", "restore", "resilience", "resilient", "outage", "exercise", "drill",
-    "crisis", "22301", "availability", "redundancy", "region", "down", "failure", "impact",
+    "continuity",
+    "disaster",
+    "recovery",
+    "recover",
+    "rto",
+    "rpo",
+    "bcp",
+    "bcms",
+    "failover",
+    "backup",
+    "backups",
+    "restore",
+    "resilience",
+    "resilient",
+    "outage",
+    "exercise",
+    "drill",
+    "crisis",
+    "22301",
+    "availability",
+    "redundancy",
+    "region",
+    "down",
+    "failure",
+    "impact",
 ];
 
 /// What [`Engine::explain`] returns.
@@ -584,9 +746,16 @@ impl Engine {
     /// Drafts one imported question, first looking for an approved answer in the library:
     /// reused when its cited rows still have the status they had when approved (band
     /// `library`), otherwise a fresh draft flagged with what changed.
-    pub fn draft_with_library(&self, q: &Question, crosswalk: Option<&Crosswalk>, library: Option<&LibraryIndex>) -> Draft {
+    pub fn draft_with_library(
+        &self,
+        q: &Question,
+        crosswalk: Option<&Crosswalk>,
+        library: Option<&LibraryIndex>,
+    ) -> Draft {
         let fresh = self.draft_question(q, crosswalk);
-        let Some((entry, matched)) = library.and_then(|l| l.find(&q.text, &self.subject_stems(&q.text), |s| self.prepared().domain.contains(s))) else {
+        let Some((entry, matched)) =
+            library.and_then(|l| l.find(&q.text, &self.subject_stems(&q.text), |s| self.prepared().domain.contains(s)))
+        else {
             return fresh;
         };
         let changed = library::status_changes(entry, &self.posture);
@@ -601,9 +770,10 @@ impl Engine {
             // Not reused silently: the fresh draft, at low confidence, says what changed.
             return Draft { confidence: fresh.confidence.min(0.3), library: Some(used), ..fresh };
         }
-        let choice = q.choices.as_deref().and_then(|c| {
-            entry.choice.clone().filter(|v| c.contains(v)).or_else(|| choose(entry.answer, c))
-        });
+        let choice = q
+            .choices
+            .as_deref()
+            .and_then(|c| entry.choice.clone().filter(|v| c.contains(v)).or_else(|| choose(entry.answer, c)));
         Draft {
             answer: entry.answer,
             confidence: 1.0,
@@ -667,7 +837,10 @@ impl Engine {
                 .unwrap_or_else(|| vec![typed[i].clone()]);
             i += phrase.len();
             let key: Vec<String> = phrase.iter().filter(|s| !prepared.filler.contains(*s)).cloned().collect();
-            if key.is_empty() || key.iter().all(|s| s.chars().all(|c| c.is_ascii_digit())) || terms.iter().any(|t| t.stems == key) {
+            if key.is_empty()
+                || key.iter().all(|s| s.chars().all(|c| c.is_ascii_digit()))
+                || terms.iter().any(|t| t.stems == key)
+            {
                 continue;
             }
             // Other wordings: phrases of the groups holding this phrase that share no stem with it
@@ -716,7 +889,13 @@ impl Engine {
         let ranked = self.index().search_refs(question, 25);
         let top = ranked.first().map(|r| r.1).unwrap_or(1.0).max(1e-6);
         let mut add = |row: usize, retrieval: f32, mapped: f32| {
-            let c = by_row.entry(row).or_insert(Candidate { row, retrieval: 0.0, mapped: 0.0, coverage: 0.0, affinity: 1.0 });
+            let c = by_row.entry(row).or_insert(Candidate {
+                row,
+                retrieval: 0.0,
+                mapped: 0.0,
+                coverage: 0.0,
+                affinity: 1.0,
+            });
             c.retrieval = c.retrieval.max(retrieval);
             c.mapped = c.mapped.max(mapped);
         };
@@ -748,7 +927,8 @@ impl Engine {
             }
         }
         let lower = question.to_lowercase();
-        let about_continuity = CONTINUITY_WORDS.iter().any(|w| lower.split(|c: char| !c.is_alphanumeric()).any(|x| x == *w));
+        let about_continuity =
+            CONTINUITY_WORDS.iter().any(|w| lower.split(|c: char| !c.is_alphanumeric()).any(|x| x == *w));
         let mut candidates: Vec<Candidate> = by_row.into_values().collect();
         for c in &mut candidates {
             c.coverage = content.coverage(&prepared.row_stems[c.row]);
@@ -771,12 +951,10 @@ impl Engine {
             .map(|top| mapper.matched_phrases(question, &top.control))
             .unwrap_or_default();
         let strongest = phrases.iter().map(|p| p.1).fold(0.0, f32::max);
-        let stems: HashSet<&str> = phrases
-            .iter()
-            .filter(|p| p.1 >= 0.5 * strongest)
-            .flat_map(|p| p.0.split(' '))
-            .collect();
-        let marked: Vec<bool> = content.terms.iter().map(|t| t.stems.iter().any(|s| stems.contains(s.as_str()))).collect();
+        let stems: HashSet<&str> =
+            phrases.iter().filter(|p| p.1 >= 0.5 * strongest).flat_map(|p| p.0.split(' ')).collect();
+        let marked: Vec<bool> =
+            content.terms.iter().map(|t| t.stems.iter().any(|s| stems.contains(s.as_str()))).collect();
         if marked.iter().any(|m| *m) {
             return marked;
         }
@@ -802,7 +980,8 @@ impl Engine {
         // Either way, at least one security concept of the question must be in the row.
         let answerable = |c: &Candidate| {
             let stems = &prepared.row_stems[c.row];
-            let subject_found = content.terms.iter().zip(&subject).any(|(t, is_subject)| *is_subject && t.found_in(stems));
+            let subject_found =
+                content.terms.iter().zip(&subject).any(|(t, is_subject)| *is_subject && t.found_in(stems));
             let domain_found = content.terms.iter().any(|t| t.domain && t.found_in(stems));
             domain_found && (c.coverage >= COVERAGE_NEEDED || (c.coverage >= COVERAGE_FAIR && subject_found))
         };
@@ -811,7 +990,11 @@ impl Engine {
         for other in covering.iter().skip(1).take(2) {
             let rank = |c: &Candidate| self.posture.rows[c.row].status.rank();
             let same_page = self.posture.rows[other.row].page == self.posture.rows[primary.row].page;
-            if same_page && combined(other) >= 0.92 * combined(primary) && other.coverage >= primary.coverage && rank(other) < rank(primary) {
+            if same_page
+                && combined(other) >= 0.92 * combined(primary)
+                && other.coverage >= primary.coverage
+                && rank(other) < rank(primary)
+            {
                 primary = other;
             }
         }
@@ -838,7 +1021,8 @@ impl Engine {
             Status::Other(_) => return empty,
         };
         // The text: the posture's own clauses that answer the question.
-        let pick: Vec<&Clause> = if scored.is_empty() { clauses.iter().take(2).collect() } else { scored.iter().map(|(c, _)| *c).collect() };
+        let pick: Vec<&Clause> =
+            if scored.is_empty() { clauses.iter().take(2).collect() } else { scored.iter().map(|(c, _)| *c).collect() };
         let positive_text: Vec<String> = pick.iter().filter(|c| !c.gap).map(|c| sentence(&c.text)).collect();
         let gap_text: Vec<String> = pick.iter().filter(|c| c.gap).map(|c| sentence(&c.text)).collect();
         let gap_all: Vec<String> = clauses.iter().filter(|c| c.gap).map(|c| sentence(&c.text)).collect();
@@ -853,15 +1037,26 @@ impl Engine {
                 t
             }
             Answer::No => {
-                let reason = if negated { positive_text.join(" ") } else if gap_text.is_empty() { gap_all.join(" ") } else { gap_text.join(" ") };
-                let context = if negated || positive_text.is_empty() { String::new() } else { format!(" {}", positive_text.join(" ")) };
+                let reason = if negated {
+                    positive_text.join(" ")
+                } else if gap_text.is_empty() {
+                    gap_all.join(" ")
+                } else {
+                    gap_text.join(" ")
+                };
+                let context = if negated || positive_text.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {}", positive_text.join(" "))
+                };
                 format!("No. {reason}{context}")
             }
             Answer::NeedsReview => String::new(),
         };
         text = text.split_whitespace().collect::<Vec<_>>().join(" ");
         let shown = evidence_strings(&row.evidence);
-        let unshown: Vec<&String> = shown.iter().filter(|e| !text.contains(e.split(" §").next().unwrap_or(e))).collect();
+        let unshown: Vec<&String> =
+            shown.iter().filter(|e| !text.contains(e.split(" §").next().unwrap_or(e))).collect();
         if !unshown.is_empty() && answer != Answer::No {
             let list: Vec<&str> = unshown.iter().map(|s| s.as_str()).collect();
             text.push_str(&format!(" Evidence: {}.", list.join("; ")));
@@ -873,14 +1068,19 @@ impl Engine {
                 break;
             }
             let relevant = c.coverage >= (0.8 * primary.coverage).max(0.4) && (c.retrieval > 0.15 || c.mapped > 0.0);
-            if relevant && !citations.iter().any(|x| x.reference == self.posture.rows[c.row].reference && x.page == self.posture.rows[c.row].page) {
+            if relevant
+                && !citations.iter().any(|x| {
+                    x.reference == self.posture.rows[c.row].reference && x.page == self.posture.rows[c.row].page
+                })
+            {
                 citations.push(self.cite_row(c.row));
             }
         }
         // Confidence follows how much of the question the row holds, and whether its subject is
         // there in the question's own words or only through the vocabulary.
         let stems = &prepared.row_stems[primary.row];
-        let literal = content.terms.iter().zip(&subject).any(|(t, is)| *is && t.stems.iter().all(|x| stems.contains(x)));
+        let literal =
+            content.terms.iter().zip(&subject).any(|(t, is)| *is && t.stems.iter().all(|x| stems.contains(x)));
         let mut confidence = match answer {
             Answer::Yes => 0.35 + 0.6 * primary.coverage,
             Answer::NotApplicable => 0.35 + 0.4 * primary.coverage,
@@ -948,11 +1148,9 @@ impl Engine {
                 .iter()
                 .filter(|p| p.page == page.title && p.section.to_lowercase().contains("when we will start"))
                 .collect();
-            let contact = self
-                .posture
-                .passages
-                .iter()
-                .find(|p| p.page == page.title && p.evidence.iter().any(|e| e.kind == crate::evidence::EvidenceKind::Email));
+            let contact = self.posture.passages.iter().find(|p| {
+                p.page == page.title && p.evidence.iter().any(|e| e.kind == crate::evidence::EvidenceKind::Email)
+            });
             let (answer, text, confidence) = if certified {
                 // Yes rests on a Met row too: the page's first Met clause row (its ISMS/BCMS),
                 // else any Met row of the page; with none, a reviewer decides.
@@ -973,12 +1171,19 @@ impl Engine {
                 let mut t = format!("No. {}. Status: {status}.", first_sentence);
                 let listed: Vec<String> = triggers
                     .iter()
-                    .filter(|p| p.text.trim_end().ends_with(", or") || p.text.trim_end().ends_with('.') || !p.text.contains("following"))
+                    .filter(|p| {
+                        p.text.trim_end().ends_with(", or")
+                            || p.text.trim_end().ends_with('.')
+                            || !p.text.contains("following")
+                    })
                     .map(|p| p.text.trim_end_matches(", or").trim_end_matches('.').trim_end_matches(',').to_string())
                     .filter(|t| !t.to_lowercase().starts_with("we will begin"))
                     .collect();
                 if !listed.is_empty() {
-                    t.push_str(&format!(" Certification work starts when any one of these becomes true: {}.", listed.join("; ")));
+                    t.push_str(&format!(
+                        " Certification work starts when any one of these becomes true: {}.",
+                        listed.join("; ")
+                    ));
                     citations.push(Citation {
                         page: page.title.clone(),
                         section: triggers[0].section.clone(),
@@ -1006,7 +1211,8 @@ impl Engine {
         // No page for it: what the pages say of it elsewhere.
         let (passages, row_mentions) = self.scheme_mentions.0[scheme].get_or_init(|| {
             let posture = &self.posture;
-            let passages = (0..posture.passages.len()).filter(|&i| pattern.is_match(&posture.passages[i].text.to_lowercase()));
+            let passages =
+                (0..posture.passages.len()).filter(|&i| pattern.is_match(&posture.passages[i].text.to_lowercase()));
             let rows = (0..posture.rows.len()).filter(|&i| pattern.is_match(&posture.rows[i].text.to_lowercase()));
             (passages.collect(), rows.collect())
         });
@@ -1037,7 +1243,8 @@ impl Engine {
                 });
             }
         }
-        let quoted: Vec<String> = sentences.iter().take(2).map(|(s, _)| format!("\u{201c}{}\u{201d}", s.trim_end_matches(", or"))).collect();
+        let quoted: Vec<String> =
+            sentences.iter().take(2).map(|(s, _)| format!("\u{201c}{}\u{201d}", s.trim_end_matches(", or"))).collect();
         if positive {
             let text = format!("Yes. The posture states: {}.", quoted.join(" "));
             // Yes needs a cited Met row: without one, a reviewer decides.
@@ -1050,7 +1257,8 @@ impl Engine {
                 None => Draft { answer: Answer::NeedsReview, confidence: 0.3, text: String::new(), citations, ..empty },
             });
         }
-        let text = format!("No {name} report or certificate has been issued yet. The posture says: {}.", quoted.join("; "));
+        let text =
+            format!("No {name} report or certificate has been issued yet. The posture says: {}.", quoted.join("; "));
         Some(Draft { answer: Answer::No, confidence: 0.6, text, citations, ..empty })
     }
 }
@@ -1069,11 +1277,24 @@ mod tests {
     #[test]
     fn every_scheme_names_itself_and_its_holding_pattern_compiles() {
         // A pattern that failed to compile would panic mid-draft (the wasm aborts on panic).
-        let held = ["We are ISO 27001 certified", "We are ISO 22301 certified", "We are ISO 27701 certified",
-            "We are ISO 27017 certified", "We are ISO 27018 certified", "We are ISO 9001 certified",
-            "Our SOC 2 report is available", "Our SOC 1 report is available", "We are PCI DSS compliant",
-            "We are HIPAA compliant", "We are HITRUST certified", "We are FedRAMP authorised and FedRAMP certified",
-            "We are CSA STAR certified", "We are Cyber Essentials certified", "We are TISAX certified", "The BSI C5 attestation is available"];
+        let held = [
+            "We are ISO 27001 certified",
+            "We are ISO 22301 certified",
+            "We are ISO 27701 certified",
+            "We are ISO 27017 certified",
+            "We are ISO 27018 certified",
+            "We are ISO 9001 certified",
+            "Our SOC 2 report is available",
+            "Our SOC 1 report is available",
+            "We are PCI DSS compliant",
+            "We are HIPAA compliant",
+            "We are HITRUST certified",
+            "We are FedRAMP authorised and FedRAMP certified",
+            "We are CSA STAR certified",
+            "We are Cyber Essentials certified",
+            "We are TISAX certified",
+            "The BSI C5 attestation is available",
+        ];
         assert_eq!(held.len(), SCHEMES.len());
         for (i, sentence) in held.iter().enumerate() {
             let (found, name, _) = scheme_named(sentence).unwrap_or_else(|| panic!("{sentence}: no scheme"));

@@ -62,7 +62,8 @@ pub fn score_mapping(
     let (qh, qrows) = records(questions_file, questions)?;
     let id_col = 0;
     let text_of = |row: &Vec<String>| -> String {
-        let get = |names: &[&str]| qh.iter().position(|h| names.contains(&h.as_str())).and_then(|i| row.get(i).cloned());
+        let get =
+            |names: &[&str]| qh.iter().position(|h| names.contains(&h.as_str())).and_then(|i| row.get(i).cloned());
         match (get(&["question", "text"]), get(&["title"]), get(&["statement"])) {
             (Some(q), _, _) => q,
             (None, Some(t), Some(s)) => format!("{t}. {s}"),
@@ -139,7 +140,9 @@ pub fn score_drafts(engine: &Engine, file: &str, labelled: &str) -> Result<Draft
     let c_refs = h.iter().position(|x| x == "expect_refs");
     let c_ev = h.iter().position(|x| x == "expect_evidence");
     let list = |row: &Vec<String>, c: Option<usize>| -> Vec<String> {
-        c.and_then(|c| row.get(c)).map(|v| v.split('|').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()).unwrap_or_default()
+        c.and_then(|c| row.get(c))
+            .map(|v| v.split('|').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect())
+            .unwrap_or_default()
     };
     let mut outcomes = Vec::new();
     for row in &rows {
@@ -180,7 +183,11 @@ pub fn score_drafts(engine: &Engine, file: &str, labelled: &str) -> Result<Draft
     let n = outcomes.len().max(1) as f64;
     let rate = |f: &dyn Fn(&LabelledOutcome) -> Option<bool>| {
         let judged: Vec<bool> = outcomes.iter().filter_map(f).collect();
-        if judged.is_empty() { 1.0 } else { judged.iter().filter(|x| **x).count() as f64 / judged.len() as f64 }
+        if judged.is_empty() {
+            1.0
+        } else {
+            judged.iter().filter(|x| **x).count() as f64 / judged.len() as f64
+        }
     };
     Ok(DraftReport {
         questions: outcomes.len(),

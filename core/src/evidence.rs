@@ -161,11 +161,7 @@ pub fn gather<'a>(mentions: impl IntoIterator<Item = (CitedIn, &'a [EvidenceRef]
     for (cited_in, refs) in mentions {
         for r in refs {
             let slot = *by_key.entry(r.key()).or_insert_with(|| {
-                pointers.push(Pointer {
-                    kind: r.kind,
-                    target: r.target.clone(),
-                    cited_by: Vec::new(),
-                });
+                pointers.push(Pointer { kind: r.kind, target: r.target.clone(), cited_by: Vec::new() });
                 pointers.len() - 1
             });
             let cited = &mut pointers[slot].cited_by;
@@ -338,11 +334,7 @@ pub fn extract(text: &str) -> Vec<EvidenceRef> {
         if !has_file && (path.matches('/').count() < 2 && !path.starts_with("docs/") || !is_folder_path(path)) {
             continue;
         }
-        let kind = if path.contains(".github/workflows/") {
-            EvidenceKind::Workflow
-        } else {
-            EvidenceKind::RepoPath
-        };
+        let kind = if path.contains(".github/workflows/") { EvidenceKind::Workflow } else { EvidenceKind::RepoPath };
         let mut r = EvidenceRef::new(kind, path);
         r.sections = sections_after(text, m.start() + path.len());
         push(r);
@@ -397,11 +389,8 @@ fn trim_path(path: &str) -> &str {
     let mut p = path;
     loop {
         let trimmed = p.trim_end_matches(['.', ',', ';', ':', ')']);
-        let trimmed = if trimmed.ends_with(']') && !trimmed.contains('[') {
-            &trimmed[..trimmed.len() - 1]
-        } else {
-            trimmed
-        };
+        let trimmed =
+            if trimmed.ends_with(']') && !trimmed.contains('[') { &trimmed[..trimmed.len() - 1] } else { trimmed };
         if trimmed.len() == p.len() {
             return p;
         }
@@ -488,8 +477,7 @@ mod tests {
 
     /// Extracts from `text` and compares the `Display` forms of one kind.
     fn check(text: &str, kind: EvidenceKind, expected: &[&str]) {
-        let got: Vec<String> =
-            extract(text).iter().filter(|r| r.kind == kind).map(|r| r.to_string()).collect();
+        let got: Vec<String> = extract(text).iter().filter(|r| r.kind == kind).map(|r| r.to_string()).collect();
         assert_eq!(got, expected, "{kind:?} in {text:?}");
     }
 
@@ -500,9 +488,7 @@ mod tests {
             EvidenceKind::SitePath,
             &["/policies/onboarding §§4.3, 5, 8", "/policies"],
         );
-        check("Procedure documented at /policies/onboarding §3.", EvidenceKind::SitePath, &[
-            "/policies/onboarding §3",
-        ]);
+        check("Procedure documented at /policies/onboarding §3.", EvidenceKind::SitePath, &["/policies/onboarding §3"]);
         check("See /technology/encryption.", EvidenceKind::SitePath, &["/technology/encryption"]);
         check(
             "RTO ≤ 60 seconds; /ack/[token] endpoint and /api/public/status.",
@@ -535,31 +521,38 @@ mod tests {
             EvidenceKind::DrScenario,
             &["DR scenario 1", "DR scenario 2", "DR scenario 3", "DR scenario 4", "DR scenario 5", "DR scenario 9"],
         );
-        check("Tested in DR scenarios 8, 11, 17.", EvidenceKind::DrScenario, &[
-            "DR scenario 8",
-            "DR scenario 11",
-            "DR scenario 17",
-        ]);
+        check(
+            "Tested in DR scenarios 8, 11, 17.",
+            EvidenceKind::DrScenario,
+            &["DR scenario 8", "DR scenario 11", "DR scenario 17"],
+        );
         check("integrity verified nightly in DR scenario 22.", EvidenceKind::DrScenario, &["DR scenario 22"]);
         check("twenty-two DR scenarios, 22 tested DR scenarios", EvidenceKind::DrScenario, &[]);
     }
 
     #[test]
     fn audit_findings_emails_vendors() {
-        check("admin impersonation has known gaps (audit findings C-3, C-4).", EvidenceKind::AuditFinding, &[
-            "audit finding C-3",
-            "audit finding C-4",
-        ]);
-        check("Self-service erasure route mounted (audit finding C-12 resolved).", EvidenceKind::AuditFinding, &[
-            "audit finding C-12",
-        ]);
+        check(
+            "admin impersonation has known gaps (audit findings C-3, C-4).",
+            EvidenceKind::AuditFinding,
+            &["audit finding C-3", "audit finding C-4"],
+        );
+        check(
+            "Self-service erasure route mounted (audit finding C-12 resolved).",
+            EvidenceKind::AuditFinding,
+            &["audit finding C-12"],
+        );
         check("SEV-1 (≤ 1h), SEV-2", EvidenceKind::AuditFinding, &[]);
-        check("external programme at /trust/disclosure and security@glassbreak.io.", EvidenceKind::Email, &[
-            "security@glassbreak.io",
-        ]);
-        check("external programme at /trust/disclosure and security@glassbreak.io.", EvidenceKind::SitePath, &[
-            "/trust/disclosure",
-        ]);
+        check(
+            "external programme at /trust/disclosure and security@glassbreak.io.",
+            EvidenceKind::Email,
+            &["security@glassbreak.io"],
+        );
+        check(
+            "external programme at /trust/disclosure and security@glassbreak.io.",
+            EvidenceKind::SitePath,
+            &["/trust/disclosure"],
+        );
         check(
             "AWS Lambda + Scaleway Functions behind Fastly; Stripe (billing), Sendgrid; Grafana Cloud; Route 53 + Porkbun",
             EvidenceKind::Vendor,

@@ -52,7 +52,13 @@ pub struct FinalAnswer {
 
 impl From<&Draft> for FinalAnswer {
     fn from(d: &Draft) -> FinalAnswer {
-        FinalAnswer { id: d.id.clone(), answer: d.answer, choice: d.choice.clone(), text: d.text.clone(), citations: d.citations.clone() }
+        FinalAnswer {
+            id: d.id.clone(),
+            answer: d.answer,
+            choice: d.choice.clone(),
+            text: d.text.clone(),
+            citations: d.citations.clone(),
+        }
     }
 }
 
@@ -108,7 +114,11 @@ pub fn answered_cells(q: &Questionnaire, answers: &[FinalAnswer]) -> Vec<CellWri
         let mut new_column = |title: &str, writes: &mut Vec<CellWrite>| {
             let col = next;
             next += 1;
-            writes.push(CellWrite { sheet: sheet.name.clone(), cell: Cell { row: header, col }, value: title.to_string() });
+            writes.push(CellWrite {
+                sheet: sheet.name.clone(),
+                cell: Cell { row: header, col },
+                value: title.to_string(),
+            });
             col
         };
         let answer_col = match sheet.columns.answer {
@@ -122,7 +132,11 @@ pub fn answered_cells(q: &Questionnaire, answers: &[FinalAnswer]) -> Vec<CellWri
         for question in q.questions.iter().filter(|x| x.sheet == sheet.name) {
             let Some(a) = by_id.get(question.id.as_str()) else { continue };
             if let Some(value) = answer_value(a, question.choices.as_deref()) {
-                writes.push(CellWrite { sheet: sheet.name.clone(), cell: Cell { row: question.row, col: answer_col }, value });
+                writes.push(CellWrite {
+                    sheet: sheet.name.clone(),
+                    cell: Cell { row: question.row, col: answer_col },
+                    value,
+                });
             }
             let comment = comment_text(a);
             if !comment.is_empty() {
@@ -142,7 +156,9 @@ pub fn answered_cells(q: &Questionnaire, answers: &[FinalAnswer]) -> Vec<CellWri
 
 /// Drops characters XML 1.0 cannot carry.
 fn clean_text(text: &str) -> String {
-    text.chars().filter(|&c| matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && c != '\u{FFFE}' && c != '\u{FFFF}')).collect()
+    text.chars()
+        .filter(|&c| matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && c != '\u{FFFE}' && c != '\u{FFFF}'))
+        .collect()
 }
 
 /// The original workbook with `writes` applied.
@@ -164,7 +180,8 @@ pub fn export_xlsx(file: &str, original: &[u8], writes: &[CellWrite]) -> Result<
     let mut zip = zip::ZipArchive::new(Cursor::new(original)).map_err(|e| bad(e.to_string()))?;
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
     for i in 0..zip.len() {
-        let name = zip.by_index_raw(i).map_err(|e| bad(e.to_string()))?.name().map_err(|e| bad(e.to_string()))?.into_owned();
+        let name =
+            zip.by_index_raw(i).map_err(|e| bad(e.to_string()))?.name().map_err(|e| bad(e.to_string()))?.into_owned();
         match by_part.get(&name) {
             Some(rows) => {
                 let entry = zip.by_index(i).map_err(|e| bad(e.to_string()))?;
@@ -319,7 +336,10 @@ impl Patcher {
                 Ok(false)
             }
             "row" => {
-                let row = attr(e, "r").and_then(|r| r.parse::<u32>().ok()).map(|r| r.saturating_sub(1)).unwrap_or(self.next_row);
+                let row = attr(e, "r")
+                    .and_then(|r| r.parse::<u32>().ok())
+                    .map(|r| r.saturating_sub(1))
+                    .unwrap_or(self.next_row);
                 self.next_row = row + 1;
                 self.rows_before(Some(row));
                 let cells = self.pending.remove(&row).unwrap_or_default();
@@ -377,7 +397,8 @@ pub fn export_csv_original(original: &[u8], writes: &[CellWrite]) -> String {
         }
         r[w.cell.col as usize] = w.value.clone();
     }
-    let delimiter = if text.lines().next().is_some_and(|l| l.matches(';').count() > l.matches(',').count()) { b';' } else { b',' };
+    let delimiter =
+        if text.lines().next().is_some_and(|l| l.matches(';').count() > l.matches(',').count()) { b';' } else { b',' };
     let mut out = csv::WriterBuilder::new().delimiter(delimiter).flexible(true).from_writer(Vec::new());
     for row in &cells {
         let _ = out.write_record(row);
@@ -388,7 +409,17 @@ pub fn export_csv_original(original: &[u8], writes: &[CellWrite]) -> String {
 /// The drafts as CSV: `id,question,answer,choice,confidence,text,controls,citations,evidence`.
 pub fn drafts_csv(drafts: &[Draft]) -> String {
     let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
-    let _ = w.write_record(["id", "question", "answer", "choice", "confidence", "text", "controls", "citations", "evidence"]);
+    let _ = w.write_record([
+        "id",
+        "question",
+        "answer",
+        "choice",
+        "confidence",
+        "text",
+        "controls",
+        "citations",
+        "evidence",
+    ]);
     for d in drafts {
         let controls: Vec<String> = d.controls.iter().map(|c| c.to_string()).collect();
         let citations: Vec<String> = d.citations.iter().map(citation_label).collect();

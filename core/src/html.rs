@@ -23,7 +23,10 @@ pub fn is_html(file: &str, text: &str) -> bool {
     }
     let head = text.trim_start_matches('\u{feff}').trim_start();
     let head = &head[..head.len().min(200)].to_lowercase();
-    head.starts_with("<!doctype html") || head.starts_with("<html") || head.starts_with("<table") || head.starts_with("<body")
+    head.starts_with("<!doctype html")
+        || head.starts_with("<html")
+        || head.starts_with("<table")
+        || head.starts_with("<body")
 }
 
 /// The page as posture text, and for each of its lines the 1-based line of the HTML it came from.
@@ -52,13 +55,36 @@ pub fn to_page_text(html: &str) -> (String, Vec<usize>) {
 }
 
 /// Elements whose content is never page text.
-const SKIPPED: &[&str] = &["script", "style", "noscript", "template", "nav", "footer", "svg", "button", "select", "form", "iframe", "object"];
+const SKIPPED: &[&str] = &[
+    "script", "style", "noscript", "template", "nav", "footer", "svg", "button", "select", "form", "iframe", "object",
+];
 
 /// Elements that end a line of text.
 const BLOCKS: &[&str] = &[
-    "p", "div", "section", "article", "main", "header", "aside", "blockquote", "ul", "ol", "dl",
-    "li", "dt", "dd", "pre", "figure", "figcaption", "details", "summary", "address", "hr", "br",
-    "body", "html",
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "header",
+    "aside",
+    "blockquote",
+    "ul",
+    "ol",
+    "dl",
+    "li",
+    "dt",
+    "dd",
+    "pre",
+    "figure",
+    "figcaption",
+    "details",
+    "summary",
+    "address",
+    "hr",
+    "br",
+    "body",
+    "html",
 ];
 
 struct TableState {
@@ -197,7 +223,11 @@ impl<'a> Writer<'a> {
                     let target = href.trim();
                     let target = target.strip_prefix("mailto:").unwrap_or(target);
                     let shown = self.cell_or_line().to_string();
-                    if !target.is_empty() && !target.starts_with('#') && !target.starts_with("javascript:") && !shown.contains(target) {
+                    if !target.is_empty()
+                        && !target.starts_with('#')
+                        && !target.starts_with("javascript:")
+                        && !shown.contains(target)
+                    {
                         let addition = format!(" ({target})");
                         self.push_text(&addition);
                     }

@@ -137,9 +137,12 @@ pub fn normalise(question: &str) -> String {
 }
 
 fn negated(question: &str) -> bool {
-    normalise(question)
-        .split(' ')
-        .any(|w| matches!(w, "not" | "no" | "never" | "without" | "nor" | "none" | "cannot" | "dont" | "doesnt" | "isnt" | "arent"))
+    normalise(question).split(' ').any(|w| {
+        matches!(
+            w,
+            "not" | "no" | "never" | "without" | "nor" | "none" | "cannot" | "dont" | "doesnt" | "isnt" | "arent"
+        )
+    })
 }
 
 impl Library {
@@ -171,8 +174,10 @@ impl Library {
     /// Reads a library of this or an older format version; `file` names it in errors.
     pub fn from_json(file: &str, text: &str) -> Result<Library, LibraryError> {
         let unreadable = |reason: String| LibraryError::Unreadable { file: file.to_string(), reason };
-        let value: serde_json::Value = serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| unreadable(e.to_string()))?;
-        let version = value.get("version").and_then(|v| v.as_u64()).ok_or_else(|| unreadable("no format version".into()))? as u32;
+        let value: serde_json::Value =
+            serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| unreadable(e.to_string()))?;
+        let version =
+            value.get("version").and_then(|v| v.as_u64()).ok_or_else(|| unreadable("no format version".into()))? as u32;
         if version > LIBRARY_FORMAT_VERSION {
             return Err(LibraryError::TooNew { file: file.to_string(), found: version });
         }
@@ -213,8 +218,10 @@ impl Library {
     /// `answer` and `text` are required).
     pub fn from_csv(file: &str, text: &str) -> Result<Library, LibraryError> {
         let unreadable = |reason: String| LibraryError::Unreadable { file: file.to_string(), reason };
-        let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.trim_start_matches('\u{feff}').as_bytes());
-        let headers: Vec<String> = reader.headers().map_err(|e| unreadable(e.to_string()))?.iter().map(|h| h.trim().to_lowercase()).collect();
+        let mut reader =
+            csv::ReaderBuilder::new().flexible(true).from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+        let headers: Vec<String> =
+            reader.headers().map_err(|e| unreadable(e.to_string()))?.iter().map(|h| h.trim().to_lowercase()).collect();
         let col = |name: &str| headers.iter().position(|h| h == name);
         let (Some(q), Some(a), Some(t)) = (col("question"), col("answer"), col("text")) else {
             return Err(unreadable("the header row needs question, answer and text columns".into()));
@@ -222,7 +229,8 @@ impl Library {
         let mut library = Library::default();
         for (n, record) in reader.records().enumerate() {
             let row = n + 2;
-            let record = record.map_err(|e| LibraryError::Row { file: file.to_string(), row, reason: e.to_string() })?;
+            let record =
+                record.map_err(|e| LibraryError::Row { file: file.to_string(), row, reason: e.to_string() })?;
             let cell = |i: Option<usize>| i.and_then(|i| record.get(i)).map(|s| unescape(s.trim())).unwrap_or_default();
             let question = cell(Some(q));
             if question.is_empty() {
@@ -234,11 +242,8 @@ impl Library {
                 row,
                 reason: format!("answer `{answer_text}` is not one of yes, no, partial, not-applicable, needs-review"),
             })?;
-            let citations = cell(col("citations"))
-                .split("; ")
-                .filter(|c| !c.trim().is_empty())
-                .map(parse_citation)
-                .collect();
+            let citations =
+                cell(col("citations")).split("; ").filter(|c| !c.trim().is_empty()).map(parse_citation).collect();
             let choice = Some(cell(col("choice"))).filter(|c| !c.is_empty());
             library.record(Entry {
                 question,
@@ -300,18 +305,20 @@ impl<'a> LibraryIndex<'a> {
     /// `stems` gives a question's subject stems (see [`crate::Engine::subject_stems`]).
     pub fn new(library: &'a Library, stems: impl Fn(&str) -> Vec<String>) -> LibraryIndex<'a> {
         let exact = library.entries.iter().enumerate().map(|(i, e)| (normalise(&e.question), i)).collect();
-        let stems = library
-            .entries
-            .iter()
-            .map(|e| (stems(&e.question).into_iter().collect(), negated(&e.question)))
-            .collect();
+        let stems =
+            library.entries.iter().map(|e| (stems(&e.question).into_iter().collect(), negated(&e.question))).collect();
         LibraryIndex { library, exact, stems }
     }
 
     /// The library entry for `question`: the same words, else the closest wording at or above
     /// [`CLOSE_MATCH`] — or one stem apart, that stem not a security word (`is_domain`) — with
     /// the same negation.
-    pub fn find(&self, question: &str, stems: &[String], is_domain: impl Fn(&str) -> bool) -> Option<(&'a Entry, Match)> {
+    pub fn find(
+        &self,
+        question: &str,
+        stems: &[String],
+        is_domain: impl Fn(&str) -> bool,
+    ) -> Option<(&'a Entry, Match)> {
         if let Some(&i) = self.exact.get(&normalise(question)) {
             return Some((&self.library.entries[i], Match::Same));
         }
@@ -329,7 +336,11 @@ impl<'a> LibraryIndex<'a> {
             let union = mine.len() + theirs.len() - shared;
             let mut score = shared as f32 / union as f32;
             if score < CLOSE_MATCH && shared >= 2 && union - shared == 1 {
-                let extra = mine.iter().copied().find(|s| !theirs.contains(*s)).or_else(|| theirs.iter().map(String::as_str).find(|s| !mine.contains(s)));
+                let extra = mine
+                    .iter()
+                    .copied()
+                    .find(|s| !theirs.contains(*s))
+                    .or_else(|| theirs.iter().map(String::as_str).find(|s| !mine.contains(s)));
                 if extra.is_some_and(|s| !is_domain(s)) {
                     score = CLOSE_MATCH;
                 }
@@ -350,25 +361,33 @@ pub fn status_changes(entry: &Entry, posture: &Posture) -> Vec<StatusChange> {
         .iter()
         .filter(|c| c.status.is_some())
         .filter_map(|c| {
-            let row = posture
-                .rows
-                .iter()
-                .find(|r| r.page == c.page && r.reference == c.reference)
-                .or_else(|| {
-                    let mut same_ref = posture.rows.iter().filter(|r| r.reference == c.reference);
-                    match (same_ref.next(), same_ref.next()) {
-                        (Some(only), None) => Some(only),
-                        _ => None,
-                    }
-                });
+            let row = posture.rows.iter().find(|r| r.page == c.page && r.reference == c.reference).or_else(|| {
+                let mut same_ref = posture.rows.iter().filter(|r| r.reference == c.reference);
+                match (same_ref.next(), same_ref.next()) {
+                    (Some(only), None) => Some(only),
+                    _ => None,
+                }
+            });
             let now = row.map(|r| r.status.clone());
-            (now != c.status).then(|| StatusChange { page: c.page.clone(), reference: c.reference.clone(), was: c.status.clone(), now })
+            (now != c.status).then(|| StatusChange {
+                page: c.page.clone(),
+                reference: c.reference.clone(),
+                was: c.status.clone(),
+                now,
+            })
         })
         .collect()
 }
 
 /// The library entry for an approved draft.
-pub fn entry_of(draft: &Draft, answer: Answer, choice: Option<String>, text: String, approved: &str, source: &str) -> Entry {
+pub fn entry_of(
+    draft: &Draft,
+    answer: Answer,
+    choice: Option<String>,
+    text: String,
+    approved: &str,
+    source: &str,
+) -> Entry {
     Entry {
         question: draft.question.clone(),
         answer,
@@ -437,7 +456,10 @@ mod tests {
             Library::from_csv("lib.csv", "question,answer,text\nIs it?,maybe,x\n").unwrap_err().to_string(),
             "lib.csv: row 2: answer `maybe` is not one of yes, no, partial, not-applicable, needs-review"
         );
-        assert!(Library::from_csv("lib.csv", "a,b\n").unwrap_err().to_string().starts_with("lib.csv: not a trustdraft answer library"));
+        assert!(Library::from_csv("lib.csv", "a,b\n")
+            .unwrap_err()
+            .to_string()
+            .starts_with("lib.csv: not a trustdraft answer library"));
         assert_eq!(
             Library::from_json("lib.json", r#"{"version": 7, "entries": []}"#).unwrap_err().to_string(),
             "lib.json: the library is from a newer trustdraft (format 7, this one reads up to 1)"
@@ -449,7 +471,11 @@ mod tests {
         let mut lib = Library::default();
         lib.record(entry("Is customer data encrypted at rest?"));
         let words = |q: &str| -> Vec<String> {
-            normalise(q).split(' ').filter(|w| !matches!(*w, "is" | "are" | "at" | "all" | "the" | "when" | "not" | "you" | "do")).map(|w| w.trim_end_matches('s').to_string()).collect()
+            normalise(q)
+                .split(' ')
+                .filter(|w| !matches!(*w, "is" | "are" | "at" | "all" | "the" | "when" | "not" | "you" | "do"))
+                .map(|w| w.trim_end_matches('s').to_string())
+                .collect()
         };
         let index = LibraryIndex::new(&lib, words);
         let find = |q: &str| index.find(q, &words(q), |w| w == "transit").map(|(_, m)| m);

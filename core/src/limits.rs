@@ -35,7 +35,10 @@ pub fn describe() -> Vec<(&'static str, String)> {
     vec![
         ("questionnaire or crosswalk file", format!("{} MB", MAX_FILE_BYTES / (1024 * 1024))),
         ("workbook inflated (all parts)", format!("{} MB", MAX_UNZIPPED_BYTES / (1024 * 1024))),
-        ("one workbook part inflated", format!("{} MB, and at most {MAX_RATIO}:1 compression above 1 MB", MAX_PART_BYTES / (1024 * 1024))),
+        (
+            "one workbook part inflated",
+            format!("{} MB, and at most {MAX_RATIO}:1 compression above 1 MB", MAX_PART_BYTES / (1024 * 1024)),
+        ),
         ("sheets per workbook", MAX_SHEETS.to_string()),
         ("rows per sheet", MAX_ROWS.to_string()),
         ("columns per sheet", MAX_COLUMNS.to_string()),

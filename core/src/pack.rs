@@ -138,7 +138,8 @@ impl AnswerPack {
         if value.get("format").and_then(|f| f.as_str()) != Some(PACK_FORMAT) {
             return Err(unreadable(format!("no `\"format\": \"{PACK_FORMAT}\"` field")));
         }
-        let version = value.get("version").and_then(|v| v.as_u64()).ok_or_else(|| unreadable("no format version".into()))? as u32;
+        let version =
+            value.get("version").and_then(|v| v.as_u64()).ok_or_else(|| unreadable("no format version".into()))? as u32;
         if version > PACK_FORMAT_VERSION {
             let app = value.get("app_version").and_then(|v| v.as_str()).unwrap_or("a newer version").to_string();
             return Err(PackError::TooNew { file: file.to_string(), found: version, app });

@@ -53,7 +53,9 @@ pub fn decode_page(file: &str, bytes: &[u8]) -> Result<String, String> {
         }
     };
     if text.contains('\0') {
-        return Err(format!("{file}: the file holds binary data, not a posture page; load the page as markdown, text or HTML"));
+        return Err(format!(
+            "{file}: the file holds binary data, not a posture page; load the page as markdown, text or HTML"
+        ));
     }
     Ok(text)
 }
@@ -78,12 +80,8 @@ impl Status {
         let words: String = lower.chars().filter(|c| c.is_alphanumeric()).collect();
         match words.as_str() {
             "met" | "yes" | "implemented" | "inplace" | "compliant" | "done" => Status::Met,
-            "partial" | "partiallymet" | "partly" | "partiallyimplemented" | "inprogress" => {
-                Status::Partial
-            }
-            "notmet" | "no" | "gap" | "notimplemented" | "missing" | "noncompliant" | "unmet" => {
-                Status::NotMet
-            }
+            "partial" | "partiallymet" | "partly" | "partiallyimplemented" | "inprogress" => Status::Partial,
+            "notmet" | "no" | "gap" | "notimplemented" | "missing" | "noncompliant" | "unmet" => Status::NotMet,
             "planned" | "roadmap" | "onroadmap" | "scheduled" => Status::Planned,
             "na" | "notapplicable" | "nonapplicable" | "excluded" => Status::NotApplicable,
             _ => Status::Other(t.to_string()),
@@ -232,7 +230,10 @@ impl Posture {
         for (n, (file, text)) in pages.into_iter().enumerate() {
             let limit = |message: String| Diagnostic { file: file.to_string(), line: 0, message };
             if n >= crate::limits::MAX_PAGES {
-                posture.diagnostics.push(limit(format!("not loaded: at most {} posture pages are loaded at once", crate::limits::MAX_PAGES)));
+                posture.diagnostics.push(limit(format!(
+                    "not loaded: at most {} posture pages are loaded at once",
+                    crate::limits::MAX_PAGES
+                )));
                 continue;
             }
             if text.len() > crate::limits::MAX_PAGE_BYTES {
@@ -246,7 +247,9 @@ impl Posture {
             let mut parsed = parse_any_page(file, text, &catalog);
             if parsed.rows.len() > crate::limits::MAX_PAGE_ROWS {
                 parsed.rows.truncate(crate::limits::MAX_PAGE_ROWS);
-                parsed.diagnostics.push(limit(format!("only the first {} rows were loaded", crate::limits::MAX_PAGE_ROWS)));
+                parsed
+                    .diagnostics
+                    .push(limit(format!("only the first {} rows were loaded", crate::limits::MAX_PAGE_ROWS)));
             }
             posture.pages.push(parsed.page);
             posture.rows.extend(parsed.rows);
@@ -258,13 +261,7 @@ impl Posture {
             .iter()
             .enumerate()
             .map(|(i, r)| (CitedIn::Row(i), r.evidence.as_slice()))
-            .chain(
-                posture
-                    .passages
-                    .iter()
-                    .enumerate()
-                    .map(|(i, p)| (CitedIn::Passage(i), p.evidence.as_slice())),
-            );
+            .chain(posture.passages.iter().enumerate().map(|(i, p)| (CitedIn::Passage(i), p.evidence.as_slice())));
         posture.pointers = evidence::gather(mentions);
         posture
     }
@@ -354,21 +351,34 @@ struct Columns {
 
 impl Columns {
     fn from_header(cells: &[String]) -> Option<Columns> {
-        let find = |pred: &dyn Fn(&str) -> bool| {
-            cells.iter().position(|c| pred(&c.to_lowercase()))
-        };
+        let find = |pred: &dyn Fn(&str) -> bool| cells.iter().position(|c| pred(&c.to_lowercase()));
         let reference = find(&|h| {
-            h == "ref" || h == "reference" || h == "id" || h == "control" || h.starts_with("ref")
-                || h == "control id" || h == "clause"
+            h == "ref"
+                || h == "reference"
+                || h == "id"
+                || h == "control"
+                || h.starts_with("ref")
+                || h == "control id"
+                || h == "clause"
         })?;
         let status = find(&|h| h.starts_with("status") || h == "state")?;
         let text = find(&|h| {
-            h.contains("how") || h.contains("gap") || h.contains("evidence") || h.contains("notes")
-                || h.contains("implementation") || h.contains("detail") || h.contains("comment")
+            h.contains("how")
+                || h.contains("gap")
+                || h.contains("evidence")
+                || h.contains("notes")
+                || h.contains("implementation")
+                || h.contains("detail")
+                || h.contains("comment")
         });
         let requirement = find(&|h| {
-            h.contains("requirement") || h.contains("title") || h.contains("objective")
-                || h == "name" || h == "description" || h == "area" || h == "surface"
+            h.contains("requirement")
+                || h.contains("title")
+                || h.contains("objective")
+                || h == "name"
+                || h == "description"
+                || h == "area"
+                || h == "surface"
         })
         .filter(|&i| i != reference && Some(i) != text);
         Some(Columns { reference, requirement, status, text })
@@ -391,7 +401,8 @@ pub fn parse_any_page(file: &str, text: &str, catalog: &Catalog) -> ParsedPage {
     }
     for d in &mut parsed.diagnostics {
         d.line = source(d.line);
-        d.message = d.message.replace("a pipe table with Ref and Status columns", "a table with Ref and Status columns");
+        d.message =
+            d.message.replace("a pipe table with Ref and Status columns", "a table with Ref and Status columns");
     }
     parsed
 }
@@ -440,16 +451,8 @@ pub fn parse_page(file: &str, text: &str, catalog: &Catalog) -> ParsedPage {
             while i < lines.len() && lines[i].trim().starts_with('|') {
                 i += 1;
             }
-            let table_rows = parse_table(
-                file,
-                &lines[start..i],
-                start,
-                &title,
-                &section,
-                standard,
-                catalog,
-                &mut diagnostics,
-            );
+            let table_rows =
+                parse_table(file, &lines[start..i], start, &title, &section, standard, catalog, &mut diagnostics);
             ensure_section(&mut page.sections, &section).rows += table_rows.len();
             rows.extend(table_rows);
             continue;
@@ -512,11 +515,7 @@ fn heading_text(line: &str, next: Option<&str>) -> Option<String> {
 pub fn split_cells(line: &str) -> Vec<String> {
     let line = line.trim();
     let inner = line.strip_prefix('|').unwrap_or(line);
-    let inner = if inner.ends_with('|') && !inner.ends_with("\\|") {
-        &inner[..inner.len() - 1]
-    } else {
-        inner
-    };
+    let inner = if inner.ends_with('|') && !inner.ends_with("\\|") { &inner[..inner.len() - 1] } else { inner };
     let mut cells = Vec::new();
     let mut cell = String::new();
     let mut chars = inner.chars().peekable();
@@ -573,10 +572,7 @@ fn parse_table(
             continue;
         }
         if cells.len() != header.len() {
-            diagnostics.push(diag(
-                line_no,
-                format!("row has {} cells, the header has {}", cells.len(), header.len()),
-            ));
+            diagnostics.push(diag(line_no, format!("row has {} cells, the header has {}", cells.len(), header.len())));
         }
         let cell = |i: usize| cells.get(i).cloned().unwrap_or_default();
         let reference = cell(columns.reference);
@@ -589,7 +585,10 @@ fn parse_table(
         if status_text.is_empty() {
             diagnostics.push(diag(line_no, format!("row {reference} has no status")));
         } else if let Status::Other(s) = &status {
-            diagnostics.push(diag(line_no, format!("row {reference}: status `{s}` is not one of Met, Partial, Not met, Planned, N/A")));
+            diagnostics.push(diag(
+                line_no,
+                format!("row {reference}: status `{s}` is not one of Met, Partial, Not met, Planned, N/A"),
+            ));
         }
         // With extra cells (an unescaped pipe in the text), the text keeps everything after
         // its column, so no words are lost.
@@ -641,9 +640,13 @@ mod tests {
     fn page_files_are_decoded_or_refused_by_name() {
         assert_eq!(decode_page("a.md", "\u{feff}# Café".as_bytes()).unwrap(), "# Café");
         assert_eq!(decode_page("a.md", b"# Caf\xe9").unwrap(), "# Café");
-        let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain("# Hi".encode_utf16().flat_map(|u| u.to_le_bytes())).collect();
+        let utf16: Vec<u8> =
+            [0xFF, 0xFE].into_iter().chain("# Hi".encode_utf16().flat_map(|u| u.to_le_bytes())).collect();
         assert_eq!(decode_page("a.md", &utf16).unwrap(), "# Hi");
-        assert_eq!(decode_page("p.md", b"%PDF-1.7 ...").unwrap_err(), "p.md: this is a PDF, not a posture page; load the page as markdown, text or HTML");
+        assert_eq!(
+            decode_page("p.md", b"%PDF-1.7 ...").unwrap_err(),
+            "p.md: this is a PDF, not a posture page; load the page as markdown, text or HTML"
+        );
         assert!(decode_page("b.md", b"ab\0cd").unwrap_err().starts_with("b.md: the file holds binary data"));
     }
 
@@ -698,11 +701,14 @@ mod tests {
         assert_eq!(parsed.rows.len(), 3);
         assert_eq!(parsed.rows[1].text, "MFA | extra");
         let messages: Vec<String> = parsed.diagnostics.iter().map(|d| d.to_string()).collect();
-        assert_eq!(messages, vec![
-            "broken.md:6: row has 3 cells, the header has 4",
-            "broken.md:7: row has 5 cells, the header has 4",
-            "broken.md:8: ref A.9.9: A.9.9 is not in ISO/IEC 27001:2022",
-        ]);
+        assert_eq!(
+            messages,
+            vec![
+                "broken.md:6: row has 3 cells, the header has 4",
+                "broken.md:7: row has 5 cells, the header has 4",
+                "broken.md:8: ref A.9.9: A.9.9 is not in ISO/IEC 27001:2022",
+            ]
+        );
     }
 
     #[test]

@@ -12,12 +12,10 @@ use serde::{Deserialize, Serialize};
 use tantivy::collector::TopDocs;
 use tantivy::directory::{Directory, RamDirectory};
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
-use tantivy::schema::{
-    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, STRING,
-};
+use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, STRING};
 use tantivy::tokenizer::{
-    LowerCaser, RemoveLongFilter, SimpleTokenizer, StopWordFilter, TextAnalyzer, Token,
-    TokenFilter, TokenStream, Tokenizer, TokenizerManager,
+    LowerCaser, RemoveLongFilter, SimpleTokenizer, StopWordFilter, TextAnalyzer, Token, TokenFilter, TokenStream,
+    Tokenizer, TokenizerManager,
 };
 use tantivy::{Index, IndexReader, IndexSettings, TantivyDocument, Term};
 
@@ -280,7 +278,10 @@ impl SearchIndex {
                 .rows()
                 .map(|r| format!("{} {}", posture.rows[r].reference, posture.rows[r].requirement))
                 .collect();
-            doc.add_text(fields.all, all_text(&format!("{} {}", shown, pointer.kind.label()), "", &citing.join(" \n ")));
+            doc.add_text(
+                fields.all,
+                all_text(&format!("{} {}", shown, pointer.kind.label()), "", &citing.join(" \n ")),
+            );
             doc.add_text(fields.keys, pointer.key());
             writer.add_document(doc)?;
             docs.push(DocRef::Pointer(i));
@@ -290,7 +291,10 @@ impl SearchIndex {
                 continue;
             }
             let mut doc = TantivyDocument::new();
-            doc.add_text(fields.all, all_text(&format!("{} {}", entry.control.id, entry.title), "", entry.control.standard.name()));
+            doc.add_text(
+                fields.all,
+                all_text(&format!("{} {}", entry.control.id, entry.title), "", entry.control.standard.name()),
+            );
             doc.add_text(fields.keys, control_key(&entry.control));
             writer.add_document(doc)?;
             docs.push(DocRef::Control(i));
@@ -332,7 +336,9 @@ impl SearchIndex {
         let index = Index::open(dir)?;
         index.tokenizers().register(ANALYZER, analyzer());
         let schema = index.schema();
-        let field = |name: &str| schema.get_field(name).map_err(|_| SearchError::Files(format!("the index has no field {name}")));
+        let field = |name: &str| {
+            schema.get_field(name).map_err(|_| SearchError::Files(format!("the index has no field {name}")))
+        };
         let fields = Fields { all: field("all")?, keys: field("keys")? };
         let indexed = index.reader()?.searcher().num_docs() as usize;
         if indexed != docs.len() {
@@ -351,13 +357,7 @@ impl SearchIndex {
         let mut analyzer = analyzer();
         let groups = vocab::SYNONYM_GROUPS
             .iter()
-            .map(|group| {
-                group
-                    .iter()
-                    .map(|phrase| stems(&mut analyzer, phrase))
-                    .filter(|s| !s.is_empty())
-                    .collect()
-            })
+            .map(|group| group.iter().map(|phrase| stems(&mut analyzer, phrase)).filter(|s| !s.is_empty()).collect())
             .collect();
         Ok(SearchIndex { reader, fields, docs, analyzer, groups })
     }
@@ -508,10 +508,7 @@ fn resolve(posture: &Posture, catalog: &Catalog, doc: DocRef, score: f32) -> Hit
             } else {
                 format!("Covered by {}.", covering.join(", "))
             };
-            Hit {
-                controls: vec![entry.control.clone()],
-                ..empty(entry.control.to_string(), entry.title.clone(), text)
-            }
+            Hit { controls: vec![entry.control.clone()], ..empty(entry.control.to_string(), entry.title.clone(), text) }
         }
     }
 }
@@ -529,7 +526,9 @@ fn ref_key(reference: &str) -> String {
 fn question_keys(question: &str) -> Vec<String> {
     // Pointers only where one can be: a path, an address, a scenario or finding.
     let lower = question.to_lowercase();
-    let may_point = ['/', '@', '§'].iter().any(|c| question.contains(*c)) || lower.contains("scenario") || lower.contains("finding");
+    let may_point = ['/', '@', '§'].iter().any(|c| question.contains(*c))
+        || lower.contains("scenario")
+        || lower.contains("finding");
     let mut keys: Vec<String> = if may_point {
         evidence::extract(question).into_iter().filter(|e| e.kind != EvidenceKind::Vendor).map(|e| e.key()).collect()
     } else {

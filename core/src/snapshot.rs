@@ -62,21 +62,14 @@ impl Engine {
 
     /// Opens an engine saved with [`Engine::to_snapshot`].
     pub fn from_snapshot(bytes: &[u8]) -> Result<Engine, SnapshotError> {
-        let mut rest = bytes
-            .strip_prefix(MAGIC)
-            .ok_or(SnapshotError::NotASnapshot)?;
+        let mut rest = bytes.strip_prefix(MAGIC).ok_or(SnapshotError::NotASnapshot)?;
         let head: Head = serde_json::from_slice(take_part(&mut rest)?)?;
         if head.app_version != crate::pack::APP_VERSION {
-            return Err(SnapshotError::Version(
-                head.app_version,
-                crate::pack::APP_VERSION.to_string(),
-            ));
+            return Err(SnapshotError::Version(head.app_version, crate::pack::APP_VERSION.to_string()));
         }
         let mut files = Vec::new();
         while !rest.is_empty() {
-            let name = std::str::from_utf8(take_part(&mut rest)?)
-                .map_err(|_| SnapshotError::NotASnapshot)?
-                .to_string();
+            let name = std::str::from_utf8(take_part(&mut rest)?).map_err(|_| SnapshotError::NotASnapshot)?.to_string();
             files.push((name, take_part(&mut rest)?.to_vec()));
         }
         let index = SearchIndex::open(&files, head.docs)?;
@@ -90,9 +83,7 @@ fn push_part(out: &mut Vec<u8>, part: &[u8]) {
 }
 
 fn take_part<'a>(rest: &mut &'a [u8]) -> Result<&'a [u8], SnapshotError> {
-    let (len, tail) = rest
-        .split_first_chunk::<4>()
-        .ok_or(SnapshotError::Truncated)?;
+    let (len, tail) = rest.split_first_chunk::<4>().ok_or(SnapshotError::Truncated)?;
     let len = u32::from_le_bytes(*len) as usize;
     if tail.len() < len {
         return Err(SnapshotError::Truncated);
@@ -113,56 +104,30 @@ mod tests {
         let opened = Engine::from_snapshot(&bytes).unwrap();
         assert_eq!(opened.posture, built.posture);
         assert_eq!(opened.index().docs(), built.index().docs());
-        let mut questions: Vec<String> = [
-            "Are you ISO 27001 certified?",
-            "What is your RTO for the customer-facing API?",
-            "A.8.24",
-        ]
-        .map(String::from)
-        .to_vec();
+        let mut questions: Vec<String> =
+            ["Are you ISO 27001 certified?", "What is your RTO for the customer-facing API?", "A.8.24"]
+                .map(String::from)
+                .to_vec();
         for (name, bytes) in [
-            (
-                "sig-style.xlsx",
-                &include_bytes!("../../tests/fixtures/questionnaires/sig-style.xlsx")[..],
-            ),
-            (
-                "caiq-layout.xlsx",
-                &include_bytes!("../../tests/fixtures/questionnaires/caiq-layout.xlsx")[..],
-            ),
-            (
-                "customer-messy.xlsx",
-                &include_bytes!("../../tests/fixtures/questionnaires/customer-messy.xlsx")[..],
-            ),
+            ("sig-style.xlsx", &include_bytes!("../../tests/fixtures/questionnaires/sig-style.xlsx")[..]),
+            ("caiq-layout.xlsx", &include_bytes!("../../tests/fixtures/questionnaires/caiq-layout.xlsx")[..]),
+            ("customer-messy.xlsx", &include_bytes!("../../tests/fixtures/questionnaires/customer-messy.xlsx")[..]),
         ] {
             let q = crate::questionnaire::import(name, bytes).unwrap();
             questions.extend(q.questions.iter().map(|q| q.text.clone()));
         }
         assert!(questions.len() > 30, "{} questions", questions.len());
         for question in &questions {
-            assert_eq!(
-                opened.search(question, 5),
-                built.search(question, 5),
-                "{question}"
-            );
-            assert_eq!(
-                opened.draft_text(question),
-                built.draft_text(question),
-                "{question}"
-            );
+            assert_eq!(opened.search(question, 5), built.search(question, 5), "{question}");
+            assert_eq!(opened.draft_text(question), built.draft_text(question), "{question}");
         }
     }
 
     #[test]
     fn a_damaged_snapshot_is_refused() {
         let bytes = Engine::embedded_default().unwrap().to_snapshot().unwrap();
-        assert!(matches!(
-            Engine::from_snapshot(b"{}"),
-            Err(SnapshotError::NotASnapshot)
-        ));
-        assert!(matches!(
-            Engine::from_snapshot(&bytes[..bytes.len() - 10]),
-            Err(SnapshotError::Truncated)
-        ));
+        assert!(matches!(Engine::from_snapshot(b"{}"), Err(SnapshotError::NotASnapshot)));
+        assert!(matches!(Engine::from_snapshot(&bytes[..bytes.len() - 10]), Err(SnapshotError::Truncated)));
         let mut wrong = bytes.clone();
         let at = MAGIC.len() + 4 + 20;
         wrong[at] = b'#';

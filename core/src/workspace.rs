@@ -4,8 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::draft::{Answer, Draft};
 use crate::crosswalk::Crosswalk;
+use crate::draft::{Answer, Draft};
 use crate::export::{self, CellWrite, FinalAnswer};
 use crate::pack::PackInfo;
 use crate::questionnaire::{ImportOptions, Questionnaire};
@@ -129,7 +129,10 @@ impl Work {
         // Version 1 is the first; migrations from later versions' predecessors go here.
         let mut work: Work = serde_json::from_value(value).map_err(|e| WorkError::Corrupt(e.to_string()))?;
         work.version = WORK_FORMAT_VERSION;
-        work.reviews.resize(work.drafts.len().max(work.reviews.len().min(work.questionnaire.questions.len())), Review::default());
+        work.reviews.resize(
+            work.drafts.len().max(work.reviews.len().min(work.questionnaire.questions.len())),
+            Review::default(),
+        );
         Ok(work)
     }
 
@@ -152,10 +155,21 @@ impl Work {
         let answer = r.answer.unwrap_or(d.answer);
         let choice = match (&r.choice, r.answer) {
             (Some(c), _) => Some(c.clone()),
-            (None, Some(a)) => self.questionnaire.questions.get(i).and_then(|q| q.choices.as_deref()).and_then(|c| crate::draft::choose(a, c)),
+            (None, Some(a)) => self
+                .questionnaire
+                .questions
+                .get(i)
+                .and_then(|q| q.choices.as_deref())
+                .and_then(|c| crate::draft::choose(a, c)),
             (None, None) => d.choice.clone(),
         };
-        FinalAnswer { id: d.id.clone(), answer, choice, text: r.text.unwrap_or_else(|| d.text.clone()), citations: d.citations.clone() }
+        FinalAnswer {
+            id: d.id.clone(),
+            answer,
+            choice,
+            text: r.text.unwrap_or_else(|| d.text.clone()),
+            citations: d.citations.clone(),
+        }
     }
 
     pub fn final_answers(&self) -> Vec<FinalAnswer> {
@@ -181,15 +195,21 @@ impl Work {
         if self.original.is_empty() {
             return Err(export::ExportError::Original {
                 file: self.file_name.clone(),
-                reason: "this work was opened from an answer pack, which holds no workbook; export CSV or JSON instead".into(),
+                reason: "this work was opened from an answer pack, which holds no workbook; export CSV or JSON instead"
+                    .into(),
             });
         }
         let is_xlsx = self.original.starts_with(b"PK\x03\x04") && !self.file_name.to_lowercase().ends_with(".ods");
         if is_xlsx {
             let bytes = export::export_xlsx(&self.file_name, &self.original, &self.cell_writes())?;
             Ok((self.answered_name("xlsx"), bytes))
-        } else if self.questionnaire.format == crate::questionnaire::Format::Generic && !self.original.starts_with(&[0xD0, 0xCF]) {
-            Ok((self.answered_name("csv"), export::export_csv_original(&self.original, &self.cell_writes()).into_bytes()))
+        } else if self.questionnaire.format == crate::questionnaire::Format::Generic
+            && !self.original.starts_with(&[0xD0, 0xCF])
+        {
+            Ok((
+                self.answered_name("csv"),
+                export::export_csv_original(&self.original, &self.cell_writes()).into_bytes(),
+            ))
         } else {
             Err(export::ExportError::Original {
                 file: self.file_name.clone(),
@@ -233,7 +253,8 @@ mod tests {
     #[test]
     fn saved_work_round_trips() {
         let mut w = work();
-        w.reviews[1] = Review { answer: Some(Answer::No), choice: None, text: Some("No cameras.".into()), approved: true };
+        w.reviews[1] =
+            Review { answer: Some(Answer::No), choice: None, text: Some("No cameras.".into()), approved: true };
         let back = Work::from_json(&w.to_json()).unwrap();
         assert_eq!(back, w);
         assert_eq!(back.final_answer(1).text, "No cameras.");

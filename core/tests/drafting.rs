@@ -19,10 +19,9 @@ fn check_honest(d: &Draft) {
     let context = format!("{} {:?}: {}", d.id, d.question, d.text);
     assert!((0.0..=1.0).contains(&d.confidence), "{context}");
     match d.answer {
-        Answer::Yes => assert!(
-            d.citations.iter().any(|c| c.status == Some(Status::Met)),
-            "yes without a cited Met row: {context}"
-        ),
+        Answer::Yes => {
+            assert!(d.citations.iter().any(|c| c.status == Some(Status::Met)), "yes without a cited Met row: {context}")
+        }
         Answer::NeedsReview => {
             assert!(d.text.is_empty(), "needs-review with text: {context}");
             assert!(d.choice.is_none(), "needs-review with a dropdown value: {context}");
@@ -54,7 +53,9 @@ fn every_draft_of_every_fixture_is_honest() {
         assert_eq!(drafts.len(), q.questions.len());
         drafts.iter().for_each(check_honest);
     }
-    for odd in ["", "?", "<script>alert(1)</script>", "=cmd|' /C calc'!A0", "هل البيانات مشفرة؟ 🔐", "a a a a a a", "Yes"] {
+    for odd in
+        ["", "?", "<script>alert(1)</script>", "=cmd|' /C calc'!A0", "هل البيانات مشفرة؟ 🔐", "a a a a a a", "Yes"]
+    {
         check_honest(&engine.draft_text(odd));
     }
 }

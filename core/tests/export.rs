@@ -69,7 +69,13 @@ fn a_caiq_workbook_comes_back_answered_and_otherwise_unchanged() {
 }
 
 fn grids_merged(bytes: &[u8]) -> usize {
-    questionnaire::grid::read_xlsx("x.xlsx", bytes).unwrap().iter().find(|g| g.name == "CAIQv4.0.3").unwrap().merged.len()
+    questionnaire::grid::read_xlsx("x.xlsx", bytes)
+        .unwrap()
+        .iter()
+        .find(|g| g.name == "CAIQv4.0.3")
+        .unwrap()
+        .merged
+        .len()
 }
 
 #[test]
@@ -85,7 +91,13 @@ fn a_sheet_without_answer_columns_gets_new_ones() {
         question.comment_cell = None;
         question.choices = None;
     }
-    let answers = vec![FinalAnswer { id: "D.1".into(), answer: Answer::Partial, choice: None, text: "=HYPERLINK(\"x\")".into(), citations: vec![] }];
+    let answers = vec![FinalAnswer {
+        id: "D.1".into(),
+        answer: Answer::Partial,
+        choice: None,
+        text: "=HYPERLINK(\"x\")".into(),
+        citations: vec![],
+    }];
     let out = export_xlsx("sig-style.xlsx", &original, &answered_cells(&q, &answers)).unwrap();
     let grids = questionnaire::grid::read_xlsx("x.xlsx", &out).unwrap();
     let g = grids.iter().find(|g| g.name == "D. Asset Management").unwrap();

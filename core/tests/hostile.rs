@@ -8,7 +8,9 @@ use trustdraft_core::{Answer, Engine, Posture};
 
 /// A minimal but valid `.xlsx` with one sheet of inline-string rows.
 fn xlsx(rows: &[Vec<String>]) -> Vec<u8> {
-    let mut sheet = String::from(r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#);
+    let mut sheet = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#,
+    );
     for (r, row) in rows.iter().enumerate() {
         sheet.push_str(&format!("<row r=\"{}\">", r + 1));
         for (c, v) in row.iter().enumerate() {
@@ -30,10 +32,22 @@ fn package(parts: &[(&str, Vec<u8>)]) -> Vec<u8> {
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
     let fixed: [(&str, &str); 4] = [
-        ("[Content_Types].xml", r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#),
-        ("_rels/.rels", r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#),
-        ("xl/workbook.xml", r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Questions" sheetId="1" r:id="rId1"/></sheets></workbook>"#),
-        ("xl/_rels/workbook.xml.rels", r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#),
+        (
+            "[Content_Types].xml",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#,
+        ),
+        (
+            "_rels/.rels",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#,
+        ),
+        (
+            "xl/workbook.xml",
+            r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Questions" sheetId="1" r:id="rId1"/></sheets></workbook>"#,
+        ),
+        (
+            "xl/_rels/workbook.xml.rels",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#,
+        ),
     ];
     for (name, body) in fixed {
         zip.start_file(name, options).unwrap();
@@ -56,7 +70,10 @@ fn refused(name: &str, bytes: &[u8]) -> String {
 #[test]
 fn an_empty_file_a_renamed_pdf_and_a_truncated_workbook_are_refused_by_name() {
     assert_eq!(refused("empty.csv", b""), "empty.csv: the file is empty");
-    assert_eq!(refused("report.xlsx", b"%PDF-1.4 stuff"), "report.xlsx: this is a PDF document, not a spreadsheet (.xlsx or .csv)");
+    assert_eq!(
+        refused("report.xlsx", b"%PDF-1.4 stuff"),
+        "report.xlsx: this is a PDF document, not a spreadsheet (.xlsx or .csv)"
+    );
     let whole = xlsx(&[vec!["id".into(), "question".into()], vec!["Q1".into(), "Is data encrypted?".into()]]);
     let cut = refused("cut.xlsx", &whole[..whole.len() / 2]);
     assert!(cut.starts_with("cut.xlsx: the workbook is damaged and cannot be read ("), "{cut}");
@@ -64,7 +81,8 @@ fn an_empty_file_a_renamed_pdf_and_a_truncated_workbook_are_refused_by_name() {
 
 #[test]
 fn a_workbook_without_questions_says_so() {
-    let q = questionnaire::import("blank.xlsx", &xlsx(&[vec!["Notes".into()], vec!["nothing to answer".into()]])).unwrap();
+    let q =
+        questionnaire::import("blank.xlsx", &xlsx(&[vec!["Notes".into()], vec!["nothing to answer".into()]])).unwrap();
     assert!(q.questions.is_empty());
     assert!(q.notes[0].starts_with("blank.xlsx: no questions found"), "{:?}", q.notes);
 }
@@ -78,7 +96,10 @@ fn a_zip_bomb_is_refused_before_it_is_inflated() {
     let bytes = package(&[("xl/worksheets/sheet1.xml", bomb)]);
     assert!(bytes.len() < 2_000_000, "{} bytes", bytes.len());
     let message = refused("bomb.xlsx", &bytes);
-    assert!(message.starts_with("bomb.xlsx: part xl/worksheets/sheet1.xml, inflated (262 MB) is over the limit of 200 MB"), "{message}");
+    assert!(
+        message.starts_with("bomb.xlsx: part xl/worksheets/sheet1.xml, inflated (262 MB) is over the limit of 200 MB"),
+        "{message}"
+    );
 }
 
 #[test]
@@ -148,13 +169,22 @@ fn posture_pages_with_broken_tables_or_none_load_what_they_can() {
 #[test]
 fn too_many_or_too_large_posture_pages_are_reported_not_loaded() {
     let big = "x".repeat(6 * 1024 * 1024);
-    let pages: Vec<(String, String)> = (0..51).map(|i| (format!("p{i}.md"), "T\n| Ref | Status |\n|---|---|\n| A.5.1 | Met |\n".to_string())).collect();
+    let pages: Vec<(String, String)> = (0..51)
+        .map(|i| (format!("p{i}.md"), "T\n| Ref | Status |\n|---|---|\n| A.5.1 | Met |\n".to_string()))
+        .collect();
     let mut all: Vec<(&str, &str)> = pages.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
     all.insert(0, ("huge.md", big.as_str()));
     let p = Posture::from_pages(all);
     let messages: Vec<String> = p.diagnostics.iter().map(|d| d.to_string()).collect();
-    assert!(messages[0].starts_with("huge.md:0: not loaded: the page is 6.3 MB, over the limit of 5 MB"), "{}", messages[0]);
-    assert!(messages.iter().any(|m| m == "p49.md:0: not loaded: at most 50 posture pages are loaded at once"), "{messages:?}");
+    assert!(
+        messages[0].starts_with("huge.md:0: not loaded: the page is 6.3 MB, over the limit of 5 MB"),
+        "{}",
+        messages[0]
+    );
+    assert!(
+        messages.iter().any(|m| m == "p49.md:0: not loaded: at most 50 posture pages are loaded at once"),
+        "{messages:?}"
+    );
 }
 
 #[test]
@@ -162,6 +192,10 @@ fn an_oversized_file_is_refused_by_name() {
     let big = vec![b'a'; 51 * 1024 * 1024];
     assert_eq!(
         questionnaire::import("huge.csv", &big).unwrap_err(),
-        QuestionnaireError::TooLarge { file: "huge.csv".into(), what: "the file (53.5 MB)".into(), limit: "50 MB".into() }
+        QuestionnaireError::TooLarge {
+            file: "huge.csv".into(),
+            what: "the file (53.5 MB)".into(),
+            limit: "50 MB".into()
+        }
     );
 }

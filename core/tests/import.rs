@@ -21,15 +21,21 @@ fn check_sheet(q: &Questionnaire, sheet: &str, header_row: u32, headers: &[(Role
 fn caiq_layout_is_recognised_with_merged_ccm_columns_and_dropdowns() {
     let q = fixture("caiq-layout.xlsx");
     assert_eq!(q.format, Format::CaiqV4 { version: "v4.0.3".into() });
-    check_sheet(&q, "CAIQv4.0.3", 2, &[
-        (Role::Question, "Question"),
-        (Role::Id, "Question ID"),
-        (Role::Answer, "CSP CAIQ Answer"),
-        (Role::Comment, "CSP Implementation Description (Optional/Recommended)"),
-        (Role::Refs, "CCM Control ID"),
-        (Role::Domain, "CCM Domain Title"),
-        (Role::Ownership, "SSRM Control Ownership"),
-    ], 21);
+    check_sheet(
+        &q,
+        "CAIQv4.0.3",
+        2,
+        &[
+            (Role::Question, "Question"),
+            (Role::Id, "Question ID"),
+            (Role::Answer, "CSP CAIQ Answer"),
+            (Role::Comment, "CSP Implementation Description (Optional/Recommended)"),
+            (Role::Refs, "CCM Control ID"),
+            (Role::Domain, "CCM Domain Title"),
+            (Role::Ownership, "SSRM Control Ownership"),
+        ],
+        21,
+    );
     let intro = q.sheets.iter().find(|s| s.name == "Introduction").unwrap();
     assert_eq!(intro.questions, 0);
     let second = q.questions.iter().find(|x| x.id == "CEK-03.2").unwrap();
@@ -70,12 +76,18 @@ fn sig_style_workbook_with_header_on_row_4_and_a_list_sheet() {
 fn messy_customer_sheet_keeps_sections_and_reports_skipped_rows() {
     let q = fixture("customer-messy.xlsx");
     assert_eq!(q.format, Format::Generic);
-    check_sheet(&q, "Security Review", 3, &[
-        (Role::Question, "Requirement"),
-        (Role::Id, "#"),
-        (Role::Answer, "Vendor Response"),
-        (Role::Comment, "Comments"),
-    ], 6);
+    check_sheet(
+        &q,
+        "Security Review",
+        3,
+        &[
+            (Role::Question, "Requirement"),
+            (Role::Id, "#"),
+            (Role::Answer, "Vendor Response"),
+            (Role::Comment, "Comments"),
+        ],
+        6,
+    );
     let s = &q.sheets[0];
     assert_eq!(s.sections, 3);
     assert_eq!(s.skipped.len(), 1);
@@ -123,7 +135,9 @@ fn bad_files_are_refused_with_their_name() {
     };
     check("empty.xlsx", b"", "empty.xlsx: the file is empty");
     check("scan.xlsx", b"%PDF-1.4\n...", "scan.xlsx: this is a PDF document, not a spreadsheet (.xlsx or .csv)");
-    let truncated = &std::fs::read(format!("{}/../tests/fixtures/questionnaires/caiq-layout.xlsx", env!("CARGO_MANIFEST_DIR"))).unwrap()[..3000];
+    let truncated =
+        &std::fs::read(format!("{}/../tests/fixtures/questionnaires/caiq-layout.xlsx", env!("CARGO_MANIFEST_DIR")))
+            .unwrap()[..3000];
     let err = questionnaire::import("cut.xlsx", truncated).unwrap_err().to_string();
     assert!(err.starts_with("cut.xlsx: the workbook is damaged and cannot be read ("), "{err}");
 }
@@ -132,5 +146,8 @@ fn bad_files_are_refused_with_their_name() {
 fn a_workbook_without_questions_says_so() {
     let q = questionnaire::import("notes.csv", b"Notes\nnothing here\n").unwrap();
     assert!(q.questions.is_empty());
-    assert_eq!(q.notes, vec!["notes.csv: no questions found; no sheet has a header row with a question column in its first 30 rows"]);
+    assert_eq!(
+        q.notes,
+        vec!["notes.csv: no questions found; no sheet has a header row with a question column in its first 30 rows"]
+    );
 }

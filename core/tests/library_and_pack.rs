@@ -65,7 +65,8 @@ fn a_changed_row_status_flags_the_library_answer_instead_of_reusing_it() {
 
 #[test]
 fn a_pack_round_trips_and_opens_as_approved_work() {
-    let files = vec![PostureFile { name: "northwind-trust.html".into(), text: fixture("posture/northwind-trust.html") }];
+    let files =
+        vec![PostureFile { name: "northwind-trust.html".into(), text: fixture("posture/northwind-trust.html") }];
     let engine = Engine::new(Posture::from_pages(files.iter().map(|f| (f.name.as_str(), f.text.as_str())))).unwrap();
     let csv = b"ID,Question\nN1,Is customer data encrypted at rest?\nN2,Is MFA enforced?\n".to_vec();
     let q = questionnaire::import("q.csv", &csv).unwrap();

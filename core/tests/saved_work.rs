@@ -5,7 +5,8 @@ use trustdraft_core::Answer;
 
 #[test]
 fn format_v1_saved_work_still_loads_with_its_edits() {
-    let text = std::fs::read_to_string(format!("{}/../tests/fixtures/saved/work-v1.json", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let text = std::fs::read_to_string(format!("{}/../tests/fixtures/saved/work-v1.json", env!("CARGO_MANIFEST_DIR")))
+        .unwrap();
     let work = Work::from_json(&text).unwrap();
     assert_eq!(work.file_name, "caiq-layout.xlsx");
     assert_eq!(work.questionnaire.questions.len(), 21);

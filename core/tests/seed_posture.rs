@@ -37,18 +37,24 @@ fn rows_per_table_match_the_pages() {
         let expected: Vec<(String, usize)> = expected.iter().map(|(h, n)| (h.to_string(), *n)).collect();
         assert_eq!(got, expected, "{page}");
     };
-    check(P27001, &[
-        ("Status by ISMS clause (4–10)", 7),
-        ("Annex A — Organisational controls (A.5, 37 controls)", 11),
-        ("Annex A — People controls (A.6, 8 controls)", 8),
-        ("Annex A — Physical controls (A.7, 14 controls)", 4),
-        ("Annex A — Technological controls (A.8, 34 controls)", 22),
-    ]);
-    check(P22301, &[
-        ("Recovery objectives we operate to today", 8),
-        ("Status by BCMS clause (4–10)", 11),
-        ("Technical continuity evidence — what we can already show", 10),
-    ]);
+    check(
+        P27001,
+        &[
+            ("Status by ISMS clause (4–10)", 7),
+            ("Annex A — Organisational controls (A.5, 37 controls)", 11),
+            ("Annex A — People controls (A.6, 8 controls)", 8),
+            ("Annex A — Physical controls (A.7, 14 controls)", 4),
+            ("Annex A — Technological controls (A.8, 34 controls)", 22),
+        ],
+    );
+    check(
+        P22301,
+        &[
+            ("Recovery objectives we operate to today", 8),
+            ("Status by BCMS clause (4–10)", 11),
+            ("Technical continuity evidence — what we can already show", 10),
+        ],
+    );
 }
 
 #[test]
@@ -75,7 +81,12 @@ fn ranges_expand_to_every_control() {
     assert_eq!(ids("A.8.25–8.34").len(), 10);
     assert_eq!(ids("A.7.9–7.14").len(), 6);
     assert_eq!(ids("Clause 8.2"), ["ISO22301:8.2"]);
-    let clause4: Vec<String> = p.rows.iter().filter(|r| r.reference == "Clause 4").flat_map(|r| r.controls.iter().map(|c| c.to_string())).collect();
+    let clause4: Vec<String> = p
+        .rows
+        .iter()
+        .filter(|r| r.reference == "Clause 4")
+        .flat_map(|r| r.controls.iter().map(|c| c.to_string()))
+        .collect();
     assert_eq!(clause4, ["ISO27001:4", "ISO22301:4"]);
 }
 
@@ -83,7 +94,10 @@ fn ranges_expand_to_every_control() {
 fn page_facts_and_prose_are_kept() {
     let p = posture();
     let page = &p.pages[0];
-    assert_eq!(page.status_line.as_deref(), Some("not pursuing in 2026 · reassessed quarterly · last updated 27 May 2026"));
+    assert_eq!(
+        page.status_line.as_deref(),
+        Some("not pursuing in 2026 · reassessed quarterly · last updated 27 May 2026")
+    );
     assert!(page.summary.as_deref().unwrap().starts_with("Glassbreak is not currently ISO 27001 certified"));
     let trigger = p.passages.iter().find(|x| x.text.contains("EU-headquartered ARR exceeds £500,000")).unwrap();
     assert_eq!(trigger.section, "When we will start");
@@ -119,16 +133,19 @@ fn each_pointer_knows_the_rows_that_cite_it() {
     assert_eq!(refs_citing("workflow:.github/workflows/dr-tests.yml"), ["Clause 8.6", "DR exercise log"]);
     assert_eq!(refs_citing("vendor:Stripe"), ["Supplier continuity"]);
     let api = p.rows.iter().find(|r| r.reference == "API — primary").unwrap();
-    let scenarios: Vec<&str> = api.evidence.iter().filter(|e| e.kind == EvidenceKind::DrScenario).map(|e| e.target.as_str()).collect();
+    let scenarios: Vec<&str> =
+        api.evidence.iter().filter(|e| e.kind == EvidenceKind::DrScenario).map(|e| e.target.as_str()).collect();
     assert_eq!(scenarios, ["1", "2", "3", "4", "5", "9"]);
 }
 
 #[test]
 fn a_5_37_is_the_only_annex_a_gap() {
     let engine = Engine::embedded_default().unwrap();
-    let annex_gaps: Vec<String> = engine.gaps().filter(|c| c.kind == EntryKind::Control).map(|c| c.control.to_string()).collect();
+    let annex_gaps: Vec<String> =
+        engine.gaps().filter(|c| c.kind == EntryKind::Control).map(|c| c.control.to_string()).collect();
     assert_eq!(annex_gaps, ["ISO27001:A.5.37"]);
-    let clause_gaps: Vec<String> = engine.gaps().filter(|c| c.kind == EntryKind::Clause).map(|c| c.control.to_string()).collect();
+    let clause_gaps: Vec<String> =
+        engine.gaps().filter(|c| c.kind == EntryKind::Clause).map(|c| c.control.to_string()).collect();
     assert_eq!(clause_gaps, ["ISO22301:8.1"]);
     let a516 = engine.coverage.iter().find(|c| c.control.id == "A.5.16").unwrap();
     assert_eq!(a516.status, Some(Status::Met), "the specific A.5.16 row wins over A.5.15–5.18");
@@ -180,12 +197,16 @@ fn every_kind_of_document_is_indexed() {
     let p = &engine.posture;
     let controls = engine.catalog.entries.iter().filter(|e| e.kind != EntryKind::Theme).count();
     assert_eq!(engine.index().len(), p.rows.len() + p.passages.len() + p.pointers.len() + controls);
-    let kinds: Vec<&str> = engine.search("compliance@glassbreak.io", 10).iter().map(|h| match h.doc {
-        trustdraft_core::DocRef::Row(_) => "row",
-        trustdraft_core::DocRef::Passage(_) => "passage",
-        trustdraft_core::DocRef::Pointer(_) => "pointer",
-        trustdraft_core::DocRef::Control(_) => "control",
-    }).collect();
+    let kinds: Vec<&str> = engine
+        .search("compliance@glassbreak.io", 10)
+        .iter()
+        .map(|h| match h.doc {
+            trustdraft_core::DocRef::Row(_) => "row",
+            trustdraft_core::DocRef::Passage(_) => "passage",
+            trustdraft_core::DocRef::Pointer(_) => "pointer",
+            trustdraft_core::DocRef::Control(_) => "control",
+        })
+        .collect();
     assert!(kinds.contains(&"passage") && kinds.contains(&"pointer"), "{kinds:?}");
     assert_eq!(engine.search("", 5), vec![]);
     assert_eq!(engine.search("the of and", 5), vec![]);
@@ -197,15 +218,18 @@ fn recovery_objectives_are_read_per_surface() {
     let table: Vec<(String, Option<String>, Option<String>)> =
         objectives.iter().map(|o| (o.surface.clone(), o.rto.clone(), o.rpo.clone())).collect();
     let s = |x: &str| Some(x.to_string());
-    assert_eq!(table[..8], [
-        ("API — primary".to_string(), s("≤ 60 seconds"), s("= 0")),
-        ("API — direct".to_string(), s("≤ 5 minutes"), s("= 0")),
-        ("Web — static".to_string(), s("≤ 60 seconds"), s("= 0")),
-        ("Web — authenticated".to_string(), s("≤ 5 minutes"), None),
-        ("Database — primary".to_string(), s("≤ 30 minutes"), s("≤ 1 minute")),
-        ("Database — backup restore".to_string(), s("≤ 4 hours"), s("≤ 5 minutes")),
-        ("Emergency message — public ack".to_string(), s("≤ 60 seconds"), None),
-        ("Secrets manager (org admin)".to_string(), s("≤ 5 minutes for read paths"), None),
-    ]);
+    assert_eq!(
+        table[..8],
+        [
+            ("API — primary".to_string(), s("≤ 60 seconds"), s("= 0")),
+            ("API — direct".to_string(), s("≤ 5 minutes"), s("= 0")),
+            ("Web — static".to_string(), s("≤ 60 seconds"), s("= 0")),
+            ("Web — authenticated".to_string(), s("≤ 5 minutes"), None),
+            ("Database — primary".to_string(), s("≤ 30 minutes"), s("≤ 1 minute")),
+            ("Database — backup restore".to_string(), s("≤ 4 hours"), s("≤ 5 minutes")),
+            ("Emergency message — public ack".to_string(), s("≤ 60 seconds"), None),
+            ("Secrets manager (org admin)".to_string(), s("≤ 5 minutes for read paths"), None),
+        ]
+    );
     assert_eq!(objectives[0].tested_in, ["1", "2", "3", "4", "5", "9"]);
 }

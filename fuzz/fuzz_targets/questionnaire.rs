@@ -11,7 +11,13 @@ fuzz_target!(|data: &[u8]| {
             let answers: Vec<FinalAnswer> = q
                 .questions
                 .iter()
-                .map(|x| FinalAnswer { id: x.id.clone(), answer: Answer::Yes, choice: None, text: "=1+1".into(), citations: vec![] })
+                .map(|x| FinalAnswer {
+                    id: x.id.clone(),
+                    answer: Answer::Yes,
+                    choice: None,
+                    text: "=1+1".into(),
+                    citations: vec![],
+                })
                 .collect();
             let cells = answered_cells(&q, &answers);
             assert!(cells.iter().all(|c| !c.value.starts_with('=')));

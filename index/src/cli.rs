@@ -120,7 +120,8 @@ fn load_posture(files: &[PathBuf]) -> Result<Posture> {
         let bytes = std::fs::read(path).with_context(|| format!("cannot read posture page {}", path.display()))?;
         // The same decoding as the browser: UTF-8, UTF-16 with a BOM, else Windows-1252;
         // PDFs, images and workbooks refused by name.
-        let text = trustdraft_core::posture::decode_page(&path.display().to_string(), &bytes).map_err(|e| anyhow::anyhow!(e))?;
+        let text = trustdraft_core::posture::decode_page(&path.display().to_string(), &bytes)
+            .map_err(|e| anyhow::anyhow!(e))?;
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         pages.push((name, text));
     }
@@ -158,7 +159,9 @@ fn execute(cli: Cli, out: &mut impl Write) -> Result<()> {
                 }
             }
             let crosswalk = match crosswalk {
-                Some(path) => Some(trustdraft_core::crosswalk::load_crosswalk(&name_of(&path), &read(&path, "crosswalk")?)?),
+                Some(path) => {
+                    Some(trustdraft_core::crosswalk::load_crosswalk(&name_of(&path), &read(&path, "crosswalk")?)?)
+                }
                 None => None,
             };
             let engine = Engine::new(posture)?;
@@ -186,7 +189,8 @@ fn execute(cli: Cli, out: &mut impl Write) -> Result<()> {
             }
             let engine = Engine::new(posture)?;
             if let Some(path) = labels {
-                let report = trustdraft_core::eval::score_drafts(&engine, &name_of(&path), &read_text(&path, "labels")?)?;
+                let report =
+                    trustdraft_core::eval::score_drafts(&engine, &name_of(&path), &read_text(&path, "labels")?)?;
                 output::draft_report(out, &report, verbose)?;
             }
             if let (Some(pairs), Some(qs)) = (mapping, questions) {

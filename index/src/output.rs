@@ -4,8 +4,8 @@ use std::io::Write;
 
 use anyhow::Result;
 use serde::Serialize;
-use trustdraft_core::evidence::CitedIn;
 use trustdraft_core::eval::{DraftReport, MappingReport};
+use trustdraft_core::evidence::CitedIn;
 use trustdraft_core::{Draft, Engine, EvidenceKind, Hit, Posture};
 
 pub fn json(out: &mut impl Write, value: &impl Serialize) -> Result<()> {

@@ -31,8 +31,13 @@ fn rows_json_lists_every_row_with_expanded_refs() {
     assert_eq!(sdlc["status"], "Met");
     assert_eq!(sdlc["page"], "ISO/IEC 27001:2022");
     let api = rows.iter().find(|r| r["ref"] == "API — primary").unwrap();
-    let dr: Vec<&str> = api["evidence"].as_array().unwrap().iter()
-        .filter(|e| e["kind"] == "dr-scenario").map(|e| e["target"].as_str().unwrap()).collect();
+    let dr: Vec<&str> = api["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"] == "dr-scenario")
+        .map(|e| e["target"].as_str().unwrap())
+        .collect();
     assert_eq!(dr, ["1", "2", "3", "4", "5", "9"]);
 }
 
@@ -120,7 +125,8 @@ fn a_page_without_tables_warns_on_stderr() {
 }
 
 fn questionnaire(name: &str) -> String {
-    let path: PathBuf = [env!("CARGO_MANIFEST_DIR"), "..", "tests", "fixtures", "questionnaires", name].iter().collect();
+    let path: PathBuf =
+        [env!("CARGO_MANIFEST_DIR"), "..", "tests", "fixtures", "questionnaires", name].iter().collect();
     path.to_string_lossy().into_owned()
 }
 
@@ -246,4 +252,3 @@ fn hostile_text_questions_draft_and_export_as_text() {
     let drafts = json(&["draft", &path]);
     assert_eq!(drafts[3]["answer"], "yes");
 }
-

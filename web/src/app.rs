@@ -4,14 +4,16 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use gloo::events::EventListener;
-use wasm_bindgen::JsCast;
 use trustdraft_core::Engine;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::components::{AskPage, BrowsePage, CoveragePage, DraftRun, LibraryPage, Nav, NoticeBar, QuestionnairePage, StatusBanner};
+use crate::components::{
+    AskPage, BrowsePage, CoveragePage, DraftRun, LibraryPage, Nav, NoticeBar, QuestionnairePage, StatusBanner,
+};
+use crate::embed::now_ms;
 use crate::posture::{Origin, PostureSource};
 use crate::route::Route;
-use crate::embed::now_ms;
 use crate::state::{Action, Notice, State};
 use crate::{storage, tasks};
 
@@ -82,7 +84,8 @@ pub fn app() -> Html {
         use_effect_with((), move |_| {
             if loaded.is_none() {
                 wasm_bindgen_futures::spawn_local(async move {
-                    let saved = storage::load_posture().await.and_then(|t| t.ok_or_else(|| "it is missing".to_string()));
+                    let saved =
+                        storage::load_posture().await.and_then(|t| t.ok_or_else(|| "it is missing".to_string()));
                     match saved.and_then(|t| PostureSource::from_json(&t)).and_then(build) {
                         Ok(l) => loaded.set(Some(l)),
                         Err(e) => {
@@ -146,13 +149,18 @@ pub fn app() -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 storage::ask_persistent().await;
                 let library = match storage::load_library().await {
-                    Ok(Some(text)) => match trustdraft_core::library::Library::from_json("the saved answer library", &text) {
-                        Ok(l) => l,
-                        Err(e) => {
-                            dispatch.dispatch(Action::Notify(Notice { error: true, text: format!("{e}. It is left in place; approvals made now start a new library.") }));
-                            Default::default()
+                    Ok(Some(text)) => {
+                        match trustdraft_core::library::Library::from_json("the saved answer library", &text) {
+                            Ok(l) => l,
+                            Err(e) => {
+                                dispatch.dispatch(Action::Notify(Notice {
+                                    error: true,
+                                    text: format!("{e}. It is left in place; approvals made now start a new library."),
+                                }));
+                                Default::default()
+                            }
                         }
-                    },
+                    }
                     _ => Default::default(),
                 };
                 let library = Rc::new(library);
@@ -236,7 +244,9 @@ pub fn app() -> Html {
                             }
                             Err(e) => dispatch.dispatch(Action::Notify(Notice {
                                 error: true,
-                                text: format!("Your work could not be saved in this browser ({e}). Export it now to keep it."),
+                                text: format!(
+                                    "Your work could not be saved in this browser ({e}). Export it now to keep it."
+                                ),
                             })),
                         }
                     });
@@ -280,7 +290,10 @@ pub fn app() -> Html {
             let next = match result {
                 Ok(next) => next,
                 Err(e) => {
-                    dispatch.dispatch(Action::Notify(Notice { error: true, text: format!("{e}. The current posture is unchanged.") }));
+                    dispatch.dispatch(Action::Notify(Notice {
+                        error: true,
+                        text: format!("{e}. The current posture is unchanged."),
+                    }));
                     return;
                 }
             };
@@ -290,7 +303,8 @@ pub fn app() -> Html {
             loaded.set(Some(next));
             let d = dispatch.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                let saved = if is_default { storage::clear_posture().await } else { storage::save_posture(&json).await };
+                let saved =
+                    if is_default { storage::clear_posture().await } else { storage::save_posture(&json).await };
                 if let Err(e) = saved {
                     d.dispatch(Action::Notify(Notice { error: true, text: format!("The posture is in use but could not be saved in this browser ({e}); after a reload the previous one returns.") }));
                 }
@@ -305,7 +319,13 @@ pub fn app() -> Html {
                         let mut again = (**w).clone();
                         again.redraft();
                         dispatch.dispatch(Action::Redraft);
-                        tasks::draft_rest(engine.0.clone(), Rc::new(again), library.clone(), dispatch.clone(), run.clone());
+                        tasks::draft_rest(
+                            engine.0.clone(),
+                            Rc::new(again),
+                            library.clone(),
+                            dispatch.clone(),
+                            run.clone(),
+                        );
                     }
                     dispatch.dispatch(Action::Notify(Notice {
                         error: false,
@@ -337,8 +357,12 @@ pub fn app() -> Html {
         Some((Err(message), _)) => html! { <p class="error" role="alert">{ message.clone() }</p> },
         Some((Ok(engine), source)) => {
             let page = match state.route {
-                Route::Ask => html! { <><StatusBanner engine={engine.clone()} /><AskPage engine={engine.clone()} query={state.query.clone()} {on_query} /></> },
-                Route::Browse => html! { <BrowsePage engine={engine.clone()} {source} on_posture={on_posture.clone()} today={state.today.clone()} /> },
+                Route::Ask => {
+                    html! { <><StatusBanner engine={engine.clone()} /><AskPage engine={engine.clone()} query={state.query.clone()} {on_query} /></> }
+                }
+                Route::Browse => {
+                    html! { <BrowsePage engine={engine.clone()} {source} on_posture={on_posture.clone()} today={state.today.clone()} /> }
+                }
                 Route::Coverage => html! { <CoveragePage engine={engine.clone()} /> },
                 Route::Library => html! { <LibraryPage state={state.clone()} /> },
                 Route::Questionnaire => html! {

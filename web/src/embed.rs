@@ -61,7 +61,9 @@ fn open_default() -> Result<Engine, trustdraft_core::search::SearchError> {
     if !SNAPSHOT.is_empty() {
         match Engine::from_snapshot(SNAPSHOT) {
             Ok(engine) => return Ok(engine),
-            Err(e) => web_sys::console::warn_1(&format!("trustdraft: the prebuilt index could not be opened ({e}); building it").into()),
+            Err(e) => web_sys::console::warn_1(
+                &format!("trustdraft: the prebuilt index could not be opened ({e}); building it").into(),
+            ),
         }
     }
     Engine::embedded_default()
@@ -136,7 +138,8 @@ pub fn profile_build() -> Result<JsValue, JsValue> {
     let t1 = now_ms();
     let catalog = trustdraft_core::Catalog::embedded();
     let t2 = now_ms();
-    let _index = trustdraft_core::SearchIndex::build(&posture, &catalog).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    let _index =
+        trustdraft_core::SearchIndex::build(&posture, &catalog).map_err(|e| JsValue::from_str(&e.to_string()))?;
     let t3 = now_ms();
     let _prepared = trustdraft_core::draft::Prepared::new(&posture, &mut trustdraft_core::search::analyzer());
     let t4 = now_ms();

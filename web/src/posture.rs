@@ -38,7 +38,10 @@ impl PostureSource {
         PostureSource {
             version: SOURCE_FORMAT_VERSION,
             origin: Origin::Default,
-            files: DEFAULT_PAGES.iter().map(|(n, t)| PostureFile { name: n.to_string(), text: t.to_string() }).collect(),
+            files: DEFAULT_PAGES
+                .iter()
+                .map(|(n, t)| PostureFile { name: n.to_string(), text: t.to_string() })
+                .collect(),
             previous: None,
         }
     }
@@ -71,7 +74,8 @@ impl PostureSource {
     }
 
     pub fn from_json(text: &str) -> Result<PostureSource, String> {
-        let source: PostureSource = serde_json::from_str(text).map_err(|e| format!("the saved posture is not readable ({e})"))?;
+        let source: PostureSource =
+            serde_json::from_str(text).map_err(|e| format!("the saved posture is not readable ({e})"))?;
         if source.version > SOURCE_FORMAT_VERSION {
             return Err(format!("the saved posture is from a newer trustdraft (format {})", source.version));
         }
@@ -84,7 +88,9 @@ impl PostureSource {
         match &self.origin {
             Origin::Default => format!("The embedded default posture ({})", names.join(", ")),
             Origin::Loaded { date } => format!("Your posture, loaded {date}: {}", names.join(", ")),
-            Origin::Pack { vendor, file, date } => format!("{vendor}'s posture from the answer pack {file}, opened {date}"),
+            Origin::Pack { vendor, file, date } => {
+                format!("{vendor}'s posture from the answer pack {file}, opened {date}")
+            }
         }
     }
 }
@@ -94,7 +100,11 @@ impl PostureSource {
 pub fn vendor_of(posture: &Posture) -> String {
     let title = posture.pages.first().map(|p| p.title.as_str()).unwrap_or("");
     let vendor = title.split(" — ").next().unwrap_or(title).trim();
-    if vendor.is_empty() { "the vendor".to_string() } else { vendor.to_string() }
+    if vendor.is_empty() {
+        "the vendor".to_string()
+    } else {
+        vendor.to_string()
+    }
 }
 
 /// Today's date in the browser (UTC), `2026-11-22`.
@@ -109,16 +119,26 @@ mod tests {
 
     #[test]
     fn a_saved_source_round_trips_and_names_the_vendor() {
-        let source = PostureSource::new(Origin::Loaded { date: "2026-11-22".into() }, vec![PostureFile { name: "n.md".into(), text: "# Northwind — ISO/IEC 27001:2022\n| Ref | Status |\n|---|---|\n| A.8.24 | Met |\n".into() }]);
+        let source = PostureSource::new(
+            Origin::Loaded { date: "2026-11-22".into() },
+            vec![PostureFile {
+                name: "n.md".into(),
+                text: "# Northwind — ISO/IEC 27001:2022\n| Ref | Status |\n|---|---|\n| A.8.24 | Met |\n".into(),
+            }],
+        );
         let back = PostureSource::from_json(&source.to_json()).unwrap();
         assert_eq!(back, source);
         assert_eq!(vendor_of(&back.posture()), "Northwind");
         assert_eq!(back.describe(), "Your posture, loaded 2026-11-22: n.md");
         assert!(PostureSource::from_json("{").unwrap_err().starts_with("the saved posture is not readable"));
         assert_eq!(PostureSource::embedded().files.len(), 2);
-        let pack = PostureSource::new(Origin::Pack { vendor: "V".into(), file: "p.json".into(), date: "d".into() }, vec![]).replacing(&back);
+        let pack =
+            PostureSource::new(Origin::Pack { vendor: "V".into(), file: "p.json".into(), date: "d".into() }, vec![])
+                .replacing(&back);
         assert_eq!(pack.previous.as_deref(), Some(&back), "the user's own posture is kept");
-        let second = PostureSource::new(Origin::Pack { vendor: "W".into(), file: "q.json".into(), date: "d".into() }, vec![]).replacing(&pack);
+        let second =
+            PostureSource::new(Origin::Pack { vendor: "W".into(), file: "q.json".into(), date: "d".into() }, vec![])
+                .replacing(&pack);
         assert_eq!(second.previous.as_deref(), Some(&back));
         assert!(PostureSource::from_json(&second.to_json()).unwrap().previous.is_some());
     }

@@ -28,7 +28,14 @@ pub struct Filter {
 
 impl Default for Filter {
     fn default() -> Filter {
-        Filter { text: String::new(), answer: None, band: None, sheet: None, doubtful_first: true, hide_approved: false }
+        Filter {
+            text: String::new(),
+            answer: None,
+            band: None,
+            sheet: None,
+            doubtful_first: true,
+            hide_approved: false,
+        }
     }
 }
 
@@ -302,7 +309,9 @@ mod tests {
     use trustdraft_core::Engine;
 
     fn work() -> Work {
-        let bytes = b"id,question\nQ1,Is data encrypted at rest?\nQ2,Do you have CCTV in the offices?\nQ3,Is SSO available?\n".to_vec();
+        let bytes =
+            b"id,question\nQ1,Is data encrypted at rest?\nQ2,Do you have CCTV in the offices?\nQ3,Is SSO available?\n"
+                .to_vec();
         let q = questionnaire::import("q.csv", &bytes).unwrap();
         let drafts = Engine::embedded_default().unwrap().draft_questionnaire(&q, None);
         let mut w = Work::new("q.csv", bytes, ImportOptions::default(), q);

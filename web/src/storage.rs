@@ -23,7 +23,8 @@ const LIBRARY_KEY: &str = "library";
 const POSTURE_FLAG: &str = "trustdraft-posture";
 
 fn describe(e: JsValue) -> String {
-    let field = |name: &str| js_sys::Reflect::get(&e, &name.into()).ok().and_then(|m| m.as_string()).filter(|m| !m.is_empty());
+    let field =
+        |name: &str| js_sys::Reflect::get(&e, &name.into()).ok().and_then(|m| m.as_string()).filter(|m| !m.is_empty());
     match (e.as_string(), field("name"), field("message")) {
         (Some(text), _, _) if !text.is_empty() => text,
         (_, Some(name), _) if name == "QuotaExceededError" => "the browser's storage for this site is full".to_string(),

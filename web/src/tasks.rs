@@ -51,7 +51,11 @@ pub async fn read_bytes(file: web_sys::File, dispatch: &UseReducerDispatcher<Sta
 
 /// Reads a picked or dropped file, then imports it — or, when it is an answer pack, opens the
 /// pack: its posture replaces the current one and its answers become the work.
-pub fn read_and_import(file: web_sys::File, dispatch: UseReducerDispatcher<State>, on_pack: yew::Callback<(String, AnswerPack)>) {
+pub fn read_and_import(
+    file: web_sys::File,
+    dispatch: UseReducerDispatcher<State>,
+    on_pack: yew::Callback<(String, AnswerPack)>,
+) {
     wasm_bindgen_futures::spawn_local(async move {
         let Some((name, bytes)) = read_bytes(file, &dispatch).await else { return };
         if trustdraft_core::pack::is_pack(&bytes) {
@@ -66,7 +70,13 @@ pub fn read_and_import(file: web_sys::File, dispatch: UseReducerDispatcher<State
 }
 
 /// Offers the approved answers and the posture as an answer pack.
-pub fn export_pack(work: &Work, source: &crate::posture::PostureSource, vendor: &str, today: &str, dispatch: &UseReducerDispatcher<State>) {
+pub fn export_pack(
+    work: &Work,
+    source: &crate::posture::PostureSource,
+    vendor: &str,
+    today: &str,
+    dispatch: &UseReducerDispatcher<State>,
+) {
     let pack = AnswerPack::from_work(work, source.files.clone(), vendor, today);
     if pack.answers.is_empty() {
         dispatch.dispatch(error("An answer pack holds approved answers: approve some first.".into()));
@@ -77,7 +87,11 @@ pub fn export_pack(work: &Work, source: &crate::posture::PostureSource, vendor: 
     match crate::download::offer(&name, "application/json", pack.to_json().as_bytes()) {
         Ok(()) => dispatch.dispatch(Action::Notify(Notice {
             error: false,
-            text: format!("Exported {name}: {} approved answers and the posture they cite ({} pages).", pack.answers.len(), pack.posture.len()),
+            text: format!(
+                "Exported {name}: {} approved answers and the posture they cite ({} pages).",
+                pack.answers.len(),
+                pack.posture.len()
+            ),
         })),
         Err(e) => dispatch.dispatch(error(e)),
     }
@@ -86,7 +100,13 @@ pub fn export_pack(work: &Work, source: &crate::posture::PostureSource, vendor: 
 /// Drafts the questions of `work` not yet drafted, a slice at a time, yielding to the page
 /// between slices. Stops when `run` no longer holds `token` (start over, a new file).
 /// Each question is first looked up in the answer `library`.
-pub fn draft_rest(engine: Rc<Engine>, work: Rc<Work>, library: Rc<Library>, dispatch: UseReducerDispatcher<State>, run: Rc<Cell<u32>>) {
+pub fn draft_rest(
+    engine: Rc<Engine>,
+    work: Rc<Work>,
+    library: Rc<Library>,
+    dispatch: UseReducerDispatcher<State>,
+    run: Rc<Cell<u32>>,
+) {
     let token = run.get().wrapping_add(1);
     run.set(token);
     dispatch.dispatch(Action::DraftingStarted);
@@ -136,7 +156,11 @@ pub fn export_drafts(work: &Work, json: bool, dispatch: &UseReducerDispatcher<St
     let (name, mime, text) = if json {
         (work.answered_name("json"), "application/json", trustdraft_core::export::drafts_json(&drafts))
     } else {
-        (format!("{}-drafts.csv", work.answered_name("x").trim_end_matches("-answered.x")), "text/csv", trustdraft_core::export::drafts_csv(&drafts))
+        (
+            format!("{}-drafts.csv", work.answered_name("x").trim_end_matches("-answered.x")),
+            "text/csv",
+            trustdraft_core::export::drafts_csv(&drafts),
+        )
     };
     match crate::download::offer(&name, mime, text.as_bytes()) {
         Ok(()) => dispatch.dispatch(Action::Notify(Notice { error: false, text: format!("Exported {name}.") })),

@@ -95,19 +95,47 @@ pub fn role_score(header: &str, role: Role) -> u8 {
     if h.is_empty() || h.len() > 80 {
         return 0;
     }
-    let id_ish = has_word(&h, "id") || has_word(&h, "num") || has_word(&h, "number") || has_word(&h, "no")
-        || h.contains('#') || has_word(&h, "ref") || has_word(&h, "qid");
+    let id_ish = has_word(&h, "id")
+        || has_word(&h, "num")
+        || has_word(&h, "number")
+        || has_word(&h, "no")
+        || h.contains('#')
+        || has_word(&h, "ref")
+        || has_word(&h, "qid");
     match role {
         Role::Id => {
             if h.contains("ccm") || h.contains("iso") || h.contains("27001") {
                 0
             } else if (h.contains("question") || h.starts_with("ques")) && id_ish {
                 10
-            } else if matches!(h.as_str(), "id" | "#" | "no" | "num" | "number" | "ref" | "ref #" | "ref no" | "reference"
-                | "item" | "item #" | "item no" | "sl no" | "s no" | "sr no" | "q#" | "q #" | "qid" | "key")
-            {
+            } else if matches!(
+                h.as_str(),
+                "id" | "#"
+                    | "no"
+                    | "num"
+                    | "number"
+                    | "ref"
+                    | "ref #"
+                    | "ref no"
+                    | "reference"
+                    | "item"
+                    | "item #"
+                    | "item no"
+                    | "sl no"
+                    | "s no"
+                    | "sr no"
+                    | "q#"
+                    | "q #"
+                    | "qid"
+                    | "key"
+            ) {
                 8
-            } else if id_ish && h.split(' ').count() <= 3 && !h.contains("answer") && !h.contains("response") && !h.contains("yes") {
+            } else if id_ish
+                && h.split(' ').count() <= 3
+                && !h.contains("answer")
+                && !h.contains("response")
+                && !h.contains("yes")
+            {
                 5
             } else {
                 0
@@ -116,15 +144,32 @@ pub fn role_score(header: &str, role: Role) -> u8 {
         Role::Question => {
             if (id_ish && (h.contains("question") || h.starts_with("ques"))) || h.contains("questionnaire") {
                 0
-            } else if matches!(h.as_str(), "question" | "questions" | "question text" | "question/request"
-                | "security question" | "control question" | "assessment question")
-            {
+            } else if matches!(
+                h.as_str(),
+                "question"
+                    | "questions"
+                    | "question text"
+                    | "question/request"
+                    | "security question"
+                    | "control question"
+                    | "assessment question"
+            ) {
                 10
             } else if h.contains("question") {
                 8
-            } else if matches!(h.as_str(), "requirement" | "requirements" | "request" | "control" | "control statement"
-                | "control requirement" | "query" | "criteria" | "requirement description" | "control description")
-            {
+            } else if matches!(
+                h.as_str(),
+                "requirement"
+                    | "requirements"
+                    | "request"
+                    | "control"
+                    | "control statement"
+                    | "control requirement"
+                    | "query"
+                    | "criteria"
+                    | "requirement description"
+                    | "control description"
+            ) {
                 6
             } else if matches!(h.as_str(), "text" | "question/text") {
                 6
@@ -150,12 +195,22 @@ pub fn role_score(header: &str, role: Role) -> u8 {
             }
         }
         Role::Comment => {
-            if h.contains("comment") || h.contains("additional info") || h.contains("explanation") || h.contains("explain")
-                || h.contains("remark") || h.contains("justification") || h.contains("implementation description")
-                || h == "notes" || h == "note" || h.contains("supporting") || h == "details"
+            if h.contains("comment")
+                || h.contains("additional info")
+                || h.contains("explanation")
+                || h.contains("explain")
+                || h.contains("remark")
+                || h.contains("justification")
+                || h.contains("implementation description")
+                || h == "notes"
+                || h == "note"
+                || h.contains("supporting")
+                || h == "details"
             {
                 8
-            } else if h.contains("evidence") || (h.contains("description") && (h.contains("response") || h.contains("csp"))) {
+            } else if h.contains("evidence")
+                || (h.contains("description") && (h.contains("response") || h.contains("csp")))
+            {
                 7
             } else {
                 0
@@ -263,31 +318,62 @@ mod tests {
     #[test]
     fn caiq_header_is_understood() {
         check(
-            &["Question ID", "Question", "CSP CAIQ Answer", "SSRM Control Ownership",
-              "CSP Implementation Description (Optional/Recommended)", "CSC Responsibilities (Optional/Recommended)",
-              "", "", "CCM Control ID", "CCM Control Specification", "CCM Control Title", "CCM Domain Title"],
-            &[(Role::Id, Some(0)), (Role::Question, Some(1)), (Role::Answer, Some(2)), (Role::Ownership, Some(3)),
-              (Role::Comment, Some(4)), (Role::Refs, Some(8)), (Role::Domain, Some(11))],
+            &[
+                "Question ID",
+                "Question",
+                "CSP CAIQ Answer",
+                "SSRM Control Ownership",
+                "CSP Implementation Description (Optional/Recommended)",
+                "CSC Responsibilities (Optional/Recommended)",
+                "",
+                "",
+                "CCM Control ID",
+                "CCM Control Specification",
+                "CCM Control Title",
+                "CCM Domain Title",
+            ],
+            &[
+                (Role::Id, Some(0)),
+                (Role::Question, Some(1)),
+                (Role::Answer, Some(2)),
+                (Role::Ownership, Some(3)),
+                (Role::Comment, Some(4)),
+                (Role::Refs, Some(8)),
+                (Role::Domain, Some(11)),
+            ],
         );
     }
 
     #[test]
     fn sig_and_customer_headers_are_understood() {
-        check(&["Ques Num", "Question/Request", "Response", "Additional Information", "ISO 27001:2022 Ref"], &[
-            (Role::Id, Some(0)), (Role::Question, Some(1)), (Role::Answer, Some(2)), (Role::Comment, Some(3)), (Role::Refs, Some(4)),
-        ]);
-        check(&["#", "Requirement", "Vendor Response", "Comments"], &[
-            (Role::Id, Some(0)), (Role::Question, Some(1)), (Role::Answer, Some(2)), (Role::Comment, Some(3)),
-        ]);
+        check(
+            &["Ques Num", "Question/Request", "Response", "Additional Information", "ISO 27001:2022 Ref"],
+            &[
+                (Role::Id, Some(0)),
+                (Role::Question, Some(1)),
+                (Role::Answer, Some(2)),
+                (Role::Comment, Some(3)),
+                (Role::Refs, Some(4)),
+            ],
+        );
+        check(
+            &["#", "Requirement", "Vendor Response", "Comments"],
+            &[(Role::Id, Some(0)), (Role::Question, Some(1)), (Role::Answer, Some(2)), (Role::Comment, Some(3))],
+        );
         check(&["id", "question"], &[(Role::Id, Some(0)), (Role::Question, Some(1)), (Role::Answer, None)]);
-        check(&["Control", "Yes/No", "Explanation", "Evidence"], &[
-            (Role::Question, Some(0)), (Role::Answer, Some(1)), (Role::Comment, Some(2)),
-        ]);
+        check(
+            &["Control", "Yes/No", "Explanation", "Evidence"],
+            &[(Role::Question, Some(0)), (Role::Answer, Some(1)), (Role::Comment, Some(2))],
+        );
     }
 
     #[test]
     fn prose_is_not_a_header() {
-        let (_, score) = columns_of_header(&["Please answer every question in this workbook before the deadline and return it to procurement.".to_string(), "x".into()]);
+        let (_, score) = columns_of_header(&[
+            "Please answer every question in this workbook before the deadline and return it to procurement."
+                .to_string(),
+            "x".into(),
+        ]);
         assert_eq!(score, 0);
     }
 }

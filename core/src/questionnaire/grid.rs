@@ -64,10 +64,8 @@ pub enum FileKind {
 
 /// Decides from the first bytes (not the name) what a file is; names only break ties for text.
 pub fn sniff(file: &str, bytes: &[u8]) -> Result<FileKind, QuestionnaireError> {
-    let not_a_spreadsheet = |what: &str| QuestionnaireError::NotASpreadsheet {
-        file: file.to_string(),
-        what: what.to_string(),
-    };
+    let not_a_spreadsheet =
+        |what: &str| QuestionnaireError::NotASpreadsheet { file: file.to_string(), what: what.to_string() };
     if bytes.is_empty() {
         return Err(QuestionnaireError::Empty { file: file.to_string() });
     }
@@ -96,8 +94,7 @@ pub fn sniff(file: &str, bytes: &[u8]) -> Result<FileKind, QuestionnaireError> {
         }
     }
     let head = &bytes[..bytes.len().min(512)];
-    let text_like = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF])
-        || !head.contains(&0);
+    let text_like = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) || !head.contains(&0);
     if !text_like {
         return Err(not_a_spreadsheet("a binary file"));
     }
@@ -150,11 +147,8 @@ fn sniff_delimiter(text: &str) -> u8 {
 pub fn read_csv(file: &str, bytes: &[u8]) -> Result<Vec<Grid>, QuestionnaireError> {
     let text = decode_text(bytes);
     let delimiter = sniff_delimiter(&text);
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(text.as_bytes());
+    let mut reader =
+        csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
     let mut cells = Vec::new();
     for (i, record) in reader.records().take(crate::limits::MAX_ROWS as usize).enumerate() {
         let record = record.map_err(|e| QuestionnaireError::BadRow {
@@ -176,7 +170,13 @@ fn data_text(value: &Data) -> String {
         Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
         Data::Float(f) => f.to_string(),
         Data::Int(i) => i.to_string(),
-        Data::Bool(b) => if *b { "TRUE".into() } else { "FALSE".into() },
+        Data::Bool(b) => {
+            if *b {
+                "TRUE".into()
+            } else {
+                "FALSE".into()
+            }
+        }
         Data::DateTime(d) => d.to_string(),
         Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
         Data::Error(e) => format!("#{e:?}"),
@@ -188,9 +188,17 @@ fn data_text(value: &Data) -> String {
 /// [`MAX_ROWS`](crate::limits::MAX_ROWS) and columns past
 /// [`MAX_COLUMNS`](crate::limits::MAX_COLUMNS) are not read; a sheet spanning more than
 /// [`MAX_SHEET_CELLS`](crate::limits::MAX_SHEET_CELLS) cells is refused.
-fn read_xlsx_cells<RS: Read + std::io::Seek>(workbook: &mut Xlsx<RS>, file: &str, sheet: &str) -> Result<Vec<Vec<String>>, QuestionnaireError> {
+fn read_xlsx_cells<RS: Read + std::io::Seek>(
+    workbook: &mut Xlsx<RS>,
+    file: &str,
+    sheet: &str,
+) -> Result<Vec<Vec<String>>, QuestionnaireError> {
     use crate::limits::{MAX_COLUMNS, MAX_ROWS, MAX_SHEET_CELLS};
-    let bad = |e: calamine::XlsxError| QuestionnaireError::BadSheet { file: file.to_string(), sheet: sheet.to_string(), reason: e.to_string() };
+    let bad = |e: calamine::XlsxError| QuestionnaireError::BadSheet {
+        file: file.to_string(),
+        sheet: sheet.to_string(),
+        reason: e.to_string(),
+    };
     let mut reader = workbook.worksheet_cells_reader(sheet).map_err(bad)?;
     let mut cells: Vec<Vec<String>> = Vec::new();
     let mut spanned = 0usize;
@@ -243,11 +251,8 @@ fn range_to_cells(range: &calamine::Range<Data>) -> Vec<Vec<String>> {
 
 fn carry_merged(cells: &mut [Vec<String>], merged: &[Rect]) {
     for m in merged {
-        let value = cells
-            .get(m.first_row as usize)
-            .and_then(|r| r.get(m.first_col as usize))
-            .cloned()
-            .unwrap_or_default();
+        let value =
+            cells.get(m.first_row as usize).and_then(|r| r.get(m.first_col as usize)).cloned().unwrap_or_default();
         if value.is_empty() {
             continue;
         }
@@ -281,7 +286,10 @@ pub fn check_package(file: &str, bytes: &[u8]) -> Result<(), QuestionnaireError>
         let name = entry.name().map(|n| n.into_owned()).unwrap_or_default();
         total = total.saturating_add(size);
         if size > MAX_PART_BYTES {
-            return Err(too_large(format!("part {name}, inflated ({} MB)", size / 1_000_000), format!("{} MB", MAX_PART_BYTES / (1024 * 1024))));
+            return Err(too_large(
+                format!("part {name}, inflated ({} MB)", size / 1_000_000),
+                format!("{} MB", MAX_PART_BYTES / (1024 * 1024)),
+            ));
         }
         if size > 1_000_000 && size / entry.compressed_size().max(1) > MAX_RATIO {
             return Err(too_large(
@@ -291,7 +299,10 @@ pub fn check_package(file: &str, bytes: &[u8]) -> Result<(), QuestionnaireError>
         }
     }
     if total > MAX_UNZIPPED_BYTES {
-        return Err(too_large(format!("the workbook, inflated ({} MB)", total / 1_000_000), format!("{} MB", MAX_UNZIPPED_BYTES / (1024 * 1024))));
+        return Err(too_large(
+            format!("the workbook, inflated ({} MB)", total / 1_000_000),
+            format!("{} MB", MAX_UNZIPPED_BYTES / (1024 * 1024)),
+        ));
     }
     Ok(())
 }

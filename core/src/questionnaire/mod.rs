@@ -258,9 +258,8 @@ fn read_sheet(grid: &Grid, over: Option<&SheetOverride>, multi_sheet: bool) -> (
     // No answer column by header: the column right of the question that carries a dropdown.
     if columns.answer.is_none() {
         let width = grid.cells.iter().map(|r| r.len()).max().unwrap_or(0) as u32;
-        columns.answer = ((qcol + 1)..width.max(qcol + 1)).find(|&c| {
-            Some(c) != columns.comment && grid.choices_at(header_row + 1, c).is_some()
-        });
+        columns.answer = ((qcol + 1)..width.max(qcol + 1))
+            .find(|&c| Some(c) != columns.comment && grid.choices_at(header_row + 1, c).is_some());
     }
     report.header_row = Some(header_row);
     let header_cells = grid.cells.get(header_row as usize);
@@ -309,27 +308,29 @@ fn read_sheet(grid: &Grid, over: Option<&SheetOverride>, multi_sheet: bool) -> (
             }
         }
         if text.is_empty() {
-            let what = if id.is_empty() { "no question text".to_string() } else { format!("{id} has no question text") };
+            let what =
+                if id.is_empty() { "no question text".to_string() } else { format!("{id} has no question text") };
             report.skipped.push(Skipped { row: row + 1, reason: what });
             continue;
         }
         if columns.id.is_some() && id.is_empty() && !text.ends_with('?') && words(&text) < 4 {
-            report.skipped.push(Skipped { row: row + 1, reason: format!("\"{text}\" has no id and is not a question") });
+            report
+                .skipped
+                .push(Skipped { row: row + 1, reason: format!("\"{text}\" has no id and is not a question") });
             continue;
         }
         let id = if id.is_empty() {
-            if multi_sheet { format!("{}!{}", grid.name, row + 1) } else { format!("R{}", row + 1) }
+            if multi_sheet {
+                format!("{}!{}", grid.name, row + 1)
+            } else {
+                format!("R{}", row + 1)
+            }
         } else {
             id
         };
         let answer_cell = columns.answer.map(|col| Cell { row, col });
         let choices = columns.answer.and_then(|c| grid.choices_at(row, c)).map(|v| v.to_vec());
-        let refs = columns
-            .refs
-            .iter()
-            .map(|&c| grid.cell(row, c).to_string())
-            .filter(|t| !t.is_empty())
-            .collect();
+        let refs = columns.refs.iter().map(|&c| grid.cell(row, c).to_string()).filter(|t| !t.is_empty()).collect();
         questions.push(Question {
             id,
             text,
@@ -367,13 +368,24 @@ fn detect_format(grids: &[Grid], sheets: &[SheetReport], questions: &[Question])
             continue;
         }
         let name = grid.name.to_lowercase();
-        let caiq_header = sheet.headers.iter().any(|(role, h)| *role == Role::Answer && h.to_lowercase().contains("caiq"));
+        let caiq_header =
+            sheet.headers.iter().any(|(role, h)| *role == Role::Answer && h.to_lowercase().contains("caiq"));
         if name.starts_with("caiq") || caiq_header {
-            let from_name = grid.name.get(4..).map(|v| v.trim_start_matches([' ', '_']).to_string()).filter(|v| v.starts_with(['v', 'V']));
-            let from_banner = grid.cells.first().and_then(|r| r.iter().find(|c| {
-                let c = c.trim();
-                c.starts_with('v') && c[1..].chars().next().is_some_and(|d| d.is_ascii_digit()) && c.len() <= 10
-            })).cloned();
+            let from_name = grid
+                .name
+                .get(4..)
+                .map(|v| v.trim_start_matches([' ', '_']).to_string())
+                .filter(|v| v.starts_with(['v', 'V']));
+            let from_banner = grid
+                .cells
+                .first()
+                .and_then(|r| {
+                    r.iter().find(|c| {
+                        let c = c.trim();
+                        c.starts_with('v') && c[1..].chars().next().is_some_and(|d| d.is_ascii_digit()) && c.len() <= 10
+                    })
+                })
+                .cloned();
             let version = from_name.or(from_banner).unwrap_or_else(|| "v4".to_string());
             return Format::CaiqV4 { version };
         }
@@ -385,12 +397,19 @@ fn detect_format(grids: &[Grid], sheets: &[SheetReport], questions: &[Question])
         })
     });
     let sig_ids = !questions.is_empty()
-        && questions.iter().filter(|q| {
-            let mut parts = q.id.splitn(2, '.');
-            let letter = parts.next().unwrap_or("");
-            letter.len() <= 2 && letter.chars().all(|c| c.is_ascii_uppercase()) && !letter.is_empty()
-                && parts.next().is_some_and(|rest| rest.chars().next().is_some_and(|c| c.is_ascii_digit()))
-        }).count() * 10 >= questions.len() * 8;
+        && questions
+            .iter()
+            .filter(|q| {
+                let mut parts = q.id.splitn(2, '.');
+                let letter = parts.next().unwrap_or("");
+                letter.len() <= 2
+                    && letter.chars().all(|c| c.is_ascii_uppercase())
+                    && !letter.is_empty()
+                    && parts.next().is_some_and(|rest| rest.chars().next().is_some_and(|c| c.is_ascii_digit()))
+            })
+            .count()
+            * 10
+            >= questions.len() * 8;
     let business_sheet = grids.iter().any(|g| g.name.to_lowercase().contains("business information"));
     if sig_header || (sig_ids && (business_sheet || sheets.iter().filter(|s| s.questions > 0).count() > 1)) {
         return Format::SigStyle;

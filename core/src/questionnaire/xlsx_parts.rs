@@ -44,9 +44,10 @@ fn local(name: &str) -> &str {
 }
 
 fn attr(e: &BytesStart, key: &str) -> Option<String> {
-    e.attributes().flatten().find(|a| local(a.key.into_inner()) == key).and_then(|a| {
-        a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok().map(|v| v.into_owned())
-    })
+    e.attributes()
+        .flatten()
+        .find(|a| local(a.key.into_inner()) == key)
+        .and_then(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok().map(|v| v.into_owned()))
 }
 
 fn entity(name: &str) -> Option<char> {
@@ -228,8 +229,7 @@ pub fn sheet_validations(xml: &str, defined: &HashMap<String, String>) -> Vec<Va
 fn list_source(formula: &str, defined: &HashMap<String, String>) -> Option<ListSource> {
     let f = formula.trim().trim_start_matches('=');
     if let Some(inner) = f.strip_prefix('"').and_then(|s| s.strip_suffix('"')) {
-        let values: Vec<String> =
-            inner.split(',').map(|v| v.trim().to_string()).filter(|v| !v.is_empty()).collect();
+        let values: Vec<String> = inner.split(',').map(|v| v.trim().to_string()).filter(|v| !v.is_empty()).collect();
         return (!values.is_empty()).then_some(ListSource::Literal(values));
     }
     let (sheet, range) = match f.rsplit_once('!') {
@@ -317,7 +317,10 @@ mod tests {
         assert_eq!(v[0].applies_to, vec![Rect { first_row: 2, first_col: 2, last_row: 262, last_col: 2 }]);
         assert_eq!(
             v[1].source,
-            ListSource::Range { sheet: Some("My Lists".into()), rect: Rect { first_row: 0, first_col: 0, last_row: 2, last_col: 0 } }
+            ListSource::Range {
+                sheet: Some("My Lists".into()),
+                rect: Rect { first_row: 0, first_col: 0, last_row: 2, last_col: 0 }
+            }
         );
         assert_eq!(v[1].applies_to.len(), 2);
     }

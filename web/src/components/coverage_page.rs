@@ -71,19 +71,24 @@ pub fn coverage_page(props: &Props) -> Html {
             </section>
         }
     };
-    let annex: Vec<(String, &str, Vec<&ControlCoverage>)> = [("A.5", "Organisational"), ("A.6", "People"), ("A.7", "Physical"), ("A.8", "Technological")]
-        .iter()
-        .map(|(theme, name)| {
-            let cells: Vec<&ControlCoverage> = engine
-                .coverage
-                .iter()
-                .filter(|c| c.kind == EntryKind::Control && c.control.id.starts_with(&format!("{theme}.")))
-                .collect();
-            (format!("{theme} {name} controls"), *theme, cells)
-        })
-        .collect();
+    let annex: Vec<(String, &str, Vec<&ControlCoverage>)> =
+        [("A.5", "Organisational"), ("A.6", "People"), ("A.7", "Physical"), ("A.8", "Technological")]
+            .iter()
+            .map(|(theme, name)| {
+                let cells: Vec<&ControlCoverage> = engine
+                    .coverage
+                    .iter()
+                    .filter(|c| c.kind == EntryKind::Control && c.control.id.starts_with(&format!("{theme}.")))
+                    .collect();
+                (format!("{theme} {name} controls"), *theme, cells)
+            })
+            .collect();
     let clauses = |standard: Standard| -> Vec<&ControlCoverage> {
-        engine.coverage.iter().filter(|c| c.control.standard == standard && c.kind == EntryKind::Clause && !c.control.id.contains('.')).collect()
+        engine
+            .coverage
+            .iter()
+            .filter(|c| c.control.standard == standard && c.kind == EntryKind::Clause && !c.control.id.contains('.'))
+            .collect()
     };
     let all_annex: Vec<&ControlCoverage> = annex.iter().flat_map(|(_, _, c)| c.iter().copied()).collect();
     let detail = selected.as_ref().and_then(|id| engine.coverage.iter().find(|c| &c.control == id)).map(|c| {

@@ -18,7 +18,11 @@ pub fn draft_progress(props: &Props) -> Html {
     };
     // Announce at most every tenth of the way, not every slice.
     let step = (props.total / 10).max(1);
-    let announced = if props.drafting { format!("Drafting: {} of {}", props.done / step * step, props.total) } else { text.clone() };
+    let announced = if props.drafting {
+        format!("Drafting: {} of {}", props.done / step * step, props.total)
+    } else {
+        text.clone()
+    };
     html! {
         <div class="progress">
             <progress id="draft-progress" max={props.total.to_string()} value={props.done.to_string()} aria-label="Drafting progress"></progress>

@@ -46,7 +46,8 @@ fn column_select(sheet: &SheetReport, role: Role, on_column: &Callback<(String, 
 pub fn import_report(props: &Props) -> Html {
     let q = &props.work.questionnaire;
     let used: Vec<&SheetReport> = q.sheets.iter().filter(|s| s.questions > 0 || s.header_row.is_some()).collect();
-    let other: Vec<&str> = q.sheets.iter().filter(|s| s.questions == 0 && s.header_row.is_none()).map(|s| s.name.as_str()).collect();
+    let other: Vec<&str> =
+        q.sheets.iter().filter(|s| s.questions == 0 && s.header_row.is_none()).map(|s| s.name.as_str()).collect();
     html! {
         <section class="import-report" aria-labelledby="import-title">
             <h2 id="import-title">{ format!("{} — {}", props.work.file_name, q.format.label()) }</h2>

@@ -38,7 +38,9 @@ pub fn library_page(props: &Props) -> Html {
     };
     let on_json = {
         let (library, d) = (library.clone(), dispatch.clone());
-        Callback::from(move |_: MouseEvent| offer("trustdraft-library.json", "application/json", &library.to_json(), &d))
+        Callback::from(move |_: MouseEvent| {
+            offer("trustdraft-library.json", "application/json", &library.to_json(), &d)
+        })
     };
     let on_import = {
         let d = dispatch.clone();
@@ -59,9 +61,15 @@ pub fn library_page(props: &Props) -> Html {
                     Ok(lib) => {
                         let n = lib.len();
                         d.dispatch(Action::LibraryMerge(lib));
-                        d.dispatch(Action::Notify(Notice { error: false, text: format!("Imported {n} approved answers from {name}.") }));
+                        d.dispatch(Action::Notify(Notice {
+                            error: false,
+                            text: format!("Imported {n} approved answers from {name}."),
+                        }));
                     }
-                    Err(e) => d.dispatch(Action::Notify(Notice { error: true, text: format!("{e}. The library is unchanged.") })),
+                    Err(e) => d.dispatch(Action::Notify(Notice {
+                        error: true,
+                        text: format!("{e}. The library is unchanged."),
+                    })),
                 }
             });
         })

@@ -71,8 +71,10 @@ fn status_counts(posture: &Posture, page: &str) -> String {
 
 fn report(p: &Pending) -> Html {
     let posture = Posture::from_pages(p.files.iter().map(|f| (f.name.as_str(), f.text.as_str())));
-    let unparsed: Vec<String> = posture.diagnostics.iter().filter(|d| d.message.starts_with("ref ")).map(|d| d.to_string()).collect();
-    let other: Vec<String> = posture.diagnostics.iter().filter(|d| !d.message.starts_with("ref ")).map(|d| d.to_string()).collect();
+    let unparsed: Vec<String> =
+        posture.diagnostics.iter().filter(|d| d.message.starts_with("ref ")).map(|d| d.to_string()).collect();
+    let other: Vec<String> =
+        posture.diagnostics.iter().filter(|d| !d.message.starts_with("ref ")).map(|d| d.to_string()).collect();
     html! {
         <div class="posture-report" data-testid="posture-report">
             <p class="summary">{ format!(

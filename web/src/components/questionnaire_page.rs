@@ -54,7 +54,10 @@ pub fn questionnaire_page(props: &Props) -> Html {
                 return;
             }
             let origin = Origin::Pack { vendor: pack.vendor.clone(), file: name.clone(), date: today.clone() };
-            on_posture.emit((PostureSource::new(origin, pack.posture.clone()).replacing(&current), Some(pack.to_work(&name))));
+            on_posture.emit((
+                PostureSource::new(origin, pack.posture.clone()).replacing(&current),
+                Some(pack.to_work(&name)),
+            ));
         })
     };
     let on_file = {
@@ -119,7 +122,9 @@ pub fn questionnaire_page(props: &Props) -> Html {
         let dispatch = dispatch.clone();
         let run = props.run.0.clone();
         let library = state.library.clone();
-        Callback::from(move |_: MouseEvent| tasks::draft_rest(engine.clone(), work.clone(), library.clone(), dispatch.clone(), run.clone()))
+        Callback::from(move |_: MouseEvent| {
+            tasks::draft_rest(engine.clone(), work.clone(), library.clone(), dispatch.clone(), run.clone())
+        })
     };
     let on_crosswalk = {
         let engine = props.engine.0.clone();
@@ -131,7 +136,8 @@ pub fn questionnaire_page(props: &Props) -> Html {
             let input: web_sys::HtmlInputElement = e.target_unchecked_into();
             let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
             input.set_value("");
-            let (engine, work, dispatch, run, library) = (engine.clone(), work.clone(), dispatch.clone(), run.clone(), library.clone());
+            let (engine, work, dispatch, run, library) =
+                (engine.clone(), work.clone(), dispatch.clone(), run.clone(), library.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let Some((name, bytes)) = tasks::read_bytes(file, &dispatch).await else { return };
                 match trustdraft_core::crosswalk::load_crosswalk(&name, &bytes) {
@@ -144,11 +150,17 @@ pub fn questionnaire_page(props: &Props) -> Html {
                         dispatch.dispatch(Action::SetCrosswalk(cw));
                         dispatch.dispatch(Action::Notify(crate::state::Notice {
                             error: false,
-                            text: format!("Crosswalk {name} loaded: it maps {mapped} of {} questions. Redrafting with it.", again.questionnaire.questions.len()),
+                            text: format!(
+                                "Crosswalk {name} loaded: it maps {mapped} of {} questions. Redrafting with it.",
+                                again.questionnaire.questions.len()
+                            ),
                         }));
                         tasks::draft_rest(engine, Rc::new(again), library, dispatch, run);
                     }
-                    Err(e) => dispatch.dispatch(Action::Notify(crate::state::Notice { error: true, text: format!("{e}. The drafts are unchanged.") })),
+                    Err(e) => dispatch.dispatch(Action::Notify(crate::state::Notice {
+                        error: true,
+                        text: format!("{e}. The drafts are unchanged."),
+                    })),
                 }
             });
         })
@@ -179,7 +191,8 @@ pub fn questionnaire_page(props: &Props) -> Html {
                 }
             }
         }
-        let needs_review = (0..done).filter(|&i| work.final_answer(i).answer == trustdraft_core::Answer::NeedsReview).count();
+        let needs_review =
+            (0..done).filter(|&i| work.final_answer(i).answer == trustdraft_core::Answer::NeedsReview).count();
         let (approved, _) = work.counts();
         let d = dispatch.clone();
         let on_filter = Callback::from(move |f| d.dispatch(Action::SetFilter(f)));
@@ -216,7 +229,9 @@ pub fn questionnaire_page(props: &Props) -> Html {
         let d = dispatch.clone();
         let run = props.run.0.clone();
         let on_start_over = Callback::from(move |_| {
-            if gloo::dialogs::confirm("Start over? The questionnaire, its drafts, edits and approvals are removed from this browser.") {
+            if gloo::dialogs::confirm(
+                "Start over? The questionnaire, its drafts, edits and approvals are removed from this browser.",
+            ) {
                 run.set(run.get().wrapping_add(1));
                 d.dispatch(Action::StartOver);
             }

@@ -27,7 +27,9 @@ pub fn review_filters(props: &Props) -> Html {
             on_filter.emit(next);
         })
     };
-    let select = |cb: Callback<String>| Callback::from(move |e: Event| cb.emit(e.target_unchecked_into::<HtmlSelectElement>().value()));
+    let select = |cb: Callback<String>| {
+        Callback::from(move |e: Event| cb.emit(e.target_unchecked_into::<HtmlSelectElement>().value()))
+    };
     let text = update(|f, v| f.text = v);
     let oninput = Callback::from(move |e: InputEvent| text.emit(e.target_unchecked_into::<HtmlInputElement>().value()));
     let answer = select(update(|f, v| f.answer = Answer::parse(&v)));

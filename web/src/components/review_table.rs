@@ -129,7 +129,9 @@ pub fn review_table(props: &Props) -> Html {
         let work = work.clone();
         Callback::from(move |e: KeyboardEvent| {
             let target: Option<web_sys::Element> = e.target().and_then(|t| t.dyn_into().ok());
-            let in_control = target.as_ref().is_some_and(|t| matches!(t.tag_name().as_str(), "TEXTAREA" | "SELECT" | "INPUT" | "BUTTON" | "A"));
+            let in_control = target
+                .as_ref()
+                .is_some_and(|t| matches!(t.tag_name().as_str(), "TEXTAREA" | "SELECT" | "INPUT" | "BUTTON" | "A"));
             let (r, c) = *active;
             if in_control {
                 if e.key() == "Escape" {
@@ -141,14 +143,38 @@ pub fn review_table(props: &Props) -> Html {
             }
             let last_row = rows.len().saturating_sub(1);
             let handled = match e.key().as_str() {
-                "ArrowDown" => { move_to.emit((r + 1, c)); true }
-                "ArrowUp" => { move_to.emit((r.saturating_sub(1), c)); true }
-                "ArrowRight" => { move_to.emit((r, c + 1)); true }
-                "ArrowLeft" => { move_to.emit((r, c.saturating_sub(1))); true }
-                "Home" if e.ctrl_key() => { move_to.emit((0, 0)); true }
-                "End" if e.ctrl_key() => { move_to.emit((last_row, COLS - 1)); true }
-                "Home" => { move_to.emit((r, 0)); true }
-                "End" => { move_to.emit((r, COLS - 1)); true }
+                "ArrowDown" => {
+                    move_to.emit((r + 1, c));
+                    true
+                }
+                "ArrowUp" => {
+                    move_to.emit((r.saturating_sub(1), c));
+                    true
+                }
+                "ArrowRight" => {
+                    move_to.emit((r, c + 1));
+                    true
+                }
+                "ArrowLeft" => {
+                    move_to.emit((r, c.saturating_sub(1)));
+                    true
+                }
+                "Home" if e.ctrl_key() => {
+                    move_to.emit((0, 0));
+                    true
+                }
+                "End" if e.ctrl_key() => {
+                    move_to.emit((last_row, COLS - 1));
+                    true
+                }
+                "Home" => {
+                    move_to.emit((r, 0));
+                    true
+                }
+                "End" => {
+                    move_to.emit((r, COLS - 1));
+                    true
+                }
                 "Enter" | " " | "F2" => {
                     let Some(&i) = rows.get(r) else { return };
                     match c {
