@@ -9,6 +9,10 @@ bash scripts/setup.sh test
 echo "== the hostile-input corpus (large files generated into tests/hostile/large/)"
 node tests/hostile/make-corpus.mjs
 
+echo "== formatting and lints (cargo fmt, cargo clippy -D warnings)"
+cargo fmt --all --check
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
 echo "== cargo test (core, CLI, web reducer; native)"
 cargo test --workspace --locked
 

@@ -319,8 +319,7 @@ fn is_dotted_number(text: &str) -> bool {
 /// Splits `A.5.1, A.5.2 and A.5.4` into its parts.
 fn split_ref_list(text: &str) -> Vec<String> {
     text.replace(" and ", ",")
-        .replace('&', ",")
-        .replace(';', ",")
+        .replace(['&', ';'], ",")
         .split(',')
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty())

@@ -223,6 +223,9 @@ struct Phrase {
     vocabulary: bool,
 }
 
+/// A phrase of a control, as stems, with its weight.
+type Weighted = (Vec<String>, f32);
+
 /// Maps question text onto controls using titles and the vocabulary. Serializable for the
 /// engine snapshot (the analyzer is rebuilt, not saved).
 #[derive(Clone, Serialize, Deserialize)]
@@ -252,7 +255,7 @@ impl Mapper {
     /// Builds a mapper from a catalog and a vocabulary text (`ID = phrase; phrase`).
     pub fn new(catalog: &Catalog, vocabulary: &str) -> Mapper {
         let mut analyzer = analyzer();
-        let mut raw: Vec<(ControlId, Vec<(Vec<String>, f32)>)> = Vec::new();
+        let mut raw: Vec<(ControlId, Vec<Weighted>)> = Vec::new();
         for entry in &catalog.entries {
             // Targets: Annex A controls and clauses two levels deep (`8.4`, not `8.4.4`, whose
             // parent already carries its meaning).

@@ -171,7 +171,7 @@ pub fn app() -> Html {
                         *skip_save.borrow_mut() = true;
                         let resume = !work.drafts.is_empty() && !work.is_drafted();
                         let work = Rc::new(work);
-                        dispatch.dispatch(Action::Load((*work).clone()));
+                        dispatch.dispatch(Action::Load(work.clone()));
                         if let (true, Some(engine)) = (resume, engine) {
                             tasks::draft_rest(engine.0.clone(), work, library, dispatch.clone(), run);
                         }
@@ -312,7 +312,7 @@ pub fn app() -> Html {
             match open {
                 Some(pack_work) => {
                     run.set(run.get().wrapping_add(1));
-                    dispatch.dispatch(Action::Load(pack_work));
+                    dispatch.dispatch(Action::Load(Rc::new(pack_work)));
                 }
                 None => {
                     if let Some(w) = work.as_ref().filter(|w| w.pack.is_none() && !w.drafts.is_empty()) {

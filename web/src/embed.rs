@@ -13,11 +13,14 @@ use std::rc::Rc;
 use trustdraft_core::Engine;
 use wasm_bindgen::prelude::*;
 
+/// An engine with the milliseconds it took to build or open.
+type Timed = (Rc<Engine>, f64);
+
 thread_local! {
     /// The embedded default's engine, built on first use.
-    static DEFAULT: RefCell<Option<Result<(Rc<Engine>, f64), String>>> = const { RefCell::new(None) };
+    static DEFAULT: RefCell<Option<Result<Timed, String>>> = const { RefCell::new(None) };
     /// Another posture's engine, when the app loaded one.
-    static CURRENT: RefCell<Option<(Rc<Engine>, f64)>> = const { RefCell::new(None) };
+    static CURRENT: RefCell<Option<Timed>> = const { RefCell::new(None) };
 }
 
 /// Milliseconds since the page started (`performance.now()`).

@@ -90,7 +90,7 @@ pub enum Action {
     Navigate(Route),
     SetQuery(String),
     /// A questionnaire was imported (or re-imported with corrections), or work restored.
-    Load(Work),
+    Load(Rc<Work>),
     DraftingStarted,
     /// Drafts for the next questions, in order.
     DraftsAdded(Vec<Draft>),
@@ -208,7 +208,7 @@ impl Reducible for State {
             Action::Navigate(route) => next.route = route,
             Action::SetQuery(query) => next.query = query,
             Action::Load(work) => {
-                next.work = Some(Rc::new(work));
+                next.work = Some(work);
                 next.drafting = false;
                 next.page = 0;
                 next.open = None;
@@ -342,7 +342,7 @@ mod tests {
 
     #[test]
     fn doubtful_drafts_come_first_and_approved_ones_last() {
-        let s = run(vec![Action::Load(work())]);
+        let s = run(vec![Action::Load(Rc::new(work()))]);
         let order = shown(s.work.as_ref().unwrap(), &s.filter);
         assert_eq!(order[0], 1, "the CCTV question needs review");
         let w = s.work.as_ref().unwrap();
@@ -355,7 +355,7 @@ mod tests {
     #[test]
     fn edits_and_approvals_change_the_final_answer() {
         let s = run(vec![
-            Action::Load(work()),
+            Action::Load(Rc::new(work())),
             Action::SetAnswer(1, Answer::No),
             Action::SetText(1, "No CCTV: we run no offices with servers.".into()),
             Action::Approve(1, true),
@@ -368,14 +368,14 @@ mod tests {
 
     #[test]
     fn bulk_approval_skips_drafts_without_an_answer() {
-        let s = run(vec![Action::Load(work()), Action::ApproveShown]);
+        let s = run(vec![Action::Load(Rc::new(work())), Action::ApproveShown]);
         assert_eq!(s.work.as_ref().unwrap().counts(), (2, 1));
     }
 
     #[test]
     fn filters_narrow_the_table_and_reset_the_page() {
         let s = run(vec![
-            Action::Load(work()),
+            Action::Load(Rc::new(work())),
             Action::Page(3),
             Action::SetFilter(Filter { answer: Some(Answer::Yes), ..Filter::default() }),
         ]);
@@ -392,7 +392,7 @@ mod tests {
         w.drafts.clear();
         w.reviews.clear();
         let s = run(vec![
-            Action::Load(w),
+            Action::Load(Rc::new(w)),
             Action::DraftingStarted,
             Action::DraftsAdded(drafts[..2].to_vec()),
             Action::DraftsAdded(drafts[2..].to_vec()),
@@ -405,7 +405,7 @@ mod tests {
 
     #[test]
     fn approving_records_in_the_library_and_withdrawing_removes_it() {
-        let mut s = run(vec![Action::Load(work())]);
+        let mut s = run(vec![Action::Load(Rc::new(work()))]);
         Rc::make_mut(&mut s).today = "2026-11-22".into();
         let s = s.reduce(Action::Approve(0, true));
         assert_eq!(s.library.len(), 1);
@@ -420,7 +420,7 @@ mod tests {
     #[test]
     fn a_crosswalk_redrafts_and_keeps_edits_but_not_blind_approvals() {
         let s = run(vec![
-            Action::Load(work()),
+            Action::Load(Rc::new(work())),
             Action::Approve(0, true),
             Action::SetAnswer(1, Answer::No),
             Action::SetText(1, "No CCTV.".into()),
@@ -436,7 +436,7 @@ mod tests {
 
     #[test]
     fn start_over_drops_the_work() {
-        let s = run(vec![Action::Load(work()), Action::StartOver]);
+        let s = run(vec![Action::Load(Rc::new(work())), Action::StartOver]);
         assert!(s.work.is_none());
     }
 }

@@ -26,7 +26,7 @@ pub fn import(name: &str, bytes: Vec<u8>, options: ImportOptions, dispatch: &Use
     match questionnaire::import_with(name, &bytes, &options) {
         Ok(q) => {
             let notes = q.notes.clone();
-            dispatch.dispatch(Action::Load(Work::new(name, bytes, options, q)));
+            dispatch.dispatch(Action::Load(Rc::new(Work::new(name, bytes, options, q))));
             match notes.first() {
                 Some(note) => dispatch.dispatch(error(note.clone())),
                 None => dispatch.dispatch(Action::Dismiss),

@@ -169,9 +169,9 @@ pub fn role_score(header: &str, role: Role) -> u8 {
                     | "criteria"
                     | "requirement description"
                     | "control description"
+                    | "text"
+                    | "question/text"
             ) {
-                6
-            } else if matches!(h.as_str(), "text" | "question/text") {
                 6
             } else if h == "description" || h == "item description" {
                 4

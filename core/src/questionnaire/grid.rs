@@ -312,7 +312,7 @@ pub fn read_xlsx(file: &str, bytes: &[u8]) -> Result<Vec<Grid>, QuestionnaireErr
     check_package(file, bytes)?;
     let corrupt = |reason: String| QuestionnaireError::Corrupt { file: file.to_string(), reason };
     let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| corrupt(e.to_string()))?;
-    let parts = xlsx_parts::read(bytes).map_err(|e| corrupt(e))?;
+    let parts = xlsx_parts::read(bytes).map_err(corrupt)?;
     let sheets = workbook.sheets_metadata().to_vec();
     let mut grids = Vec::new();
     for sheet in &sheets {

@@ -292,7 +292,7 @@ fn read_sheet(grid: &Grid, over: Option<&SheetOverride>, multi_sheet: bool) -> (
 
         // A section row: one title across the row (often merged), or a title where the id or
         // question goes with nothing else, not shaped like a question.
-        let title_only = if all_same && non_empty.len() >= 1 && (id.is_empty() || !looks_like_id(&id) || id == text) {
+        let title_only = if all_same && !non_empty.is_empty() && (id.is_empty() || !looks_like_id(&id) || id == text) {
             Some(non_empty[0].clone())
         } else if text.is_empty() && !id.is_empty() && !looks_like_id(&id) && non_empty.len() == 1 {
             Some(id.clone())
