@@ -17,6 +17,7 @@ fn main() {
         choice: Some("Yes".into()),
         text: Some("Edited by a reviewer.".into()),
         approved: true,
+        ..Review::default()
     };
     work.reviews[1].approved = true;
     let path = format!("{dir}/saved/work-v{WORK_FORMAT_VERSION}.json");

@@ -27,6 +27,8 @@ pub const MAX_CELL_CHARS: usize = 10_000;
 pub const MAX_PAGES: usize = 50;
 /// Largest posture page.
 pub const MAX_PAGE_BYTES: usize = 5 * 1024 * 1024;
+/// Most cells a dropdown's list range is read from (a list over a whole column stops here).
+pub const MAX_LIST_CELLS: usize = 2_000;
 /// Most rows parsed from one posture page.
 pub const MAX_PAGE_ROWS: usize = 10_000;
 

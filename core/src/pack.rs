@@ -170,6 +170,7 @@ impl AnswerPack {
                 comment_cell: None,
                 choices: None,
                 refs: Vec::new(),
+                ..Question::default()
             })
             .collect();
         let questionnaire = Questionnaire {

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::crosswalk::Crosswalk;
 use crate::draft::{Answer, Draft};
-use crate::export::{self, CellWrite, FinalAnswer};
+use crate::export::{self, FinalAnswer};
 use crate::pack::PackInfo;
 use crate::questionnaire::{ImportOptions, Questionnaire};
 
@@ -23,6 +23,16 @@ pub enum WorkError {
     TooNew { found: u32 },
 }
 
+/// An answered file, with what was written and the check made after writing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Exported {
+    pub name: String,
+    pub bytes: Vec<u8>,
+    pub summary: export::Summary,
+    /// The check of an `.xlsx` against its original (a CSV is plain text, rewritten whole).
+    pub verified: Option<export::Verified>,
+}
+
 /// What the reviewer did to one draft.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Review {
@@ -37,6 +47,9 @@ pub struct Review {
     pub text: Option<String>,
     #[serde(default)]
     pub approved: bool,
+    /// Replace the answer the workbook already holds for this question.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub replace: bool,
 }
 
 impl Review {
@@ -66,6 +79,9 @@ pub struct Work {
     /// Set when the work was opened from a vendor's answer pack.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pack: Option<PackInfo>,
+    /// Replace every answer the workbook already holds (otherwise only the questions marked).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub replace_all: bool,
 }
 
 mod bytes_base64 {
@@ -95,6 +111,7 @@ impl Work {
             reviews: Vec::new(),
             crosswalk: None,
             pack: None,
+            replace_all: false,
         }
     }
 
@@ -176,9 +193,30 @@ impl Work {
         (0..self.drafts.len()).map(|i| self.final_answer(i)).collect()
     }
 
-    /// The cells an export writes.
-    pub fn cell_writes(&self) -> Vec<CellWrite> {
-        export::answered_cells(&self.questionnaire, &self.final_answers())
+    /// What an export would write into the original file, decided against the file itself.
+    pub fn plan(&self) -> Result<export::Plan, export::ExportError> {
+        if self.original.is_empty() {
+            return Err(export::ExportError::Original {
+                file: self.file_name.clone(),
+                reason: "this work was opened from an answer pack, which holds no workbook; export CSV or JSON instead"
+                    .into(),
+            });
+        }
+        export::plan(&self.file_name, &self.original, &self.questionnaire, &self.final_answers(), &self.replace())
+    }
+
+    /// Which earlier answers the user chose to replace.
+    pub fn replace(&self) -> export::Replace {
+        export::Replace {
+            all: self.replace_all,
+            ids: self
+                .reviews
+                .iter()
+                .zip(&self.questionnaire.questions)
+                .filter(|(r, _)| r.replace)
+                .map(|(_, q)| q.id.clone())
+                .collect(),
+        }
     }
 
     /// The file name of the answered export: `NAME-answered.xlsx`.
@@ -190,26 +228,20 @@ impl Work {
         format!("{stem}-answered.{extension}")
     }
 
-    /// The original workbook (or CSV) with the answers written in.
-    pub fn export_original(&self) -> Result<(String, Vec<u8>), export::ExportError> {
-        if self.original.is_empty() {
-            return Err(export::ExportError::Original {
-                file: self.file_name.clone(),
-                reason: "this work was opened from an answer pack, which holds no workbook; export CSV or JSON instead"
-                    .into(),
-            });
-        }
+    /// The original workbook (or CSV) with the answers written in, checked against the
+    /// original after writing: a file that fails the check is refused, never handed over.
+    pub fn export_original(&self) -> Result<Exported, export::ExportError> {
+        let plan = self.plan()?;
         let is_xlsx = self.original.starts_with(b"PK\x03\x04") && !self.file_name.to_lowercase().ends_with(".ods");
         if is_xlsx {
-            let bytes = export::export_xlsx(&self.file_name, &self.original, &self.cell_writes())?;
-            Ok((self.answered_name("xlsx"), bytes))
+            let bytes = export::export_xlsx(&self.file_name, &self.original, &plan.writes)?;
+            let verified = export::verify_xlsx(&self.file_name, &self.original, &bytes, &plan.writes)?;
+            Ok(Exported { name: self.answered_name("xlsx"), bytes, summary: plan.summary, verified: Some(verified) })
         } else if self.questionnaire.format == crate::questionnaire::Format::Generic
             && !self.original.starts_with(&[0xD0, 0xCF])
         {
-            Ok((
-                self.answered_name("csv"),
-                export::export_csv_original(&self.original, &self.cell_writes()).into_bytes(),
-            ))
+            let bytes = export::export_csv_original(&self.original, &plan.writes).into_bytes();
+            Ok(Exported { name: self.answered_name("csv"), bytes, summary: plan.summary, verified: None })
         } else {
             Err(export::ExportError::Original {
                 file: self.file_name.clone(),
@@ -254,7 +286,7 @@ mod tests {
     fn saved_work_round_trips() {
         let mut w = work();
         w.reviews[1] =
-            Review { answer: Some(Answer::No), choice: None, text: Some("No cameras.".into()), approved: true };
+            Review { answer: Some(Answer::No), text: Some("No cameras.".into()), approved: true, ..Review::default() };
         let back = Work::from_json(&w.to_json()).unwrap();
         assert_eq!(back, w);
         assert_eq!(back.final_answer(1).text, "No cameras.");
@@ -276,8 +308,8 @@ mod tests {
     fn the_export_name_says_answered() {
         let w = work();
         assert_eq!(w.answered_name("csv"), "q-answered.csv");
-        let (name, bytes) = w.export_original().unwrap();
-        assert_eq!(name, "q-answered.csv");
-        assert!(String::from_utf8(bytes).unwrap().starts_with("id,question,Answer,Comments\n"));
+        let exported = w.export_original().unwrap();
+        assert_eq!(exported.name, "q-answered.csv");
+        assert!(String::from_utf8(exported.bytes).unwrap().starts_with("id,question,Answer,Comments\n"));
     }
 }

@@ -148,8 +148,10 @@ fn script_formula_rtl_and_emoji_questions_are_text() {
     let engine = Engine::embedded_default().unwrap();
     let drafts = engine.draft_questionnaire(&q, None);
     assert_eq!(drafts[3].answer, Answer::Yes);
-    let cells = trustdraft_core::export::answered_cells(&q, &drafts.iter().map(Into::into).collect::<Vec<_>>());
-    assert!(cells.iter().all(|c| !c.value.starts_with(['=', '+', '-', '@', '\t', '\r'])), "{cells:?}");
+    let answers: Vec<_> = drafts.iter().map(Into::into).collect();
+    let plan = trustdraft_core::export::plan("hostile.csv", csv.as_bytes(), &q, &answers, &Default::default()).unwrap();
+    assert!(!plan.writes.is_empty());
+    assert!(plan.writes.iter().all(|c| !c.value.starts_with(['=', '+', '-', '@', '\t', '\r'])), "{:?}", plan.writes);
 }
 
 #[test]

@@ -91,7 +91,7 @@ proptest! {
         let mut work = Work::new("q.csv", bytes, ImportOptions::default(), q);
         work.push_drafts(vec![trustdraft_core::Draft::needs_review(), trustdraft_core::Draft::needs_review()]);
         for (i, answer, text, approved) in edits {
-            work.reviews[i] = Review { answer: answer.map(|a| Answer::ALL[a]), choice: None, text, approved };
+            work.reviews[i] = Review { answer: answer.map(|a| Answer::ALL[a]), text, approved, ..Review::default() };
         }
         prop_assert_eq!(Work::from_json(&work.to_json()).unwrap(), work);
     }

@@ -16,7 +16,8 @@ fn format_v1_saved_work_still_loads_with_its_edits() {
     assert_eq!(first.text, "Edited by a reviewer.");
     assert_eq!(work.counts(), (2, 19));
     // It can still be exported back into its original workbook.
-    let (name, bytes) = work.export_original().unwrap();
-    assert_eq!(name, "caiq-layout-answered.xlsx");
-    assert!(bytes.starts_with(b"PK"));
+    let exported = work.export_original().unwrap();
+    assert_eq!(exported.name, "caiq-layout-answered.xlsx");
+    assert!(exported.bytes.starts_with(b"PK"));
+    assert!(exported.verified.is_some());
 }

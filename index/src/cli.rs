@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
+use trustdraft_core::workspace::Work;
 use trustdraft_core::{Engine, Posture};
 
 use crate::output;
@@ -50,6 +51,13 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Show what the importer finds in a questionnaire: every sheet taken or left out (and why),
+    /// its header rows and columns, its questions and any answers already there.
+    Import {
+        questionnaire: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
     /// Draft an answer for every question of a questionnaire (.xlsx or .csv).
     Draft {
         questionnaire: PathBuf,
@@ -58,6 +66,24 @@ enum Command {
         crosswalk: Option<PathBuf>,
         #[arg(long, value_enum, default_value_t = Format::Json)]
         format: Format,
+    },
+    /// Draft every question and write the answers back into a copy of the questionnaire, exactly
+    /// as the browser does: only answer and comment cells of question rows, never a formula, a
+    /// hidden sheet or a locked cell; answers already there kept unless --replace-existing. The
+    /// written file is read back and checked against the original before it is saved.
+    Fill {
+        questionnaire: PathBuf,
+        /// Where to write the answered copy.
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+        #[arg(long, value_name = "FILE")]
+        crosswalk: Option<PathBuf>,
+        /// Replace answers the workbook already holds (default: keep them).
+        #[arg(long)]
+        replace_existing: bool,
+        /// Print what was written (summary, check, every cell) as JSON.
+        #[arg(long)]
+        json: bool,
     },
     /// Draft one question typed on the command line.
     Ask {
@@ -132,6 +158,28 @@ fn load_posture(files: &[PathBuf]) -> Result<Posture> {
     Ok(posture)
 }
 
+/// Imports a questionnaire (notes and skipped rows to stderr) and its crosswalk, if any.
+fn import_for_drafting(
+    path: &PathBuf,
+    crosswalk: Option<&PathBuf>,
+) -> Result<(trustdraft_core::questionnaire::Questionnaire, Option<trustdraft_core::crosswalk::Crosswalk>)> {
+    let bytes = read(path, "questionnaire")?;
+    let q = trustdraft_core::questionnaire::import(&name_of(path), &bytes)?;
+    for note in &q.notes {
+        eprintln!("warning: {note}");
+    }
+    for sheet in q.sheets.iter().filter(|s| s.is_questionnaire()) {
+        for s in &sheet.skipped {
+            eprintln!("note: {}: sheet {}, row {}: {}", name_of(path), sheet.name, s.row, s.reason);
+        }
+    }
+    let crosswalk = match crosswalk {
+        Some(p) => Some(trustdraft_core::crosswalk::load_crosswalk(&name_of(p), &read(p, "crosswalk")?)?),
+        None => None,
+    };
+    Ok((q, crosswalk))
+}
+
 fn read(path: &PathBuf, what: &str) -> Result<Vec<u8>> {
     std::fs::read(path).with_context(|| format!("cannot read {what} {}", path.display()))
 }
@@ -148,27 +196,42 @@ fn execute(cli: Cli, out: &mut impl Write) -> Result<()> {
     let posture = load_posture(&cli.posture)?;
     match cli.command {
         Command::Draft { questionnaire, crosswalk, format } => {
-            let bytes = read(&questionnaire, "questionnaire")?;
-            let q = trustdraft_core::questionnaire::import(&name_of(&questionnaire), &bytes)?;
-            for note in &q.notes {
-                eprintln!("warning: {note}");
-            }
-            for sheet in &q.sheets {
-                for s in &sheet.skipped {
-                    eprintln!("note: {}: sheet {}, row {}: {}", name_of(&questionnaire), sheet.name, s.row, s.reason);
-                }
-            }
-            let crosswalk = match crosswalk {
-                Some(path) => {
-                    Some(trustdraft_core::crosswalk::load_crosswalk(&name_of(&path), &read(&path, "crosswalk")?)?)
-                }
-                None => None,
-            };
+            let (q, crosswalk) = import_for_drafting(&questionnaire, crosswalk.as_ref())?;
             let engine = Engine::new(posture)?;
             let drafts = engine.draft_questionnaire(&q, crosswalk.as_ref());
             match format {
-                Format::Json => writeln!(out, "{}", trustdraft_core::export::drafts_json(&drafts))?,
+                Format::Json => output::json(out, &output::placed_drafts(&q, &drafts))?,
                 Format::Csv => write!(out, "{}", trustdraft_core::export::drafts_csv(&drafts))?,
+            }
+        }
+        Command::Fill { questionnaire, output: target, crosswalk, replace_existing, json } => {
+            let bytes = read(&questionnaire, "questionnaire")?;
+            let (q, crosswalk) = import_for_drafting(&questionnaire, crosswalk.as_ref())?;
+            let engine = Engine::new(posture)?;
+            let drafts = engine.draft_questionnaire(&q, crosswalk.as_ref());
+            let mut work = Work::new(&name_of(&questionnaire), bytes, Default::default(), q);
+            work.push_drafts(drafts);
+            work.replace_all = replace_existing;
+            let plan = work.plan()?;
+            let exported = work.export_original()?;
+            std::fs::write(&target, &exported.bytes).with_context(|| format!("cannot write {}", target.display()))?;
+            if json {
+                output::json(out, &output::FillReport::new(&target, &plan, &exported))?;
+            } else {
+                writeln!(out, "{}: wrote {}", target.display(), exported.summary.sentence())?;
+                match &exported.verified {
+                    Some(v) => writeln!(out, "{}", v.sentence())?,
+                    None => writeln!(out, "A CSV is rewritten whole; its other cells are written as they were read.")?,
+                }
+            }
+        }
+        Command::Import { questionnaire, json } => {
+            let bytes = read(&questionnaire, "questionnaire")?;
+            let q = trustdraft_core::questionnaire::import(&name_of(&questionnaire), &bytes)?;
+            if json {
+                output::json(out, &q)?;
+            } else {
+                output::import_report(out, &q)?;
             }
         }
         Command::Ask { question, json, explain } => {

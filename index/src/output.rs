@@ -6,6 +6,7 @@ use anyhow::Result;
 use serde::Serialize;
 use trustdraft_core::eval::{DraftReport, MappingReport};
 use trustdraft_core::evidence::CitedIn;
+use trustdraft_core::questionnaire::Questionnaire;
 use trustdraft_core::{Draft, Engine, EvidenceKind, Hit, Posture};
 
 pub fn json(out: &mut impl Write, value: &impl Serialize) -> Result<()> {
@@ -47,6 +48,100 @@ pub fn hits(out: &mut impl Write, hits: &[Hit]) -> Result<()> {
             let ev: Vec<String> = hit.evidence.iter().map(|e| e.to_string()).collect();
             writeln!(out, "   evidence: {}", ev.join("; "))?;
         }
+    }
+    Ok(())
+}
+
+/// A draft with where its question is in the workbook (and what was there before).
+#[derive(Serialize)]
+pub struct PlacedDraft<'a> {
+    #[serde(flatten)]
+    draft: &'a Draft,
+    sheet: &'a str,
+    /// 1-based, as a spreadsheet shows it.
+    row: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    existing: Option<&'a trustdraft_core::questionnaire::Existing>,
+}
+
+/// The drafts of `draft --format json`: each with its sheet and row.
+pub fn placed_drafts<'a>(q: &'a Questionnaire, drafts: &'a [Draft]) -> Vec<PlacedDraft<'a>> {
+    drafts
+        .iter()
+        .zip(&q.questions)
+        .map(|(d, x)| PlacedDraft { draft: d, sheet: &x.sheet, row: x.row + 1, existing: x.existing.as_ref() })
+        .collect()
+}
+
+/// What `fill --json` prints.
+#[derive(Serialize)]
+pub struct FillReport {
+    output: String,
+    summary: trustdraft_core::export::Summary,
+    sentence: String,
+    verified: Option<trustdraft_core::export::Verified>,
+    /// Every cell written: sheet, cell name (`C23`), value.
+    cells: Vec<(String, String, String)>,
+}
+
+impl FillReport {
+    pub fn new(
+        output: &std::path::Path,
+        plan: &trustdraft_core::export::Plan,
+        exported: &trustdraft_core::workspace::Exported,
+    ) -> FillReport {
+        FillReport {
+            output: output.display().to_string(),
+            summary: exported.summary.clone(),
+            sentence: exported.summary.sentence(),
+            verified: exported.verified.clone(),
+            cells: plan.writes.iter().map(|w| (w.sheet.clone(), w.cell.name(), w.value.clone())).collect(),
+        }
+    }
+}
+
+/// The import report: per sheet, taken or not and why, header rows, columns, questions.
+pub fn import_report(out: &mut impl Write, q: &Questionnaire) -> Result<()> {
+    use trustdraft_core::questionnaire::package::column_name;
+    writeln!(out, "{}: {} questions ({})", q.file, q.questions.len(), q.format.label())?;
+    for s in &q.sheets {
+        let taken = if s.is_questionnaire() { "questionnaire" } else { s.kind.label() };
+        writeln!(
+            out,
+            "  {} — {}{}",
+            s.name,
+            taken,
+            if s.reason.is_empty() { String::new() } else { format!(": {}", s.reason) }
+        )?;
+        if s.questions == 0 && !s.is_questionnaire() {
+            continue;
+        }
+        let rows: Vec<String> = s.header_rows.iter().map(|r| (r + 1).to_string()).collect();
+        let cols: Vec<String> = s
+            .headers
+            .iter()
+            .map(|(role, h)| {
+                format!(
+                    "{} {} \u{201c}{h}\u{201d}",
+                    role.label(),
+                    s.columns.get(*role).map(column_name).unwrap_or_default()
+                )
+            })
+            .chain(s.columns.marks.iter().map(|m| format!("mark {} \u{201c}{}\u{201d}", column_name(m.col), m.label)))
+            .collect();
+        writeln!(out, "    {} question rows; header rows {}; {}", s.questions, rows.join(", "), cols.join(", "))?;
+        if s.existing > 0 {
+            writeln!(out, "    {} already answered", s.existing)?;
+        }
+        for k in s.skipped.iter().take(5) {
+            writeln!(out, "    row {}: {}", k.row, k.reason)?;
+        }
+        if s.skipped.len() > 5 {
+            writeln!(out, "    … {} more rows skipped", s.skipped.len() - 5)?;
+        }
+    }
+    for n in &q.notes {
+        writeln!(out, "  {n}")?;
     }
     Ok(())
 }

@@ -134,18 +134,25 @@ pub fn draft_rest(
     });
 }
 
-/// Offers the answered original workbook (or CSV) as a download.
+/// Offers the answered original workbook (or CSV) as a download, once it has passed its check
+/// against the original; says what was written and what the check found.
 pub fn export_original(work: &Work, dispatch: &UseReducerDispatcher<State>) {
-    let result = work.export_original().map_err(|e| e.to_string()).and_then(|(name, bytes)| {
-        let mime = if name.ends_with(".csv") {
+    let result = work.export_original().map_err(|e| e.to_string()).and_then(|exported| {
+        let mime = if exported.name.ends_with(".csv") {
             "text/csv"
         } else {
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         };
-        crate::download::offer(&name, mime, &bytes).map(|_| name)
+        crate::download::offer(&exported.name, mime, &exported.bytes).map(|_| exported)
     });
     match result {
-        Ok(name) => dispatch.dispatch(Action::Notify(Notice { error: false, text: format!("Exported {name}.") })),
+        Ok(e) => {
+            let check = e.verified.as_ref().map(|v| format!(" {}", v.sentence())).unwrap_or_default();
+            dispatch.dispatch(Action::Notify(Notice {
+                error: false,
+                text: format!("Exported {}: {}{check}", e.name, e.summary.sentence()),
+            }))
+        }
         Err(e) => dispatch.dispatch(error(e)),
     }
 }

@@ -1,4 +1,6 @@
-//! Finding a sheet's header row and what each column is, from header text alone.
+//! What cells say about their role: header text → column roles (`Answer`, `Additional
+//! Information` …), answer words over mark columns, and the content signals that tell a question
+//! from an id, a section title, a footer or an error value.
 
 use serde::{Deserialize, Serialize};
 
@@ -46,6 +48,18 @@ pub struct Columns {
     pub refs: Vec<u32>,
     pub domain: Option<u32>,
     pub ownership: Option<u32>,
+    /// Mark columns: one column per answer value (`Yes` | `No` | `N/A`); the answer is a mark
+    /// (`X`) in one of them. Used when there is no answer column.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub marks: Vec<MarkColumn>,
+}
+
+/// A column standing for one answer value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MarkColumn {
+    pub col: u32,
+    /// The column's label as the sheet writes it: `Yes`, `Not Applicable`.
+    pub label: String,
 }
 
 impl Columns {
@@ -242,11 +256,50 @@ pub fn role_score(header: &str, role: Role) -> u8 {
     }
 }
 
-/// The columns a header row gives, and its score (0 when it has no question column).
+/// The answer a mark column's label stands for, if the label is one: `Yes`, `No`, `N/A`,
+/// `Not Applicable`, `Partial` … (any case).
+pub fn answer_word(text: &str) -> Option<&'static str> {
+    let t = normalize(text).replace(['/', ' ', '-'], "");
+    match t.as_str() {
+        "yes" | "y" => Some("yes"),
+        "no" | "n" => Some("no"),
+        "na" | "notapplicable" | "n a" => Some("not-applicable"),
+        "partial" | "partially" | "partiallyimplemented" | "inprogress" => Some("partial"),
+        _ => None,
+    }
+}
+
+/// Mark columns in a row: two or more answer words (Yes and No among them) in its cells.
+pub fn mark_columns(cells: &[String]) -> Vec<MarkColumn> {
+    let marks: Vec<MarkColumn> = cells
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| answer_word(c).is_some())
+        .map(|(i, c)| MarkColumn { col: i as u32, label: c.trim().to_string() })
+        .collect();
+    let has = |w: &str| marks.iter().any(|m| answer_word(&m.label) == Some(w));
+    if has("yes") && has("no") {
+        marks
+    } else {
+        Vec::new()
+    }
+}
+
+/// The columns a header row gives, and its score (0 when it is not a header). A header names a
+/// question column next to another role, or an answer column next to another role (real
+/// workbooks often leave the question column's header empty). Cells longer than a header
+/// (prose) score nothing.
 pub fn columns_of_header(cells: &[String]) -> (Columns, u32) {
     let mut used = vec![false; cells.len()];
     let mut columns = Columns::default();
     let mut score = 0u32;
+    let mut roles = 0u32;
+    // Answer words side by side (`Yes` | `No` | `N/A`) are mark columns, not ids ("No").
+    let marks = mark_columns(cells);
+    for m in &marks {
+        used[m.col as usize] = true;
+        score += 3;
+    }
     for role in Role::ALL {
         let best = cells
             .iter()
@@ -258,6 +311,7 @@ pub fn columns_of_header(cells: &[String]) -> (Columns, u32) {
         if let Some((i, s)) = best {
             used[i] = true;
             score += s as u32;
+            roles += 1;
             if role == Role::Refs {
                 // Several reference columns may exist (ISO, CCM): take every one.
                 columns.refs.push(i as u32);
@@ -272,34 +326,148 @@ pub fn columns_of_header(cells: &[String]) -> (Columns, u32) {
             }
         }
     }
-    if columns.question.is_none() {
+    columns.marks = marks;
+    let question_led = columns.question.is_some() && roles >= 2;
+    let answer_led = (columns.answer.is_some_and(|c| role_score(&cells[c as usize], Role::Answer) >= 9)
+        || !columns.marks.is_empty())
+        && (roles >= 2 || columns.question.is_some());
+    let lone_question = columns.question.is_some_and(|c| role_score(&cells[c as usize], Role::Question) == 10);
+    if !(question_led || answer_led || lone_question) {
         return (columns, 0);
     }
     (columns, score)
 }
 
-/// How far down a header row is looked for.
-pub const HEADER_SEARCH_ROWS: u32 = 30;
+/// `A&A-01.1`, `D.1`, `1.2`, `Q4`, `IAM-14.2`, `DOCU-01`: short, no spaces, a digit.
+pub fn looks_like_id(text: &str) -> bool {
+    let t = text.trim();
+    !t.is_empty()
+        && t.chars().count() <= 24
+        && !t.contains(char::is_whitespace)
+        && t.chars().any(|c| c.is_ascii_digit())
+        && !is_error_value(t)
+}
 
-/// The most header-like row among the first rows, with its columns; `None` when no row has a
-/// question column next to at least one other recognised column.
-pub fn find_header(grid: &Grid) -> Option<(u32, Columns)> {
-    let mut best: Option<(u32, Columns, u32)> = None;
-    for row in 0..grid.rows().min(HEADER_SEARCH_ROWS) {
+/// A spreadsheet error shown as a value: `#REF!`, `#N/A`, `#VALUE!` (calamine writes `#Ref`).
+pub fn is_error_value(text: &str) -> bool {
+    let t = text.trim().to_ascii_uppercase();
+    t.starts_with('#')
+        && ["#REF", "#N/A", "#NA", "#VALUE", "#DIV", "#NAME", "#NULL", "#NUM", "#GETTINGDATA", "#SPILL", "#CALC"]
+            .iter()
+            .any(|e| t.starts_with(e))
+}
+
+/// A footer row's text: copyright and licence notices, `End of Standard`, `End Table Data`.
+pub fn is_footer(text: &str) -> bool {
+    let t = text.trim().to_lowercase();
+    t.contains('©')
+        || t.starts_with("copyright")
+        || t.contains("all rights reserved")
+        || t.starts_with("licensed under")
+        || t.contains("creative commons")
+        || t == "end"
+        || (t.starts_with("end ") && t.split_whitespace().count() <= 4)
+}
+
+/// Words a question starts with: asking (`Do`, `Is`, `How`) or requesting (`Describe`, `List`).
+const QUESTION_STARTS: &[&str] = &[
+    "do",
+    "does",
+    "did",
+    "is",
+    "are",
+    "was",
+    "were",
+    "has",
+    "have",
+    "had",
+    "can",
+    "could",
+    "will",
+    "would",
+    "shall",
+    "should",
+    "may",
+    "must",
+    "what",
+    "which",
+    "who",
+    "whom",
+    "whose",
+    "when",
+    "where",
+    "why",
+    "how",
+    "describe",
+    "provide",
+    "list",
+    "explain",
+    "please",
+    "indicate",
+    "specify",
+    "state",
+    "identify",
+    "confirm",
+    "outline",
+    "detail",
+    "attach",
+    "upload",
+    "share",
+    "summarize",
+    "summarise",
+    "define",
+    "include",
+    "enter",
+    "name",
+];
+
+/// How much a cell reads like a question (0–3): it ends with a question mark (critical-question
+/// asterisks allowed), starts like a question or request, or is at least a phrase of text. Ids,
+/// numbers, error values, footers and addresses score nothing.
+pub fn question_likeness(text: &str) -> u8 {
+    let t = text.trim();
+    if t.is_empty() || looks_like_id(t) || is_error_value(t) || is_footer(t) || t.starts_with("http") {
+        return 0;
+    }
+    let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+    if letters < 3 {
+        return 0;
+    }
+    if t.trim_end_matches(['*', ' ', ')', '"', '\'', '\u{201d}']).ends_with('?') {
+        return 3;
+    }
+    let first =
+        t.split(|c: char| !c.is_alphanumeric() && c != '\'').find(|w| !w.is_empty()).unwrap_or("").to_lowercase();
+    if QUESTION_STARTS.contains(&first.as_str()) && t.split_whitespace().count() >= 3 {
+        return 2;
+    }
+    u8::from(t.split_whitespace().count() >= 3)
+}
+
+/// A header row: where it is, the columns it names and how strongly it reads as a header.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Header {
+    pub row: u32,
+    pub columns: Columns,
+    pub score: u32,
+}
+
+/// Every header row of a sheet, top to bottom: real workbooks repeat the header over each
+/// section, anywhere down the sheet.
+pub fn header_rows(grid: &Grid) -> Vec<Header> {
+    let mut out = Vec::new();
+    for row in 0..grid.rows() {
         let cells = &grid.cells[row as usize];
         let non_empty = cells.iter().filter(|c| !c.is_empty()).count();
-        if non_empty < 2 && !(non_empty == 1 && cells.iter().any(|c| role_score(c, Role::Question) == 10)) {
+        if non_empty == 0 || (non_empty == 1 && !cells.iter().any(|c| role_score(c, Role::Question) == 10)) {
             continue;
         }
         let (columns, score) = columns_of_header(cells);
-        if score == 0 {
-            continue;
-        }
-        if best.as_ref().is_none_or(|(_, _, s)| score > *s) {
-            best = Some((row, columns, score));
+        if score > 0 {
+            out.push(Header { row, columns, score });
         }
     }
-    best.map(|(row, columns, _)| (row, columns))
+    out
 }
 
 #[cfg(test)]

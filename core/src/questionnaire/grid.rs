@@ -5,37 +5,33 @@ use std::io::{Cursor, Read};
 
 use calamine::{Data, Reader, SheetVisible, Xlsx};
 
-use super::xlsx_parts;
+pub use super::package::Rect;
+use super::package::{self, ListSource, Package, PackageError, SheetMeta, Visibility};
 use super::QuestionnaireError;
 
-/// A rectangle of cells, 0-based and inclusive.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Rect {
-    pub first_row: u32,
-    pub first_col: u32,
-    pub last_row: u32,
-    pub last_col: u32,
-}
-
-impl Rect {
-    pub fn contains(&self, row: u32, col: u32) -> bool {
-        row >= self.first_row && row <= self.last_row && col >= self.first_col && col <= self.last_col
-    }
-}
-
 /// One sheet as text.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Grid {
     pub name: String,
+    /// Hidden or very hidden in the workbook's tabs.
     pub hidden: bool,
-    /// `cells[row][col]`, from A1, trimmed; merged regions carry the top-left value.
+    pub visibility: Visibility,
+    /// `cells[row][col]`, from A1, trimmed; merged regions carry the top-left value; a formula
+    /// cell holds its cached value.
     pub cells: Vec<Vec<String>>,
     pub merged: Vec<Rect>,
     /// Dropdown lists: the cells they apply to and the allowed values.
     pub validations: Vec<(Vec<Rect>, Vec<String>)>,
+    /// What the sheet's XML says besides values: formula cells, protection, hidden columns.
+    pub meta: SheetMeta,
 }
 
 impl Grid {
+    /// A sheet of plain values (CSV, or a workbook format read without its XML).
+    pub fn plain(name: &str, cells: Vec<Vec<String>>) -> Grid {
+        Grid { name: name.to_string(), cells, ..Grid::default() }
+    }
+
     pub fn cell(&self, row: u32, col: u32) -> &str {
         self.cells.get(row as usize).and_then(|r| r.get(col as usize)).map(String::as_str).unwrap_or("")
     }
@@ -44,12 +40,28 @@ impl Grid {
         self.cells.len() as u32
     }
 
+    /// The number of columns in use.
+    pub fn width(&self) -> u32 {
+        self.cells.iter().map(|r| r.len()).max().unwrap_or(0) as u32
+    }
+
     /// The allowed values of the dropdown on a cell, if it has one.
     pub fn choices_at(&self, row: u32, col: u32) -> Option<&[String]> {
         self.validations
             .iter()
             .find(|(rects, _)| rects.iter().any(|r| r.contains(row, col)))
             .map(|(_, values)| values.as_slice())
+    }
+
+    /// A cell holding a formula (its text is the cached value).
+    pub fn is_formula(&self, row: u32, col: u32) -> bool {
+        self.meta.is_formula(row, col)
+    }
+
+    /// A cell the workbook lets the user type into, and that we may therefore write: not a
+    /// formula, not locked on a protected sheet, not on a hidden sheet.
+    pub fn is_writable(&self, row: u32, col: u32) -> bool {
+        !self.hidden && !self.meta.is_formula(row, col) && !self.meta.is_locked(row, col)
     }
 }
 
@@ -160,7 +172,7 @@ pub fn read_csv(file: &str, bytes: &[u8]) -> Result<Vec<Grid>, QuestionnaireErro
         cells.push(record.iter().map(|c| c.trim().to_string()).collect());
     }
     let name = file.rsplit(['/', '\\']).next().unwrap_or(file).to_string();
-    Ok(vec![Grid { name, hidden: false, cells, merged: Vec::new(), validations: Vec::new() }])
+    Ok(vec![Grid::plain(&name, cells)])
 }
 
 fn data_text(value: &Data) -> String {
@@ -270,51 +282,38 @@ fn carry_merged(cells: &mut [Vec<String>], merged: &[Rect]) {
     }
 }
 
+fn package_error(file: &str, e: PackageError) -> QuestionnaireError {
+    match e {
+        PackageError::Corrupt(reason) => QuestionnaireError::Corrupt { file: file.to_string(), reason },
+        PackageError::TooLarge(what, limit) => QuestionnaireError::TooLarge { file: file.to_string(), what, limit },
+    }
+}
+
 /// Refuses a workbook whose parts would inflate past the limits (a zip bomb), from the sizes
 /// the package declares, before anything is inflated.
 pub fn check_package(file: &str, bytes: &[u8]) -> Result<(), QuestionnaireError> {
-    use crate::limits::{MAX_PART_BYTES, MAX_RATIO, MAX_UNZIPPED_BYTES};
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|e| QuestionnaireError::Corrupt { file: file.to_string(), reason: e.to_string() })?;
-    let too_large = |what: String, limit: String| QuestionnaireError::TooLarge { file: file.to_string(), what, limit };
-    let mut total: u64 = 0;
-    for i in 0..zip.len() {
-        let entry = zip
-            .by_index_raw(i)
-            .map_err(|e| QuestionnaireError::Corrupt { file: file.to_string(), reason: e.to_string() })?;
-        let size = entry.size();
-        let name = entry.name().map(|n| n.into_owned()).unwrap_or_default();
-        total = total.saturating_add(size);
-        if size > MAX_PART_BYTES {
-            return Err(too_large(
-                format!("part {name}, inflated ({} MB)", size / 1_000_000),
-                format!("{} MB", MAX_PART_BYTES / (1024 * 1024)),
-            ));
-        }
-        if size > 1_000_000 && size / entry.compressed_size().max(1) > MAX_RATIO {
-            return Err(too_large(
-                format!("part {name}, compressed {}:1 (a zip bomb?)", size / entry.compressed_size().max(1)),
-                format!("{MAX_RATIO}:1"),
-            ));
-        }
-    }
-    if total > MAX_UNZIPPED_BYTES {
-        return Err(too_large(
-            format!("the workbook, inflated ({} MB)", total / 1_000_000),
-            format!("{} MB", MAX_UNZIPPED_BYTES / (1024 * 1024)),
-        ));
-    }
-    Ok(())
+    package::check_sizes(bytes).map_err(|e| package_error(file, e))
 }
 
-/// Reads every sheet of an `.xlsx` workbook.
+/// Reads any spreadsheet the product accepts, by what its bytes are: `.xlsx`, `.xls`/`.ods`/
+/// `.xlsb`, or CSV text.
+pub fn read_any(file: &str, bytes: &[u8]) -> Result<Vec<Grid>, QuestionnaireError> {
+    match sniff(file, bytes)? {
+        FileKind::Xlsx => read_xlsx(file, bytes),
+        FileKind::OtherWorkbook => read_other_workbook(file, bytes),
+        FileKind::Csv => read_csv(file, bytes),
+    }
+}
+
+/// Reads every sheet of an `.xlsx` workbook: values by calamine (formula cells by their cached
+/// value), the rest (visibility, dropdowns, formulas, protection) from the package's XML.
 pub fn read_xlsx(file: &str, bytes: &[u8]) -> Result<Vec<Grid>, QuestionnaireError> {
-    check_package(file, bytes)?;
+    let mut package = Package::open(bytes).map_err(|e| package_error(file, e))?;
     let corrupt = |reason: String| QuestionnaireError::Corrupt { file: file.to_string(), reason };
     let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| corrupt(e.to_string()))?;
-    let parts = xlsx_parts::read(bytes).map_err(corrupt)?;
     let sheets = workbook.sheets_metadata().to_vec();
     let mut grids = Vec::new();
+    let mut sources: Vec<Vec<package::Validation>> = Vec::new();
     for sheet in &sheets {
         let mut cells = read_xlsx_cells(&mut workbook, file, &sheet.name)?;
         let merged: Vec<Rect> = match workbook.merge_cells_by_sheet_name(&sheet.name) {
@@ -325,49 +324,70 @@ pub fn read_xlsx(file: &str, bytes: &[u8]) -> Result<Vec<Grid>, QuestionnaireErr
             _ => Vec::new(),
         };
         carry_merged(&mut cells, &merged);
+        let entry = package.sheet(&sheet.name).cloned();
+        let mut meta = match &entry {
+            Some(entry) => package.sheet_meta(entry).map_err(|e| package_error(file, e))?,
+            None => SheetMeta::default(),
+        };
+        sources.push(std::mem::take(&mut meta.validations));
+        let visibility = match (&entry, sheet.visible) {
+            (Some(e), _) => e.visibility,
+            (None, SheetVisible::Visible) => Visibility::Visible,
+            (None, SheetVisible::Hidden) => Visibility::Hidden,
+            (None, SheetVisible::VeryHidden) => Visibility::VeryHidden,
+        };
         grids.push(Grid {
             name: sheet.name.clone(),
-            hidden: sheet.visible != SheetVisible::Visible,
+            hidden: visibility != Visibility::Visible,
+            visibility,
             cells,
             merged,
             validations: Vec::new(),
+            meta,
         });
     }
-    // Dropdowns: literal lists, or ranges (possibly on another sheet) read from the grids.
-    for (sheet_name, validations) in parts.validations {
-        let mut resolved = Vec::new();
-        for v in validations {
-            let values = match &v.source {
-                xlsx_parts::ListSource::Literal(values) => values.clone(),
-                xlsx_parts::ListSource::Range { sheet, rect } => {
-                    let source = sheet.as_deref().unwrap_or(&sheet_name);
-                    grids
-                        .iter()
-                        .find(|g| g.name == source)
-                        .map(|g| {
-                            let mut out = Vec::new();
-                            for row in rect.first_row..=rect.last_row.min(rect.first_row + 500) {
-                                for col in rect.first_col..=rect.last_col.min(rect.first_col + 50) {
-                                    let value = g.cell(row, col);
-                                    if !value.is_empty() {
-                                        out.push(value.to_string());
-                                    }
-                                }
-                            }
-                            out
-                        })
-                        .unwrap_or_default()
-                }
-            };
-            if !values.is_empty() {
-                resolved.push((v.applies_to, values));
-            }
-        }
-        if let Some(grid) = grids.iter_mut().find(|g| g.name == sheet_name) {
-            grid.validations = resolved;
-        }
+    // Dropdowns: literal lists, or ranges (possibly on another, hidden sheet) read from the grids.
+    for (i, validations) in sources.into_iter().enumerate() {
+        let resolved: Vec<(Vec<Rect>, Vec<String>)> = validations
+            .into_iter()
+            .filter_map(|v| {
+                let values = list_values(&grids, &grids[i].name, &v.source);
+                (!values.is_empty()).then_some((v.applies_to, values))
+            })
+            .collect();
+        grids[i].validations = resolved;
     }
     Ok(grids)
+}
+
+/// The values a dropdown offers, read from its list or its range (capped by
+/// [`MAX_LIST_CELLS`](crate::limits::MAX_LIST_CELLS)), without blanks or repeats.
+fn list_values(grids: &[Grid], own_sheet: &str, source: &ListSource) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    match source {
+        ListSource::Literal(values) => out.extend(values.iter().cloned()),
+        ListSource::Range { sheet, rect } => {
+            let name = sheet.as_deref().unwrap_or(own_sheet);
+            let Some(g) = grids.iter().find(|g| g.name == name) else { return out };
+            let mut seen = 0usize;
+            'rows: for row in rect.first_row..=rect.last_row.min(g.rows().saturating_sub(1)) {
+                for col in rect.first_col..=rect.last_col {
+                    seen += 1;
+                    if seen > crate::limits::MAX_LIST_CELLS {
+                        break 'rows;
+                    }
+                    let value = g.cell(row, col);
+                    if !value.is_empty() && !out.iter().any(|v| v == value) {
+                        out.push(value.to_string());
+                    }
+                    if col as usize >= g.cells.get(row as usize).map_or(0, |r| r.len()) {
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Reads `.xls`, `.ods` or `.xlsb` values (no dropdowns, no merged regions).
@@ -385,25 +405,18 @@ pub fn read_other_workbook(file: &str, bytes: &[u8]) -> Result<Vec<Grid>, Questi
             sheet: sheet.name.clone(),
             reason: e.to_string(),
         })?;
+        let visibility = match sheet.visible {
+            SheetVisible::Visible => Visibility::Visible,
+            SheetVisible::Hidden => Visibility::Hidden,
+            SheetVisible::VeryHidden => Visibility::VeryHidden,
+        };
         grids.push(Grid {
-            name: sheet.name.clone(),
-            hidden: sheet.visible != SheetVisible::Visible,
-            cells: range_to_cells(&range),
-            merged: Vec::new(),
-            validations: Vec::new(),
+            hidden: visibility != Visibility::Visible,
+            visibility,
+            ..Grid::plain(&sheet.name, range_to_cells(&range))
         });
     }
     Ok(grids)
-}
-
-/// Reads a whole zip entry, refusing one that inflates past `limit` bytes.
-pub fn read_entry_limited(entry: impl Read, limit: u64) -> Result<Vec<u8>, String> {
-    let mut out = Vec::new();
-    entry.take(limit + 1).read_to_end(&mut out).map_err(|e| e.to_string())?;
-    if out.len() as u64 > limit {
-        return Err(format!("a part of the workbook inflates past {} MB", limit / 1_000_000));
-    }
-    Ok(out)
 }
 
 #[cfg(test)]

@@ -2,19 +2,25 @@
 //! id, section, dropdown choices, explicit references, and the cells its answer and comment go
 //! back into.
 //!
-//! Each sheet's header row is found among its first rows and its columns are named by header
-//! text ([`detect`]); merged cells are carried to every cell they cover; CAIQ v4 and SIG-style
-//! workbooks are recognised, anything else is a generic sheet. What was found, and every row
-//! skipped with the reason, is reported so the user can correct it ([`ImportOptions`]).
+//! The stages: the file's bytes become sheets of text ([`grid`], with [`package`] for what an
+//! `.xlsx` says besides values); each sheet's header rows, question, id, answer, comment and
+//! mark columns are found from header text and from what the cells hold ([`detect`], [`sheet`]);
+//! the workbook decides which sheets are questionnaires ([`classify`]); a question asked on
+//! several tabs is one question with every place it is answered. What was found, every sheet
+//! left out and every row skipped, with the reason, is reported so the user can correct it
+//! ([`ImportOptions`]). CAIQ v4 and SIG-style workbooks are recognised, anything else is generic.
 
+pub mod classify;
 pub mod detect;
 pub mod grid;
-pub mod xlsx_parts;
+pub mod package;
+pub mod sheet;
 
 use serde::{Deserialize, Serialize};
 
-pub use detect::{Columns, Role};
-use grid::{FileKind, Grid};
+pub use classify::SheetKind;
+pub use detect::{Columns, MarkColumn, Role};
+use grid::Grid;
 
 /// A file that is not a questionnaire at all, or cannot be read.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -65,12 +71,12 @@ pub struct Cell {
 impl Cell {
     /// `C3`
     pub fn name(&self) -> String {
-        xlsx_parts::cell_name(self.row, self.col)
+        package::cell_name(self.row, self.col)
     }
 }
 
 /// One question to answer.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Question {
     pub id: String,
     pub text: String,
@@ -95,15 +101,82 @@ pub struct Question {
     /// The texts of the reference columns (ISO refs, CCM control ids), verbatim.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub refs: Vec<String>,
+    /// Mark columns, when the sheet answers by a mark in one column per value.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub marks: Vec<MarkColumn>,
+    /// What the workbook already holds in the answer and comment cells (last year's answers).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub existing: Option<Existing>,
+    /// Other places the same question is asked (the same id and text on another tab), each
+    /// written with the same answer.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<Place>,
+}
+
+/// An answer already in the workbook.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Existing {
+    /// The answer cell's text, or the label of the marked column.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answer: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+}
+
+/// Another place a question is answered.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Place {
+    pub sheet: String,
+    pub row: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answer_cell: Option<Cell>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment_cell: Option<Cell>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub choices: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub marks: Vec<MarkColumn>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub existing: Option<Existing>,
+}
+
+impl Question {
+    /// Every place this question is answered: its own row, then the others.
+    pub fn places(&self) -> Vec<Place> {
+        let own = Place {
+            sheet: self.sheet.clone(),
+            row: self.row,
+            answer_cell: self.answer_cell,
+            comment_cell: self.comment_cell,
+            choices: self.choices.clone(),
+            marks: self.marks.clone(),
+            existing: self.existing.clone(),
+        };
+        std::iter::once(own).chain(self.also.iter().cloned()).collect()
+    }
+
+    /// Whether any place of the question already holds an answer or a comment.
+    pub fn has_existing(&self) -> bool {
+        self.existing.is_some() || self.also.iter().any(|p| p.existing.is_some())
+    }
 }
 
 /// What the importer found in one sheet.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SheetReport {
     pub name: String,
     pub hidden: bool,
-    /// 0-based header row; `None` when the sheet holds no questions.
+    /// Whether its questions are answered, and if not, what the sheet is.
+    #[serde(default)]
+    pub kind: SheetKind,
+    /// Why the sheet is (or is not) taken as a questionnaire, for people.
+    #[serde(default)]
+    pub reason: String,
+    /// 0-based first header row; `None` when the sheet has none.
     pub header_row: Option<u32>,
+    /// Every header row (one per section), 0-based.
+    #[serde(default)]
+    pub header_rows: Vec<u32>,
     pub columns: Columns,
     /// The header text of each column found.
     pub headers: Vec<(Role, String)>,
@@ -116,6 +189,18 @@ pub struct SheetReport {
     /// Number of columns in use (new answer columns go after them).
     #[serde(default)]
     pub width: u32,
+    /// Questions that already have an answer or comment in the workbook.
+    #[serde(default)]
+    pub existing: usize,
+    /// The sheet is protected (only its unlocked cells can be written).
+    #[serde(default)]
+    pub protected: bool,
+}
+
+impl SheetReport {
+    pub fn is_questionnaire(&self) -> bool {
+        self.kind == SheetKind::Questionnaire
+    }
 }
 
 /// A row the importer did not take as a question.
@@ -133,6 +218,9 @@ pub struct SheetOverride {
     /// Skip the sheet entirely.
     #[serde(default)]
     pub skip: bool,
+    /// Take the sheet's questions even though it was not detected as a questionnaire.
+    #[serde(default)]
+    pub include: bool,
     /// 0-based header row to use instead of the detected one.
     #[serde(default)]
     pub header_row: Option<u32>,
@@ -173,11 +261,7 @@ pub fn import_with(file: &str, bytes: &[u8], options: &ImportOptions) -> Result<
             limit: format!("{} MB", limits::MAX_FILE_BYTES / (1024 * 1024)),
         });
     }
-    let grids = match grid::sniff(file, bytes)? {
-        FileKind::Xlsx => grid::read_xlsx(file, bytes)?,
-        FileKind::OtherWorkbook => grid::read_other_workbook(file, bytes)?,
-        FileKind::Csv => grid::read_csv(file, bytes)?,
-    };
+    let grids = grid::read_any(file, bytes)?;
     if grids.len() > limits::MAX_SHEETS {
         return Err(QuestionnaireError::TooLarge {
             file: file.to_string(),
@@ -198,156 +282,56 @@ pub fn import_with(file: &str, bytes: &[u8], options: &ImportOptions) -> Result<
 
 /// Builds the questionnaire from sheets already read.
 pub fn from_grids(file: &str, grids: &[Grid], options: &ImportOptions) -> Questionnaire {
-    let mut sheets = Vec::new();
-    let mut questions = Vec::new();
     let multi = grids.len() > 1;
-    for grid in grids {
-        let over = options.sheets.iter().find(|o| o.sheet == grid.name);
-        let (report, mut found) = read_sheet(grid, over, multi);
-        sheets.push(report);
-        questions.append(&mut found);
+    let mut reads: Vec<sheet::SheetRead> = grids
+        .iter()
+        .map(|grid| sheet::read_sheet(grid, options.sheets.iter().find(|o| o.sheet == grid.name), multi))
+        .collect();
+    classify::classify(&mut reads, &options.sheets);
+    let mut sheets = Vec::new();
+    let mut questions: Vec<Question> = Vec::new();
+    for read in reads {
+        if read.report.is_questionnaire() {
+            merge_repeated(&mut questions, read.questions);
+        }
+        sheets.push(read.report);
     }
     dedupe_ids(&mut questions);
     let format = detect_format(grids, &sheets, &questions);
     let mut notes = Vec::new();
     if questions.is_empty() {
+        let left_out = sheets.iter().any(|s| s.questions > 0);
         notes.push(format!(
-            "{file}: no questions found; no sheet has a header row with a question column in its first {} rows",
-            detect::HEADER_SEARCH_ROWS
+            "{file}: no questions found; no sheet has a header row over a column of questions{}",
+            if left_out {
+                " (sheets that look like instructions, reports or references were left out: include one in the import report if it holds your questions)"
+            } else {
+                ""
+            }
         ));
     }
     Questionnaire { file: file.to_string(), format, sheets, questions, notes }
 }
 
-/// `A&A-01.1`, `D.1`, `1.2`, `Q4`, `IAM-14.2`: short, no spaces.
-fn looks_like_id(text: &str) -> bool {
-    let t = text.trim();
-    !t.is_empty() && t.chars().count() <= 24 && !t.contains(' ') && t.chars().any(|c| c.is_ascii_digit())
-}
-
-fn words(text: &str) -> usize {
-    text.split_whitespace().count()
-}
-
-fn read_sheet(grid: &Grid, over: Option<&SheetOverride>, multi_sheet: bool) -> (SheetReport, Vec<Question>) {
-    let mut report = SheetReport {
-        name: grid.name.clone(),
-        hidden: grid.hidden,
-        header_row: None,
-        columns: Columns::default(),
-        headers: Vec::new(),
-        questions: 0,
-        sections: 0,
-        skipped: Vec::new(),
-        choices: None,
-        width: grid.cells.iter().map(|r| r.len()).max().unwrap_or(0) as u32,
-    };
-    if over.is_some_and(|o| o.skip) {
-        return (report, Vec::new());
-    }
-    let detected = detect::find_header(grid);
-    let header_row = over.and_then(|o| o.header_row).or(detected.as_ref().map(|d| d.0));
-    let Some(header_row) = header_row else { return (report, Vec::new()) };
-    let mut columns = match over.and_then(|o| o.columns.clone()) {
-        Some(c) => c,
-        None if Some(header_row) == detected.as_ref().map(|d| d.0) => detected.expect("detected").1,
-        None => detect::columns_of_header(grid.cells.get(header_row as usize).map_or(&[][..], |r| r.as_slice())).0,
-    };
-    let Some(qcol) = columns.question else { return (report, Vec::new()) };
-
-    // No answer column by header: the column right of the question that carries a dropdown.
-    if columns.answer.is_none() {
-        let width = grid.cells.iter().map(|r| r.len()).max().unwrap_or(0) as u32;
-        columns.answer = ((qcol + 1)..width.max(qcol + 1))
-            .find(|&c| Some(c) != columns.comment && grid.choices_at(header_row + 1, c).is_some());
-    }
-    report.header_row = Some(header_row);
-    let header_cells = grid.cells.get(header_row as usize);
-    for role in Role::ALL {
-        if let Some(col) = columns.get(role) {
-            let text = header_cells.and_then(|r| r.get(col as usize)).cloned().unwrap_or_default();
-            report.headers.push((role, text));
-        }
-    }
-
-    let mut questions = Vec::new();
-    let mut section: Option<String> = None;
-    for row in (header_row + 1)..grid.rows() {
-        let cells = &grid.cells[row as usize];
-        let non_empty: Vec<&String> = cells.iter().filter(|c| !c.is_empty()).collect();
-        if non_empty.is_empty() {
-            continue;
-        }
-        let mut text = grid.cell(row, qcol).to_string();
-        if text.chars().count() > crate::limits::MAX_CELL_CHARS {
-            text = text.chars().take(crate::limits::MAX_CELL_CHARS).collect();
-            report.skipped.push(Skipped {
-                row: row + 1,
-                reason: format!("question text cut to its first {} characters", crate::limits::MAX_CELL_CHARS),
-            });
-        }
-        let id = columns.id.map(|c| grid.cell(row, c).to_string()).unwrap_or_default();
-        let all_same = non_empty.iter().all(|c| *c == non_empty[0]);
-        let answer_filled = columns.answer.is_some_and(|c| !grid.cell(row, c).is_empty());
-
-        // A section row: one title across the row (often merged), or a title where the id or
-        // question goes with nothing else, not shaped like a question.
-        let title_only = if all_same && !non_empty.is_empty() && (id.is_empty() || !looks_like_id(&id) || id == text) {
-            Some(non_empty[0].clone())
-        } else if text.is_empty() && !id.is_empty() && !looks_like_id(&id) && non_empty.len() == 1 {
-            Some(id.clone())
-        } else {
-            None
-        };
-        if let Some(title) = title_only {
-            let is_question_shaped = title.ends_with('?') || (columns.id.is_none() && words(&title) >= 6);
-            if !is_question_shaped && !answer_filled && title.chars().count() <= 150 {
-                section = Some(title);
-                report.sections += 1;
-                continue;
+/// Adds a sheet's questions; one asked again on this sheet or another (same id, same text) is
+/// not a new question but another place its answer goes.
+fn merge_repeated(questions: &mut Vec<Question>, found: Vec<Question>) {
+    let norm = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let mut by_key: std::collections::HashMap<(String, String), usize> =
+        questions.iter().enumerate().map(|(i, q)| ((q.id.clone(), norm(&q.text)), i)).collect();
+    for q in found {
+        let key = (q.id.clone(), norm(&q.text));
+        match by_key.get(&key) {
+            Some(&i) if detect::looks_like_id(&q.id) => {
+                let place = q.places().swap_remove(0);
+                questions[i].also.push(place);
+            }
+            _ => {
+                by_key.insert(key, questions.len());
+                questions.push(q);
             }
         }
-        if text.is_empty() {
-            let what =
-                if id.is_empty() { "no question text".to_string() } else { format!("{id} has no question text") };
-            report.skipped.push(Skipped { row: row + 1, reason: what });
-            continue;
-        }
-        if columns.id.is_some() && id.is_empty() && !text.ends_with('?') && words(&text) < 4 {
-            report
-                .skipped
-                .push(Skipped { row: row + 1, reason: format!("\"{text}\" has no id and is not a question") });
-            continue;
-        }
-        let id = if id.is_empty() {
-            if multi_sheet {
-                format!("{}!{}", grid.name, row + 1)
-            } else {
-                format!("R{}", row + 1)
-            }
-        } else {
-            id
-        };
-        let answer_cell = columns.answer.map(|col| Cell { row, col });
-        let choices = columns.answer.and_then(|c| grid.choices_at(row, c)).map(|v| v.to_vec());
-        let refs = columns.refs.iter().map(|&c| grid.cell(row, c).to_string()).filter(|t| !t.is_empty()).collect();
-        questions.push(Question {
-            id,
-            text,
-            sheet: grid.name.clone(),
-            row,
-            section: section.clone(),
-            domain: columns.domain.map(|c| grid.cell(row, c).to_string()).filter(|d| !d.is_empty()),
-            answer_cell,
-            comment_cell: columns.comment.map(|col| Cell { row, col }),
-            choices,
-            refs,
-        });
     }
-    report.questions = questions.len();
-    report.choices = questions.iter().find_map(|q| q.choices.clone());
-    report.columns = columns;
-    (report, questions)
 }
 
 /// Ids must be unique for drafts to be told apart: a repeated id gets `#2`, `#3`.
@@ -364,7 +348,7 @@ fn dedupe_ids(questions: &mut [Question]) {
 
 fn detect_format(grids: &[Grid], sheets: &[SheetReport], questions: &[Question]) -> Format {
     for (grid, sheet) in grids.iter().zip(sheets) {
-        if sheet.questions == 0 {
+        if sheet.questions == 0 || !sheet.is_questionnaire() {
             continue;
         }
         let name = grid.name.to_lowercase();

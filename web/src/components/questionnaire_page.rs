@@ -101,6 +101,7 @@ pub fn questionnaire_page(props: &Props) -> Html {
                     options.sheets.push(SheetOverride {
                         sheet: sheet.clone(),
                         skip: false,
+                        include: false,
                         header_row: report.and_then(|r| r.header_row),
                         columns: report.map(|r| r.columns.clone()),
                     });

@@ -1,0 +1,313 @@
+//! Which cells an export writes, decided against the original file itself, and the summary the
+//! user sees before the file is written. Only the answer, mark and comment cells of question
+//! rows of questionnaire sheets are written (or new `Answer` / `Comments` columns on a sheet that
+//! has none); never a formula cell, a cell of a hidden sheet or a locked cell of a protected
+//! sheet; a cell that already holds an answer only when the user chose to replace it.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use serde::{Deserialize, Serialize};
+
+use super::{answer_value, clean_text, comment_text, safe_cell, CellWrite, ExportError, FinalAnswer};
+use crate::draft::Answer;
+use crate::questionnaire::grid::{self, Grid};
+use crate::questionnaire::package::column_name;
+use crate::questionnaire::{detect, Cell, Place, Questionnaire};
+
+/// Which answers already in the workbook may be replaced.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Replace {
+    /// Every one.
+    #[serde(default)]
+    pub all: bool,
+    /// These questions' (by id).
+    #[serde(default)]
+    pub ids: BTreeSet<String>,
+}
+
+impl Replace {
+    pub fn allows(&self, id: &str) -> bool {
+        self.all || self.ids.contains(id)
+    }
+}
+
+/// What an export writes, for people, before it is written.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Summary {
+    /// Cells written in all.
+    pub cells: usize,
+    /// Per sheet, per column: (sheet, column letter, what it holds, cells).
+    pub columns: Vec<(String, String, String, usize)>,
+    /// Questions whose answer (or mark) is written.
+    pub answered: usize,
+    /// Questions left for a person: needs review, or no dropdown value fits.
+    pub left_blank: usize,
+    /// Cells that already held an answer or comment and are kept as they were.
+    pub kept: usize,
+    /// Cells that already held an answer or comment and are replaced (the user chose so).
+    pub replaced: usize,
+    /// Target cells never written because they are formulas, locked or on a hidden sheet.
+    pub protected: usize,
+}
+
+impl Summary {
+    /// One paragraph: `644 cells in 8 sheets: …; 12 existing answers kept …`.
+    pub fn sentence(&self) -> String {
+        let mut sheets: Vec<&str> = self.columns.iter().map(|c| c.0.as_str()).collect();
+        sheets.dedup();
+        let mut by_sheet: Vec<String> = Vec::new();
+        for sheet in &sheets {
+            let cols: Vec<String> =
+                self.columns.iter().filter(|c| c.0 == *sheet).map(|c| format!("{} {} ({})", c.2, c.1, c.3)).collect();
+            by_sheet.push(format!("{sheet}: {}", cols.join(", ")));
+        }
+        let mut s = format!(
+            "{} cell{} in {} sheet{} — {}. {} question{} answered, {} left blank for you.",
+            self.cells,
+            plural(self.cells),
+            sheets.len(),
+            plural(sheets.len()),
+            if by_sheet.is_empty() { "nothing to write".to_string() } else { by_sheet.join("; ") },
+            self.answered,
+            plural(self.answered),
+            self.left_blank
+        );
+        if self.kept > 0 {
+            s.push_str(&format!(" {} cell{} already answered kept as they are.", self.kept, plural(self.kept)));
+        }
+        if self.replaced > 0 {
+            s.push_str(&format!(" {} earlier answer cell{} replaced.", self.replaced, plural(self.replaced)));
+        }
+        if self.protected > 0 {
+            s.push_str(&format!(
+                " {} formula or locked cell{} left untouched.",
+                self.protected,
+                plural(self.protected)
+            ));
+        }
+        s
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+/// The cells to write and the summary of them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Plan {
+    pub writes: Vec<CellWrite>,
+    pub summary: Summary,
+}
+
+/// What a target cell holds, as the plan sees it.
+enum Target {
+    Free,
+    Same,
+    Taken,
+    Protected,
+}
+
+fn target(grid: Option<&Grid>, cell: Cell, value: &str) -> Target {
+    let Some(g) = grid else { return Target::Free };
+    if !g.is_writable(cell.row, cell.col) {
+        return Target::Protected;
+    }
+    match g.cell(cell.row, cell.col) {
+        "" => Target::Free,
+        now if now == value => Target::Same,
+        _ => Target::Taken,
+    }
+}
+
+/// Plans an export of `answers` into `original` (the bytes the questionnaire was imported from).
+pub fn plan(
+    file: &str,
+    original: &[u8],
+    q: &Questionnaire,
+    answers: &[FinalAnswer],
+    replace: &Replace,
+) -> Result<Plan, ExportError> {
+    let grids = grid::read_any(file, original)
+        .map_err(|e| ExportError::Original { file: file.to_string(), reason: e.to_string() })?;
+    Ok(plan_on(&grids, q, answers, replace))
+}
+
+/// The new (answer, comment) columns of a sheet that has none.
+type NewColumns = (Option<u32>, Option<u32>);
+
+/// The plan being made: the writes, their summary, and per (sheet, column) what it holds.
+struct Planner<'q> {
+    q: &'q Questionnaire,
+    writes: Vec<CellWrite>,
+    summary: Summary,
+    counts: BTreeMap<(usize, u32), (String, usize)>,
+}
+
+impl Planner<'_> {
+    fn count(&mut self, sheet: &str, col: u32, what: &str) {
+        let order = self.q.sheets.iter().position(|s| s.name == sheet).unwrap_or(usize::MAX);
+        self.counts.entry((order, col)).or_insert((what.to_string(), 0)).1 += 1;
+    }
+
+    /// Writes `value` into `cell` unless the cell is protected, already holds it, or holds
+    /// something else that may not be replaced.
+    fn put(&mut self, grid: Option<&Grid>, sheet: &str, cell: Cell, value: String, what: &str, replaceable: bool) {
+        let value = safe_cell(&clean_text(&value));
+        match target(grid, cell, &value) {
+            Target::Protected => self.summary.protected += 1,
+            Target::Same => {}
+            Target::Taken if !replaceable => self.summary.kept += 1,
+            t => {
+                if matches!(t, Target::Taken) {
+                    self.summary.replaced += 1;
+                }
+                self.count(sheet, cell.col, what);
+                self.writes.push(CellWrite { sheet: sheet.to_string(), cell, value });
+            }
+        }
+    }
+}
+
+/// [`plan`] on sheets already read.
+pub fn plan_on(grids: &[Grid], q: &Questionnaire, answers: &[FinalAnswer], replace: &Replace) -> Plan {
+    let by_id: HashMap<&str, &FinalAnswer> = answers.iter().map(|a| (a.id.as_str(), a)).collect();
+    let grid_of = |name: &str| grids.iter().find(|g| g.name == name);
+    let mut p = Planner { q, writes: Vec::new(), summary: Summary::default(), counts: BTreeMap::new() };
+    // New columns on sheets that have no answer (or comment) column: sheet → (answer, comment).
+    let mut added: HashMap<String, NewColumns> = HashMap::new();
+    // The mark each sheet already uses.
+    let mut symbols: HashMap<String, String> = HashMap::new();
+    for question in &q.questions {
+        let Some(a) = by_id.get(question.id.as_str()) else { continue };
+        let replaceable = replace.allows(&question.id);
+        let mut answered = false;
+        for place in question.places() {
+            let Some(sheet) = q.sheets.iter().find(|s| s.name == place.sheet && s.is_questionnaire()) else {
+                continue;
+            };
+            let g = grid_of(&place.sheet);
+            if g.is_some_and(|g| g.hidden) {
+                continue;
+            }
+            let name = place.sheet.as_str();
+            // The answer: its cell, a mark, or a new column.
+            let answer_col = match (place.answer_cell, place.marks.is_empty()) {
+                (Some(c), _) => Some(c.col),
+                (None, true) => {
+                    let cols = added.entry(place.sheet.clone()).or_default();
+                    Some(*cols.0.get_or_insert_with(|| next_free(sheet.width, cols.1)))
+                }
+                (None, false) => None,
+            };
+            if let Some(col) = answer_col {
+                if let Some(value) = answer_value(a, place.choices.as_deref()) {
+                    p.put(g, name, Cell { row: place.row, col }, value, "answers", replaceable);
+                    answered = true;
+                }
+            } else if let Some(mark) = mark_for(a.answer, &place) {
+                let symbol = symbols.entry(place.sheet.clone()).or_insert_with(|| mark_symbol(g, &place)).clone();
+                p.put(g, name, Cell { row: place.row, col: mark }, symbol, "marks", replaceable);
+                answered = true;
+                // Replacing an earlier mark in another column clears it.
+                for m in place.marks.iter().filter(|m| m.col != mark) {
+                    let cell = Cell { row: place.row, col: m.col };
+                    let marked = g.is_some_and(|g| !g.cell(cell.row, cell.col).is_empty());
+                    if marked {
+                        p.put(g, name, cell, String::new(), "marks", replaceable);
+                    }
+                }
+            }
+            let comment = comment_text(a);
+            if !comment.is_empty() {
+                let col = match place.comment_cell {
+                    Some(c) => c.col,
+                    None => {
+                        let cols = added.entry(place.sheet.clone()).or_default();
+                        let answer = cols.0;
+                        *cols.1.get_or_insert_with(|| next_free(sheet.width, answer))
+                    }
+                };
+                p.put(g, name, Cell { row: place.row, col }, comment, "comments", replaceable);
+            }
+        }
+        if answered {
+            p.summary.answered += 1;
+        } else {
+            p.summary.left_blank += 1;
+        }
+    }
+    // Titles of the new columns, on every header row of their sheet.
+    let mut added: Vec<(String, NewColumns)> = added.into_iter().collect();
+    added.sort();
+    for (name, (answer, comment)) in &added {
+        let Some(sheet) = q.sheets.iter().find(|s| &s.name == name) else { continue };
+        let rows: Vec<u32> = if sheet.header_rows.is_empty() {
+            sheet.header_row.into_iter().collect()
+        } else {
+            sheet.header_rows.clone()
+        };
+        for (col, title) in [(answer, "Answer"), (comment, "Comments")] {
+            let Some(col) = col else { continue };
+            for &row in &rows {
+                p.writes.push(CellWrite {
+                    sheet: name.clone(),
+                    cell: Cell { row, col: *col },
+                    value: title.to_string(),
+                });
+            }
+            let order = q.sheets.iter().position(|s| &s.name == name).unwrap_or(usize::MAX);
+            let e = p.counts.entry((order, *col)).or_insert((String::new(), 0));
+            e.0 = format!("new column \u{201c}{title}\u{201d}");
+            e.1 += rows.len();
+        }
+    }
+    p.summary.cells = p.writes.len();
+    p.summary.columns = p
+        .counts
+        .into_iter()
+        .map(|((order, col), (what, n))| {
+            let sheet = q.sheets.get(order).map(|s| s.name.clone()).unwrap_or_default();
+            (sheet, column_name(col), what, n)
+        })
+        .collect();
+    Plan { writes: p.writes, summary: p.summary }
+}
+
+/// The first column right of the sheet's used width not already taken by a new column.
+fn next_free(width: u32, taken: Option<u32>) -> u32 {
+    match taken {
+        Some(t) if t >= width => t + 1,
+        _ => width,
+    }
+}
+
+/// The mark column standing for `answer`, if the sheet has one.
+fn mark_for(answer: Answer, place: &Place) -> Option<u32> {
+    let word = match answer {
+        Answer::Yes => "yes",
+        Answer::No => "no",
+        Answer::Partial => "partial",
+        Answer::NotApplicable => "not-applicable",
+        Answer::NeedsReview => return None,
+    };
+    place.marks.iter().find(|m| detect::answer_word(&m.label) == Some(word)).map(|m| m.col)
+}
+
+/// The mark the sheet already uses in its mark columns (`X`, `x`, `✓`), else `X`.
+fn mark_symbol(grid: Option<&Grid>, place: &Place) -> String {
+    let Some(g) = grid else { return "X".into() };
+    for row in 0..g.rows() {
+        for m in &place.marks {
+            let t = g.cell(row, m.col);
+            if !t.is_empty() && t.chars().count() <= 3 && detect::answer_word(t).is_none() {
+                return t.to_string();
+            }
+        }
+    }
+    "X".into()
+}

@@ -1,0 +1,402 @@
+//! Reading one sheet: its layout (header rows, the question and id columns by what their cells
+//! hold, the answer, comment and mark columns per section) and its rows (questions, section
+//! titles, footers, rows whose answer cell is a formula), with what the sheet tells about being
+//! a questionnaire at all. Which sheets are questionnaires is decided over the whole workbook
+//! (`super::classify`).
+
+use super::detect::{self, Columns, Header, MarkColumn, Role};
+use super::grid::Grid;
+use super::{Cell, Existing, Question, SheetOverride, SheetReport, Skipped};
+
+/// What a sheet's rows say about it being a questionnaire, for the workbook-level decision.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Signals {
+    /// Question rows with an answer column (or mark columns) to write into.
+    pub answerable: usize,
+    /// Question rows whose answer cell has a dropdown.
+    pub dropdowns: usize,
+    /// Rows that looked like questions but whose answer cell is a formula (a report copying the
+    /// answers, or a mirror of another tab).
+    pub formula_answers: usize,
+    /// Question rows whose answer cell is locked on a protected sheet.
+    pub locked_answers: usize,
+}
+
+/// One sheet read: its report, its questions and its signals.
+pub struct SheetRead {
+    pub report: SheetReport,
+    pub questions: Vec<Question>,
+    pub signals: Signals,
+}
+
+fn words(text: &str) -> usize {
+    text.split_whitespace().count()
+}
+
+/// The question column by content: the column whose cells below the first header read most like
+/// questions. The header's own question column wins when its cells read nearly as well (it may
+/// also be the only hint, for a list of field prompts).
+fn question_column(grid: &Grid, first: u32, headers: &[Header], exclude: &[u32]) -> Option<u32> {
+    let header_rows: Vec<u32> = headers.iter().map(|h| h.row).collect();
+    let width = grid.width();
+    let mut scores = vec![0u32; width as usize];
+    for row in (first + 1)..grid.rows() {
+        if header_rows.contains(&row) {
+            continue;
+        }
+        for (c, text) in grid.cells[row as usize].iter().enumerate() {
+            if !exclude.contains(&(c as u32)) && !grid.meta.is_hidden_col(c as u32) {
+                scores[c] += detect::question_likeness(text) as u32;
+            }
+        }
+    }
+    let best =
+        (0..width).filter(|c| scores[*c as usize] > 0).max_by_key(|c| (scores[*c as usize], std::cmp::Reverse(*c)));
+    let declared = headers.iter().find_map(|h| h.columns.question).filter(|c| !exclude.contains(c));
+    match (declared, best) {
+        (Some(d), Some(b)) if scores.get(d as usize).copied().unwrap_or(0) * 10 >= scores[b as usize] * 6 => Some(d),
+        (_, Some(b)) => Some(b),
+        (d, None) => d,
+    }
+}
+
+/// The id column by content: the column (other than the question's) holding id-like cells on
+/// most rows that have question text, preferring distinct values (a question id over the
+/// control id repeated beside it) and the header's own id column.
+fn id_column(grid: &Grid, first: u32, qcol: u32, declared: Option<u32>, exclude: &[u32]) -> Option<u32> {
+    let mut with_text = 0usize;
+    let mut counts: std::collections::HashMap<u32, std::collections::HashSet<&str>> = Default::default();
+    for row in (first + 1)..grid.rows() {
+        if grid.cell(row, qcol).is_empty() {
+            continue;
+        }
+        with_text += 1;
+        for (c, text) in grid.cells[row as usize].iter().enumerate() {
+            let c = c as u32;
+            if c != qcol && !exclude.contains(&c) && detect::looks_like_id(text) {
+                counts.entry(c).or_default().insert(text.as_str());
+            }
+        }
+    }
+    let enough = |n: usize| n * 10 >= with_text * 4 && n > 0;
+    let best = counts
+        .iter()
+        .filter(|(_, v)| enough(v.len()))
+        .max_by_key(|(c, v)| (v.len(), std::cmp::Reverse(**c)))
+        .map(|(c, v)| (*c, v.len()));
+    match (declared, best) {
+        (Some(d), Some((_, n))) if counts.get(&d).is_some_and(|v| v.len() * 10 >= n * 6) => Some(d),
+        (_, Some((b, _))) => Some(b),
+        // A declared id column of names (`app_name`): kept when it is filled on most rows.
+        (Some(d), None) if d != qcol => Some(d),
+        _ => None,
+    }
+}
+
+/// The dropdown column right of the question that covers the most question rows, when no
+/// header names an answer column.
+fn dropdown_column(grid: &Grid, first: u32, qcol: u32, exclude: &[u32]) -> Option<u32> {
+    let width = grid.width().max(qcol + 1);
+    let mut best: Option<(u32, usize)> = None;
+    for c in (qcol + 1)..(width + 1).min(qcol + 12) {
+        if exclude.contains(&c) {
+            continue;
+        }
+        let n = ((first + 1)..grid.rows())
+            .filter(|&r| !grid.cell(r, qcol).is_empty() && grid.choices_at(r, c).is_some())
+            .count();
+        if n > 0 && best.is_none_or(|(_, m)| n > m) {
+            best = Some((c, n));
+        }
+    }
+    best.map(|(c, _)| c)
+}
+
+/// Whether an answer cell's text is a placeholder, not an answer (`Select…`, `-- choose --`).
+fn is_placeholder(text: &str, choices: Option<&[String]>) -> bool {
+    let t = text.trim().trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    let listed = choices.is_some_and(|c| c.iter().any(|v| v.trim().eq_ignore_ascii_case(text.trim())));
+    !listed && (t.is_empty() || t.starts_with("select") || t.starts_with("choose") || t.starts_with("pick"))
+}
+
+/// The layout of one section: the header's columns with the sheet's question and id columns.
+#[derive(Debug, Clone)]
+struct Section {
+    columns: Columns,
+}
+
+/// Reads a sheet: finds its layout and takes every question row.
+pub fn read_sheet(grid: &Grid, over: Option<&SheetOverride>, multi_sheet: bool) -> SheetRead {
+    let mut report = SheetReport {
+        name: grid.name.clone(),
+        hidden: grid.hidden,
+        width: grid.width(),
+        protected: grid.meta.protected,
+        ..SheetReport::default()
+    };
+    let mut signals = Signals::default();
+    let empty = |report: SheetReport, signals: Signals| SheetRead { report, questions: Vec::new(), signals };
+    if over.is_some_and(|o| o.skip) {
+        return empty(report, signals);
+    }
+    // Header rows: the user's one, or every one the sheet has.
+    let mut headers = match over.and_then(|o| o.header_row) {
+        Some(row) => {
+            let cells = grid.cells.get(row as usize).map_or(&[][..], |r| r.as_slice());
+            vec![Header { row, columns: detect::columns_of_header(cells).0, score: 1 }]
+        }
+        None => detect::header_rows(grid),
+    };
+    // A user's columns apply to every section.
+    if let Some(columns) = over.and_then(|o| o.columns.clone()) {
+        if headers.is_empty() {
+            headers.push(Header { row: 0, columns: columns.clone(), score: 1 });
+        }
+        for h in &mut headers {
+            h.columns = columns.clone();
+        }
+    }
+    let Some(first) = headers.first().map(|h| h.row) else {
+        report.reason = "no header row (a row naming a question or answer column)".into();
+        return empty(report, signals);
+    };
+    let user_columns = over.and_then(|o| o.columns.clone());
+    // Columns that hold answers or comments in some section never hold the question.
+    let answer_side: Vec<u32> = headers
+        .iter()
+        .flat_map(|h| {
+            let c = &h.columns;
+            c.answer.into_iter().chain(c.comment).chain(c.ownership).chain(c.marks.iter().map(|m| m.col))
+        })
+        .collect();
+    let qcol = match &user_columns {
+        Some(c) => c.question,
+        None => question_column(grid, first, &headers, &answer_side),
+    };
+    let Some(qcol) = qcol else {
+        report.reason = "no column of question text below the header".into();
+        return empty(report, signals);
+    };
+    let declared_id = headers.iter().find_map(|h| h.columns.id);
+    let idcol = match &user_columns {
+        Some(c) => c.id,
+        None => id_column(grid, first, qcol, declared_id, &answer_side),
+    };
+    // Every section's columns, with the sheet's question and id columns.
+    let dropdown = dropdown_column(grid, first, qcol, &[Some(qcol), idcol].into_iter().flatten().collect::<Vec<_>>());
+    let mut sections: Vec<(u32, Section)> = headers
+        .iter()
+        .map(|h| {
+            let mut columns = h.columns.clone();
+            columns.question = Some(qcol);
+            columns.id = idcol;
+            if columns.answer.is_some_and(|a| Some(a) == idcol || a == qcol) {
+                columns.answer = None;
+            }
+            if user_columns.is_none() {
+                if columns.answer.is_none() && columns.marks.is_empty() {
+                    columns.answer = dropdown;
+                }
+                if columns.answer.is_none() && columns.marks.is_empty() {
+                    // Mark columns on the row under the header (`Yes` | `No` | `N/A`).
+                    let below = grid.cells.get(h.row as usize + 1).map_or(&[][..], |r| r.as_slice());
+                    columns.marks = detect::mark_columns(below).into_iter().filter(|m| m.col > qcol).collect();
+                }
+            }
+            (h.row, Section { columns })
+        })
+        .collect();
+    sections.sort_by_key(|(r, _)| *r);
+    let header_rows: Vec<u32> = sections.iter().map(|(r, _)| *r).collect();
+    // The report shows the first section's columns and header texts.
+    let columns = sections[0].1.columns.clone();
+    report.header_row = Some(first);
+    report.header_rows = header_rows.clone();
+    let header_cells = grid.cells.get(first as usize);
+    for role in Role::ALL {
+        if let Some(col) = columns.get(role) {
+            let text = header_cells.and_then(|r| r.get(col as usize)).cloned().unwrap_or_default();
+            report.headers.push((role, text));
+        }
+    }
+
+    let mut questions = Vec::new();
+    let mut section_title: Option<String> = None;
+    let mut current = 0usize;
+    for row in (first + 1)..grid.rows() {
+        // A header row opens a section; its leftmost text that is not a column label is the
+        // section's name (`Documentation | | Answer | Additional Information`).
+        if let Some(i) = header_rows.iter().position(|&r| r == row) {
+            current = i;
+            let cols = &sections[i].1.columns;
+            let labels: Vec<u32> = [cols.id, cols.question, cols.answer, cols.comment, cols.domain, cols.ownership]
+                .into_iter()
+                .flatten()
+                .chain(cols.refs.iter().copied())
+                .chain(cols.marks.iter().map(|m| m.col))
+                .collect();
+            let declared = &headers.iter().find(|h| h.row == row).map(|h| h.columns.clone()).unwrap_or_default();
+            section_title = grid.cells[row as usize]
+                .iter()
+                .enumerate()
+                .find(|(c, t)| {
+                    let c = *c as u32;
+                    !t.is_empty()
+                        && (!labels.contains(&c)
+                            || (declared.question == Some(c) && qcol != c && declared.id != Some(c)))
+                })
+                .map(|(_, t)| t.trim().to_string())
+                .filter(|t| !t.is_empty() && detect::role_score(t, Role::Id) < 8);
+            if section_title.is_some() {
+                report.sections += 1;
+            }
+            continue;
+        }
+        let cols = &sections[current].1.columns;
+        let cells = &grid.cells[row as usize];
+        let non_empty: Vec<&String> = cells.iter().filter(|c| !c.is_empty()).collect();
+        if non_empty.is_empty() {
+            continue;
+        }
+        // The row under a header that only names the mark columns.
+        if !cols.marks.is_empty()
+            && grid.cell(row, qcol).is_empty()
+            && cols.marks.iter().all(|m| detect::answer_word(grid.cell(row, m.col)).is_some())
+        {
+            continue;
+        }
+        let mut text = grid.cell(row, qcol).to_string();
+        let id = idcol.map(|c| grid.cell(row, c).to_string()).unwrap_or_default();
+        if detect::is_error_value(&text) || detect::is_error_value(&id) {
+            report.skipped.push(Skipped { row: row + 1, reason: "a formula error value, not a question".into() });
+            continue;
+        }
+        if non_empty.len() <= 2 && detect::is_footer(non_empty[0]) && detect::question_likeness(&text) < 2 {
+            report.skipped.push(Skipped { row: row + 1, reason: format!("footer (\u{201c}{}\u{201d})", non_empty[0]) });
+            continue;
+        }
+        let all_same = non_empty.iter().all(|c| *c == non_empty[0]);
+        let answer_filled = cols.answer.is_some_and(|c| !grid.cell(row, c).is_empty());
+        // A section row: one title across the row (often merged), or a title where the id or
+        // question goes with nothing else, not shaped like a question.
+        let title_only = if all_same && (id.is_empty() || !detect::looks_like_id(&id) || id == text) {
+            Some(non_empty[0].clone())
+        } else if text.is_empty() && !id.is_empty() && !detect::looks_like_id(&id) && non_empty.len() == 1 {
+            Some(id.clone())
+        } else {
+            None
+        };
+        if let Some(title) = title_only {
+            let question_shaped = title.trim_end_matches(['*', ' ']).ends_with('?')
+                || (idcol.is_none() && words(&title) >= 6 && detect::question_likeness(&title) >= 2);
+            let dropdown_here = cols.answer.is_some_and(|c| grid.choices_at(row, c).is_some()) && text == title;
+            if !question_shaped && !answer_filled && !dropdown_here && title.chars().count() <= 150 {
+                section_title = Some(title);
+                report.sections += 1;
+                continue;
+            }
+        }
+        if text.is_empty() {
+            let what =
+                if id.is_empty() { "no question text".to_string() } else { format!("{id} has no question text") };
+            report.skipped.push(Skipped { row: row + 1, reason: what });
+            continue;
+        }
+        if idcol.is_some() && id.is_empty() && !text.trim_end_matches(['*', ' ']).ends_with('?') && words(&text) < 4 {
+            report.skipped.push(Skipped {
+                row: row + 1,
+                reason: format!("\u{201c}{text}\u{201d} has no id and is not a question"),
+            });
+            continue;
+        }
+        // Neither an id nor the shape of a question: a note between the rows.
+        if idcol.is_some()
+            && id.is_empty()
+            && detect::question_likeness(&text) < 2
+            && cols.answer.is_none_or(|c| grid.choices_at(row, c).is_none())
+        {
+            report.skipped.push(Skipped { row: row + 1, reason: "a note without an id, not a question".into() });
+            continue;
+        }
+        // An answer cell that is a formula fills itself from elsewhere (a report, or a mirror of
+        // the question on another tab): nothing to answer here.
+        if cols.answer.is_some_and(|c| grid.is_formula(row, c)) {
+            signals.formula_answers += 1;
+            let who = if id.is_empty() { String::new() } else { format!("{id}: ") };
+            report.skipped.push(Skipped {
+                row: row + 1,
+                reason: format!("{who}the answer cell is a formula (it fills itself from another cell)"),
+            });
+            continue;
+        }
+        if text.chars().count() > crate::limits::MAX_CELL_CHARS {
+            text = text.chars().take(crate::limits::MAX_CELL_CHARS).collect();
+            report.skipped.push(Skipped {
+                row: row + 1,
+                reason: format!("question text cut to its first {} characters", crate::limits::MAX_CELL_CHARS),
+            });
+        }
+        let id = if id.is_empty() {
+            if multi_sheet {
+                format!("{}!{}", grid.name, row + 1)
+            } else {
+                format!("R{}", row + 1)
+            }
+        } else {
+            id
+        };
+        let answer_cell = cols.answer.map(|col| Cell { row, col });
+        let choices = cols.answer.and_then(|c| grid.choices_at(row, c)).map(|v| v.to_vec());
+        let marks: Vec<MarkColumn> = if cols.answer.is_none() { cols.marks.clone() } else { Vec::new() };
+        if answer_cell.is_some() || !marks.is_empty() {
+            signals.answerable += 1;
+        }
+        if choices.is_some() {
+            signals.dropdowns += 1;
+        }
+        if answer_cell.is_some_and(|c| grid.meta.is_locked(c.row, c.col)) {
+            signals.locked_answers += 1;
+        }
+        let existing = existing_answer(grid, row, cols, choices.as_deref());
+        if existing.is_some() {
+            report.existing += 1;
+        }
+        let refs = cols.refs.iter().map(|&c| grid.cell(row, c).to_string()).filter(|t| !t.is_empty()).collect();
+        questions.push(Question {
+            id,
+            text,
+            sheet: grid.name.clone(),
+            row,
+            section: section_title.clone(),
+            domain: cols.domain.map(|c| grid.cell(row, c).to_string()).filter(|d| !d.is_empty()),
+            answer_cell,
+            comment_cell: cols.comment.map(|col| Cell { row, col }),
+            choices,
+            refs,
+            marks,
+            existing,
+            also: Vec::new(),
+        });
+    }
+    report.questions = questions.len();
+    report.choices = questions.iter().find_map(|q| q.choices.clone());
+    report.columns = columns;
+    if questions.is_empty() && report.reason.is_empty() {
+        report.reason = "no question rows below the header".into();
+    }
+    SheetRead { report, questions, signals }
+}
+
+/// What the answer and comment cells already hold (not formulas, not placeholders).
+fn existing_answer(grid: &Grid, row: u32, cols: &Columns, choices: Option<&[String]>) -> Option<Existing> {
+    let own = |c: u32| {
+        let t = grid.cell(row, c);
+        (!t.is_empty() && !grid.is_formula(row, c)).then(|| t.to_string())
+    };
+    let answer = match cols.answer {
+        Some(c) => own(c).filter(|t| !is_placeholder(t, choices)),
+        None => cols.marks.iter().find(|m| own(m.col).is_some()).map(|m| m.label.clone()),
+    };
+    let comment = cols.comment.and_then(own);
+    (answer.is_some() || comment.is_some()).then_some(Existing { answer, comment })
+}
