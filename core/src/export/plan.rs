@@ -12,6 +12,7 @@ use super::{answer_value, clean_text, comment_text, safe_cell, CellWrite, Export
 use crate::draft::Answer;
 use crate::questionnaire::grid::{self, Grid};
 use crate::questionnaire::package::column_name;
+use crate::questionnaire::sheet::is_placeholder;
 use crate::questionnaire::{detect, Cell, Place, Questionnaire};
 
 /// Which answers already in the workbook may be replaced.
@@ -44,6 +45,8 @@ pub struct Summary {
     pub left_blank: usize,
     /// Cells that already held an answer or comment and are kept as they were.
     pub kept: usize,
+    /// Questions whose earlier answer is kept (none of their cells written).
+    pub kept_questions: usize,
     /// Cells that already held an answer or comment and are replaced (the user chose so).
     pub replaced: usize,
     /// Target cells never written because they are formulas, locked or on a hidden sheet.
@@ -72,8 +75,15 @@ impl Summary {
             plural(self.answered),
             self.left_blank
         );
-        if self.kept > 0 {
-            s.push_str(&format!(" {} cell{} already answered kept as they are.", self.kept, plural(self.kept)));
+        if self.kept_questions > 0 {
+            s.push_str(&format!(
+                " {} question{} already answered in the workbook kept as {} ({} cell{}).",
+                self.kept_questions,
+                plural(self.kept_questions),
+                if self.kept_questions == 1 { "it was" } else { "they were" },
+                self.kept,
+                plural(self.kept)
+            ));
         }
         if self.replaced > 0 {
             s.push_str(&format!(" {} earlier answer cell{} replaced.", self.replaced, plural(self.replaced)));
@@ -112,14 +122,14 @@ enum Target {
     Protected,
 }
 
-fn target(grid: Option<&Grid>, cell: Cell, value: &str) -> Target {
+fn target(grid: Option<&Grid>, cell: Cell, value: &str, choices: Option<&[String]>) -> Target {
     let Some(g) = grid else { return Target::Free };
     if !g.is_writable(cell.row, cell.col) {
         return Target::Protected;
     }
     match g.cell(cell.row, cell.col) {
-        "" => Target::Free,
         now if now == value => Target::Same,
+        now if is_placeholder(now, choices) => Target::Free,
         _ => Target::Taken,
     }
 }
@@ -156,9 +166,12 @@ impl Planner<'_> {
 
     /// Writes `value` into `cell` unless the cell is protected, already holds it, or holds
     /// something else that may not be replaced.
-    fn put(&mut self, grid: Option<&Grid>, sheet: &str, cell: Cell, value: String, what: &str, replaceable: bool) {
+    fn put(&mut self, at: (Option<&Grid>, &Place), cell: Cell, value: String, what: &str, replaceable: bool) {
+        let (grid, place) = at;
+        let sheet = place.sheet.as_str();
         let value = safe_cell(&clean_text(&value));
-        match target(grid, cell, &value) {
+        let choices = if Some(cell) == place.answer_cell { place.choices.as_deref() } else { None };
+        match target(grid, cell, &value, choices) {
             Target::Protected => self.summary.protected += 1,
             Target::Same => {}
             Target::Taken if !replaceable => self.summary.kept += 1,
@@ -194,7 +207,23 @@ pub fn plan_on(grids: &[Grid], q: &Questionnaire, answers: &[FinalAnswer], repla
             if g.is_some_and(|g| g.hidden) {
                 continue;
             }
-            let name = place.sheet.as_str();
+            // A place the workbook already answers (answer, mark or comment) is kept whole unless
+            // the user chose to replace it: never half last year's answer, half this year's.
+            let held: Vec<Cell> = place
+                .answer_cell
+                .into_iter()
+                .chain(place.comment_cell)
+                .chain(place.marks.iter().map(|m| Cell { row: place.row, col: m.col }))
+                .filter(|c| {
+                    let choices = if Some(*c) == place.answer_cell { place.choices.as_deref() } else { None };
+                    g.is_some_and(|g| g.is_writable(c.row, c.col) && !is_placeholder(g.cell(c.row, c.col), choices))
+                })
+                .collect();
+            if !held.is_empty() && !replaceable {
+                p.summary.kept += held.len();
+                p.summary.kept_questions += 1;
+                continue;
+            }
             // The answer: its cell, a mark, or a new column.
             let answer_col = match (place.answer_cell, place.marks.is_empty()) {
                 (Some(c), _) => Some(c.col),
@@ -206,19 +235,19 @@ pub fn plan_on(grids: &[Grid], q: &Questionnaire, answers: &[FinalAnswer], repla
             };
             if let Some(col) = answer_col {
                 if let Some(value) = answer_value(a, place.choices.as_deref()) {
-                    p.put(g, name, Cell { row: place.row, col }, value, "answers", replaceable);
+                    p.put((g, &place), Cell { row: place.row, col }, value, "answers", replaceable);
                     answered = true;
                 }
             } else if let Some(mark) = mark_for(a.answer, &place) {
                 let symbol = symbols.entry(place.sheet.clone()).or_insert_with(|| mark_symbol(g, &place)).clone();
-                p.put(g, name, Cell { row: place.row, col: mark }, symbol, "marks", replaceable);
+                p.put((g, &place), Cell { row: place.row, col: mark }, symbol, "marks", replaceable);
                 answered = true;
                 // Replacing an earlier mark in another column clears it.
                 for m in place.marks.iter().filter(|m| m.col != mark) {
                     let cell = Cell { row: place.row, col: m.col };
                     let marked = g.is_some_and(|g| !g.cell(cell.row, cell.col).is_empty());
                     if marked {
-                        p.put(g, name, cell, String::new(), "marks", replaceable);
+                        p.put((g, &place), cell, String::new(), "marks", replaceable);
                     }
                 }
             }
@@ -232,12 +261,12 @@ pub fn plan_on(grids: &[Grid], q: &Questionnaire, answers: &[FinalAnswer], repla
                         *cols.1.get_or_insert_with(|| next_free(sheet.width, answer))
                     }
                 };
-                p.put(g, name, Cell { row: place.row, col }, comment, "comments", replaceable);
+                p.put((g, &place), Cell { row: place.row, col }, comment, "comments", replaceable);
             }
         }
         if answered {
             p.summary.answered += 1;
-        } else {
+        } else if !question.has_existing() || replaceable {
             p.summary.left_blank += 1;
         }
     }

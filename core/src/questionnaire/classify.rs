@@ -126,6 +126,12 @@ pub fn kind_by_name(name: &str) -> Option<(SheetKind, &'static str)> {
         .find_map(|(kind, names)| names.iter().find(|n| joined.contains(&format!(" {n} "))).map(|n| (*kind, *n)))
 }
 
+fn formula_reason(rows: usize) -> String {
+    format!(
+        "its answer cells are formulas ({rows} rows) that copy answers from other sheets: a report or scoring sheet"
+    )
+}
+
 /// A sheet whose answer column is clearly one to fill: dropdowns on most of its question rows.
 fn has_answer_dropdowns(s: &Signals, questions: usize) -> bool {
     questions > 0 && s.dropdowns * 2 >= questions
@@ -154,9 +160,14 @@ pub fn classify(reads: &mut [SheetRead], overrides: &[SheetOverride]) {
                 return (SheetKind::Excluded, "excluded by you".to_string());
             }
             if n == 0 {
+                if r.report.hidden {
+                    return (SheetKind::Hidden, "the sheet is hidden in the workbook".into());
+                }
+                if r.signals.formula_answers > 0 {
+                    return (SheetKind::Report, formula_reason(r.signals.formula_answers));
+                }
                 let why = if r.report.reason.is_empty() { "no questions found".to_string() } else { r.report.reason.clone() };
-                let kind = if r.report.hidden { SheetKind::Hidden } else { SheetKind::NoQuestions };
-                return (kind, why);
+                return (SheetKind::NoQuestions, why);
             }
             if over.is_some_and(|o| o.include) {
                 return (SheetKind::Questionnaire, "included by you".to_string());
@@ -165,13 +176,7 @@ pub fn classify(reads: &mut [SheetRead], overrides: &[SheetOverride]) {
                 return (SheetKind::Hidden, "the sheet is hidden in the workbook (a question bank, lists or scoring)".into());
             }
             if r.signals.formula_answers > n {
-                return (
-                    SheetKind::Report,
-                    format!(
-                        "its answer cells are formulas ({} rows) that copy answers from other sheets: a report or scoring sheet",
-                        r.signals.formula_answers
-                    ),
-                );
+                return (SheetKind::Report, formula_reason(r.signals.formula_answers));
             }
             if r.signals.locked_answers * 2 > n {
                 return (
@@ -183,6 +188,20 @@ pub fn classify(reads: &mut [SheetRead], overrides: &[SheetOverride]) {
                 if !has_answer_dropdowns(&r.signals, n) {
                     return (kind, format!("its name says {} (\u{201c}{word}\u{201d})", kind.label()));
                 }
+            }
+            // A table describing the columns: every answer cell already holds a sentence, and
+            // there is no dropdown, while another sheet has answers to give.
+            let s = &r.signals;
+            if s.dropdowns == 0
+                && s.filled_answers == n
+                && s.answer_words >= 6 * n
+                && answered_elsewhere(reads, i)
+            {
+                return (
+                    SheetKind::Reference,
+                    "every answer cell already holds a sentence and none has a dropdown, while other sheets have answers to give: a table describing the columns"
+                        .into(),
+                );
             }
             if r.signals.answerable == 0 && answered_elsewhere(reads, i) {
                 return (

@@ -106,7 +106,8 @@ fn has_word(h: &str, word: &str) -> bool {
 /// How strongly a header text suggests each role (0 = not at all).
 pub fn role_score(header: &str, role: Role) -> u8 {
     let h = normalize(header);
-    if h.is_empty() || h.len() > 80 {
+    // A header is a label: a sentence that mentions an answer is not one.
+    if h.is_empty() || h.len() > 80 || h.split(' ').count() > 8 {
         return 0;
     }
     let id_ish = has_word(&h, "id")

@@ -20,6 +20,9 @@ pub struct Signals {
     pub formula_answers: usize,
     /// Question rows whose answer cell is locked on a protected sheet.
     pub locked_answers: usize,
+    /// Question rows whose answer cell already holds text, and the words of that text in all.
+    pub filled_answers: usize,
+    pub answer_words: usize,
 }
 
 /// One sheet read: its report, its questions and its signals.
@@ -112,11 +115,43 @@ fn dropdown_column(grid: &Grid, first: u32, qcol: u32, exclude: &[u32]) -> Optio
     best.map(|(c, _)| c)
 }
 
+/// A cell that lists the answers allowed (`Yes,No,N/A`, `Yes | No`): a flat question list's
+/// "question type" column.
+fn listed_choices(text: &str) -> Option<Vec<String>> {
+    let parts: Vec<String> =
+        text.split([',', '|', ';']).map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect();
+    let answers = parts.iter().filter(|p| detect::answer_word(p).is_some()).count();
+    (parts.len() >= 2 && answers >= 2 && answers * 3 >= parts.len() * 2).then_some(parts)
+}
+
+/// The column listing each question's allowed answers, when the sheet has one.
+fn choices_column(grid: &Grid, first: u32, qcol: u32, exclude: &[u32]) -> Option<u32> {
+    let mut best: Option<(u32, usize)> = None;
+    for c in 0..grid.width() {
+        if c == qcol || exclude.contains(&c) {
+            continue;
+        }
+        let (mut filled, mut lists) = (0, 0);
+        for row in (first + 1)..grid.rows() {
+            let t = grid.cell(row, c);
+            if !t.is_empty() && !grid.cell(row, qcol).is_empty() {
+                filled += 1;
+                lists += usize::from(listed_choices(t).is_some());
+            }
+        }
+        if lists > 0 && lists * 2 >= filled && best.is_none_or(|(_, n)| lists > n) {
+            best = Some((c, lists));
+        }
+    }
+    best.map(|(c, _)| c)
+}
+
 /// Whether an answer cell's text is a placeholder, not an answer (`Select…`, `-- choose --`).
-fn is_placeholder(text: &str, choices: Option<&[String]>) -> bool {
+pub(crate) fn is_placeholder(text: &str, choices: Option<&[String]>) -> bool {
     let t = text.trim().trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
     let listed = choices.is_some_and(|c| c.iter().any(|v| v.trim().eq_ignore_ascii_case(text.trim())));
-    !listed && (t.is_empty() || t.starts_with("select") || t.starts_with("choose") || t.starts_with("pick"))
+    let prompt = ["select", "choose", "pick", "please select", "please choose"].iter().any(|p| t.starts_with(p));
+    !listed && (t.is_empty() || (prompt && words(text) <= 4))
 }
 
 /// The layout of one section: the header's columns with the sheet's question and id columns.
@@ -193,20 +228,31 @@ pub fn read_sheet(grid: &Grid, over: Option<&SheetOverride>, multi_sheet: bool) 
             if columns.answer.is_some_and(|a| Some(a) == idcol || a == qcol) {
                 columns.answer = None;
             }
-            if user_columns.is_none() {
-                if columns.answer.is_none() && columns.marks.is_empty() {
-                    columns.answer = dropdown;
+            if user_columns.is_none() && columns.marks.is_empty() {
+                // Mark columns on the row under the header (`Yes` | `No` | `N/A`), often under
+                // one merged `Answers` heading: they replace that heading's column.
+                let below = grid.cells.get(h.row as usize + 1).map_or(&[][..], |r| r.as_slice());
+                let marks: Vec<MarkColumn> = detect::mark_columns(below).into_iter().filter(|m| m.col > qcol).collect();
+                if !marks.is_empty() && columns.answer.is_none_or(|a| marks.iter().any(|m| m.col == a)) {
+                    columns.marks = marks;
+                    columns.answer = None;
                 }
                 if columns.answer.is_none() && columns.marks.is_empty() {
-                    // Mark columns on the row under the header (`Yes` | `No` | `N/A`).
-                    let below = grid.cells.get(h.row as usize + 1).map_or(&[][..], |r| r.as_slice());
-                    columns.marks = detect::mark_columns(below).into_iter().filter(|m| m.col > qcol).collect();
+                    columns.answer = dropdown;
                 }
             }
             (h.row, Section { columns })
         })
         .collect();
     sections.sort_by_key(|(r, _)| *r);
+    let taken: Vec<u32> = sections
+        .iter()
+        .flat_map(|(_, s)| {
+            s.columns.answer.into_iter().chain(s.columns.comment).chain(s.columns.marks.iter().map(|m| m.col))
+        })
+        .chain(idcol)
+        .collect();
+    let choices_col = choices_column(grid, first, qcol, &taken);
     let header_rows: Vec<u32> = sections.iter().map(|(r, _)| *r).collect();
     // The report shows the first section's columns and header texts.
     let columns = sections[0].1.columns.clone();
@@ -223,30 +269,29 @@ pub fn read_sheet(grid: &Grid, over: Option<&SheetOverride>, multi_sheet: bool) 
     let mut questions = Vec::new();
     let mut section_title: Option<String> = None;
     let mut current = 0usize;
-    for row in (first + 1)..grid.rows() {
+    for row in first..grid.rows() {
         // A header row opens a section; its leftmost text that is not a column label is the
         // section's name (`Documentation | | Answer | Additional Information`).
         if let Some(i) = header_rows.iter().position(|&r| r == row) {
             current = i;
-            let cols = &sections[i].1.columns;
-            let labels: Vec<u32> = [cols.id, cols.question, cols.answer, cols.comment, cols.domain, cols.ownership]
+            let declared = headers.iter().find(|h| h.row == row).map(|h| h.columns.clone()).unwrap_or_default();
+            let roles: Vec<u32> = [declared.id, declared.question, declared.answer, declared.comment, declared.domain]
                 .into_iter()
                 .flatten()
-                .chain(cols.refs.iter().copied())
-                .chain(cols.marks.iter().map(|m| m.col))
+                .chain(declared.ownership)
+                .chain(declared.refs.iter().copied())
+                .chain(declared.marks.iter().map(|m| m.col))
                 .collect();
-            let declared = &headers.iter().find(|h| h.row == row).map(|h| h.columns.clone()).unwrap_or_default();
             section_title = grid.cells[row as usize]
                 .iter()
                 .enumerate()
-                .find(|(c, t)| {
+                .find(|(_, t)| !t.is_empty())
+                .filter(|(c, _)| {
                     let c = *c as u32;
-                    !t.is_empty()
-                        && (!labels.contains(&c)
-                            || (declared.question == Some(c) && qcol != c && declared.id != Some(c)))
+                    !roles.contains(&c) || (declared.question == Some(c) && qcol != c)
                 })
                 .map(|(_, t)| t.trim().to_string())
-                .filter(|t| !t.is_empty() && detect::role_score(t, Role::Id) < 8);
+                .filter(|t| !t.is_empty());
             if section_title.is_some() {
                 report.sections += 1;
             }
@@ -346,7 +391,11 @@ pub fn read_sheet(grid: &Grid, over: Option<&SheetOverride>, multi_sheet: bool) 
             id
         };
         let answer_cell = cols.answer.map(|col| Cell { row, col });
-        let choices = cols.answer.and_then(|c| grid.choices_at(row, c)).map(|v| v.to_vec());
+        let choices = cols
+            .answer
+            .and_then(|c| grid.choices_at(row, c))
+            .map(|v| v.to_vec())
+            .or_else(|| choices_col.and_then(|c| listed_choices(grid.cell(row, c))));
         let marks: Vec<MarkColumn> = if cols.answer.is_none() { cols.marks.clone() } else { Vec::new() };
         if answer_cell.is_some() || !marks.is_empty() {
             signals.answerable += 1;
@@ -360,6 +409,10 @@ pub fn read_sheet(grid: &Grid, over: Option<&SheetOverride>, multi_sheet: bool) 
         let existing = existing_answer(grid, row, cols, choices.as_deref());
         if existing.is_some() {
             report.existing += 1;
+        }
+        if let Some(a) = existing.as_ref().and_then(|e| e.answer.as_ref()) {
+            signals.filled_answers += 1;
+            signals.answer_words += words(a);
         }
         let refs = cols.refs.iter().map(|&c| grid.cell(row, c).to_string()).filter(|t| !t.is_empty()).collect();
         questions.push(Question {
