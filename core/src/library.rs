@@ -379,6 +379,28 @@ pub fn status_changes(entry: &Entry, posture: &Posture) -> Vec<StatusChange> {
         .collect()
 }
 
+/// The answers a filled questionnaire already holds (last year's work), as library entries
+/// marked with the file and the day they were added: `security-2025.xlsx › S-1 (answered before)`.
+/// A question whose answer cell holds no answer word (`Yes`, `No`, `N/A`, a mark …) is left out.
+pub fn from_questionnaire(q: &crate::questionnaire::Questionnaire, file: &str, added: &str) -> Library {
+    let mut library = Library::default();
+    for question in &q.questions {
+        let Some(existing) = &question.existing else { continue };
+        let Some(said) = existing.answer.as_deref() else { continue };
+        let Some(answer) = crate::questionnaire::detect::answer_word(said).and_then(Answer::parse) else { continue };
+        library.record(Entry {
+            question: question.text.clone(),
+            answer,
+            choice: question.choices.as_ref().and_then(|c| c.iter().find(|v| v.trim() == said.trim()).cloned()),
+            text: existing.comment.clone().unwrap_or_default(),
+            citations: Vec::new(),
+            approved: added.to_string(),
+            source: format!("{file} \u{203a} {} (answered before)", question.id),
+        });
+    }
+    library
+}
+
 /// The library entry for an approved draft.
 pub fn entry_of(
     draft: &Draft,
@@ -402,6 +424,28 @@ pub fn entry_of(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_filled_questionnaires_answers_become_library_entries() {
+        let csv = "id,question,answer,comments\nQ1,Is MFA enforced?,YES,For every admin.\nQ2,Do you have CCTV?,,\nQ3,Is there a DPO?,maybe,\nQ4,Are backups encrypted?,N/A,No backups kept.\n";
+        let q = crate::questionnaire::import("last-year.csv", csv.as_bytes()).unwrap();
+        let lib = from_questionnaire(&q, "last-year.csv", "2026-11-30");
+        let got: Vec<(&str, Answer, &str, &str)> =
+            lib.entries.iter().map(|e| (e.question.as_str(), e.answer, e.text.as_str(), e.source.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                ("Is MFA enforced?", Answer::Yes, "For every admin.", "last-year.csv \u{203a} Q1 (answered before)"),
+                (
+                    "Are backups encrypted?",
+                    Answer::NotApplicable,
+                    "No backups kept.",
+                    "last-year.csv \u{203a} Q4 (answered before)"
+                ),
+            ]
+        );
+        assert!(lib.entries.iter().all(|e| e.approved == "2026-11-30"));
+    }
 
     fn entry(q: &str) -> Entry {
         Entry {

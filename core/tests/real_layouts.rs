@@ -242,3 +242,35 @@ fn a_sectioned_csv_export_imports_with_each_sections_questions() {
     assert_eq!(ids(&back), ids(&q));
     assert!(back.questions.iter().all(|x| x.existing.as_ref().and_then(|e| e.answer.as_deref()) == Some("Yes")));
 }
+
+#[test]
+fn replacing_with_a_draft_the_dropdown_cannot_hold_clears_the_earlier_answer() {
+    let q = import("filled-protected.xlsx");
+    let replace = Replace { ids: ["S-1".to_string(), "S-3".to_string()].into_iter().collect(), ..Replace::default() };
+    let mut answers = all(&q, Answer::Partial);
+    // S-3 has nothing drafted: nothing replaces its earlier answer.
+    answers[2] = FinalAnswer { answer: Answer::NeedsReview, text: String::new(), ..answers[2].clone() };
+    let (plan, out) = export_checked("filled-protected.xlsx", &q, &answers, &replace);
+    assert_eq!(value(&out, "Security Questions!C2"), "", "Partial has no Yes/No value: the old Yes is cleared");
+    assert_eq!(value(&out, "Security Questions!D2"), "Our answer to S-1.");
+    assert_eq!(value(&out, "Security Questions!C4"), "No", "a needs-review draft keeps the earlier answer");
+    assert_eq!(plan.summary.kept_questions, 2, "S-3 and S-4");
+}
+
+#[test]
+fn mark_columns_chosen_by_the_user_are_labelled_from_the_sheet() {
+    use trustdraft_core::questionnaire::{Columns, ImportOptions, MarkColumn, SheetOverride};
+    let detected = import("marks-filled.xlsx");
+    let mut columns: Columns = detected.sheets.iter().find(|s| s.name == "Self-Assessment").unwrap().columns.clone();
+    columns.marks = [5, 6].into_iter().map(|col| MarkColumn { col, label: String::new() }).collect();
+    let options = ImportOptions {
+        sheets: vec![SheetOverride {
+            sheet: "Self-Assessment".into(),
+            columns: Some(columns),
+            ..SheetOverride::default()
+        }],
+    };
+    let q = questionnaire::import_with("marks-filled.xlsx", &fixture("marks-filled.xlsx"), &options).unwrap();
+    let labels: Vec<&str> = q.questions[0].marks.iter().map(|m| m.label.as_str()).collect();
+    assert_eq!(labels, ["Yes", "No"]);
+}

@@ -389,7 +389,7 @@ pub fn app() -> Html {
                 <p class="brand"><a href="#ask">{ "trustdraft" }</a></p>
                 <Nav route={state.route} />
             </header>
-            <main id="main" tabindex="-1">{ body }</main>
+            <main id="main" tabindex="-1" class={classes!((state.route == Route::Questionnaire).then_some("wide"))}>{ body }</main>
             <footer class="site-footer"><p>{ footer }</p></footer>
         </>
     }

@@ -4,6 +4,7 @@
 use std::rc::Rc;
 
 use trustdraft_core::crosswalk::Crosswalk;
+use trustdraft_core::export::Summary;
 use trustdraft_core::library::{self, Entry, Library};
 use trustdraft_core::workspace::{Review, Work};
 use trustdraft_core::{Answer, Band, Draft};
@@ -65,6 +66,8 @@ pub struct State {
     pub library: Rc<Library>,
     /// Today (`2026-11-22`), the date approvals are recorded with.
     pub today: String,
+    /// What an export would write, shown before the file is written.
+    pub export_plan: Option<Rc<Summary>>,
 }
 
 impl Default for State {
@@ -80,6 +83,7 @@ impl Default for State {
             open: None,
             library: Rc::new(Library::default()),
             today: String::new(),
+            export_plan: None,
         }
     }
 }
@@ -117,6 +121,12 @@ pub enum Action {
     LibraryRemove(usize),
     /// A library file imported: its entries join (and win over equal questions).
     LibraryMerge(Library),
+    /// Replace (or keep) the answer the workbook already holds for question `i`.
+    SetReplace(usize, bool),
+    /// Replace every answer the workbook already holds (or keep them all).
+    SetReplaceAll(bool),
+    /// The summary of what an export would write (`None` closes it).
+    ExportPlanned(Option<Summary>),
 }
 
 /// How doubtful draft `i` is: nothing to say first, then an answer its dropdown cannot hold
@@ -169,6 +179,8 @@ impl State {
         if i >= work.reviews.len() {
             return;
         }
+        // The plan shown was made before this change.
+        self.export_plan = None;
         let was = work.reviews[i].approved;
         let review = &mut Rc::make_mut(work).reviews[i];
         f(review);
@@ -209,6 +221,7 @@ impl Reducible for State {
             Action::SetQuery(query) => next.query = query,
             Action::Load(work) => {
                 next.work = Some(work);
+                next.export_plan = None;
                 next.drafting = false;
                 next.page = 0;
                 next.open = None;
@@ -249,6 +262,7 @@ impl Reducible for State {
             Action::ToggleSources(i) => next.open = if next.open == Some(i) { None } else { Some(i) },
             Action::StartOver => {
                 next.work = None;
+                next.export_plan = None;
                 next.drafting = false;
                 next.filter = Filter::default();
                 next.page = 0;
@@ -293,6 +307,21 @@ impl Reducible for State {
             Action::LibraryMerge(other) => {
                 Rc::make_mut(&mut next.library).merge(other);
             }
+            Action::SetReplace(i, replace) => {
+                if let Some(work) = next.work.as_mut() {
+                    if let Some(r) = Rc::make_mut(work).reviews.get_mut(i) {
+                        r.replace = replace;
+                    }
+                    next.export_plan = None;
+                }
+            }
+            Action::SetReplaceAll(all) => {
+                if let Some(work) = next.work.as_mut() {
+                    Rc::make_mut(work).replace_all = all;
+                    next.export_plan = None;
+                }
+            }
+            Action::ExportPlanned(summary) => next.export_plan = summary.map(Rc::new),
         }
         if next == *self {
             self
@@ -350,6 +379,19 @@ mod tests {
         assert!(doubts.windows(2).all(|p| p[0] <= p[1]), "{doubts:?}");
         let s = s.reduce(Action::Approve(1, true));
         assert_eq!(*shown(s.work.as_ref().unwrap(), &s.filter).last().unwrap(), 1);
+    }
+
+    #[test]
+    fn replacing_earlier_answers_is_chosen_per_question_or_for_all_and_closes_the_plan() {
+        let planned = Action::ExportPlanned(Some(Summary::default()));
+        let s = run(vec![Action::Load(Rc::new(work())), planned.clone(), Action::SetReplace(1, true)]);
+        let w = s.work.as_ref().unwrap();
+        assert!(w.reviews[1].replace && !w.reviews[0].replace);
+        assert_eq!(w.replace().ids.into_iter().collect::<Vec<_>>(), ["Q2"]);
+        assert!(s.export_plan.is_none(), "the plan shown no longer holds");
+        let s = run(vec![Action::Load(Rc::new(work())), planned, Action::SetReplaceAll(true)]);
+        assert!(s.work.as_ref().unwrap().replace().all);
+        assert!(s.export_plan.is_none());
     }
 
     #[test]

@@ -219,7 +219,8 @@ pub fn plan_on(grids: &[Grid], q: &Questionnaire, answers: &[FinalAnswer], repla
                     g.is_some_and(|g| g.is_writable(c.row, c.col) && !is_placeholder(g.cell(c.row, c.col), choices))
                 })
                 .collect();
-            if !held.is_empty() && !replaceable {
+            // Nothing drafted replaces nothing: a needs-review draft keeps the earlier answer.
+            if !held.is_empty() && (!replaceable || a.answer == Answer::NeedsReview) {
                 p.summary.kept += held.len();
                 p.summary.kept_questions += 1;
                 continue;
@@ -234,9 +235,16 @@ pub fn plan_on(grids: &[Grid], q: &Questionnaire, answers: &[FinalAnswer], repla
                 (None, false) => None,
             };
             if let Some(col) = answer_col {
-                if let Some(value) = answer_value(a, place.choices.as_deref()) {
-                    p.put((g, &place), Cell { row: place.row, col }, value, "answers", replaceable);
-                    answered = true;
+                let cell = Cell { row: place.row, col };
+                match answer_value(a, place.choices.as_deref()) {
+                    Some(value) => {
+                        p.put((g, &place), cell, value, "answers", replaceable);
+                        answered = true;
+                    }
+                    // Replaced by a draft the dropdown cannot hold (Partial on Yes/No): the
+                    // earlier answer is cleared for the reviewer, not left beside the new text.
+                    None if held.contains(&cell) => p.put((g, &place), cell, String::new(), "answers", replaceable),
+                    None => {}
                 }
             } else if let Some(mark) = mark_for(a.answer, &place) {
                 let symbol = symbols.entry(place.sheet.clone()).or_insert_with(|| mark_symbol(g, &place)).clone();
@@ -252,7 +260,11 @@ pub fn plan_on(grids: &[Grid], q: &Questionnaire, answers: &[FinalAnswer], repla
                 }
             }
             let comment = comment_text(a);
-            if !comment.is_empty() {
+            if comment.is_empty() {
+                if let Some(cell) = place.comment_cell.filter(|c| held.contains(c)) {
+                    p.put((g, &place), cell, String::new(), "comments", replaceable);
+                }
+            } else {
                 let col = match place.comment_cell {
                     Some(c) => c.col,
                     None => {

@@ -195,7 +195,16 @@ pub fn read_sheet(grid: &Grid, over: Option<&SheetOverride>, multi_sheet: bool) 
         report.reason = "no header row (a row naming a question or answer column)".into();
         return empty(report, signals);
     };
-    let user_columns = over.and_then(|o| o.columns.clone());
+    // Mark columns the user chose are labelled from the header, or the row under it.
+    let user_columns = over.and_then(|o| o.columns.clone()).map(|mut c| {
+        for m in c.marks.iter_mut().filter(|m| m.label.is_empty()) {
+            let header = grid.cell(first, m.col);
+            let below = grid.cell(first + 1, m.col);
+            m.label =
+                [header, below].into_iter().find(|t| detect::answer_word(t).is_some()).unwrap_or(header).to_string();
+        }
+        c
+    });
     // Columns that hold answers or comments in some section never hold the question.
     let answer_side: Vec<u32> = headers
         .iter()
@@ -222,7 +231,7 @@ pub fn read_sheet(grid: &Grid, over: Option<&SheetOverride>, multi_sheet: bool) 
     let mut sections: Vec<(u32, Section)> = headers
         .iter()
         .map(|h| {
-            let mut columns = h.columns.clone();
+            let mut columns = user_columns.clone().unwrap_or_else(|| h.columns.clone());
             columns.question = Some(qcol);
             columns.id = idcol;
             if columns.answer.is_some_and(|a| Some(a) == idcol || a == qcol) {
@@ -259,9 +268,13 @@ pub fn read_sheet(grid: &Grid, over: Option<&SheetOverride>, multi_sheet: bool) 
     report.header_row = Some(first);
     report.header_rows = header_rows.clone();
     let header_cells = grid.cells.get(first as usize);
+    // The header text of each column found; empty where the header did not name it so (a
+    // section title over the id column, no label over the question).
+    let declared = headers.iter().find(|h| h.row == first).map(|h| h.columns.clone()).unwrap_or_default();
     for role in Role::ALL {
         if let Some(col) = columns.get(role) {
-            let text = header_cells.and_then(|r| r.get(col as usize)).cloned().unwrap_or_default();
+            let named = user_columns.is_some() || declared.get(role) == Some(col);
+            let text = header_cells.and_then(|r| r.get(col as usize)).filter(|_| named).cloned().unwrap_or_default();
             report.headers.push((role, text));
         }
     }

@@ -3,7 +3,7 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use trustdraft_core::questionnaire::{ImportOptions, Role, SheetOverride};
+use trustdraft_core::questionnaire::{ImportOptions, MarkColumn, Role, SheetOverride};
 use yew::prelude::*;
 
 use crate::app::EngineRef;
@@ -89,10 +89,12 @@ pub fn questionnaire_page(props: &Props) -> Html {
         };
     };
 
-    let on_column = {
+    // A correction to one sheet's import: the sheet's override (made from what was detected),
+    // changed by `change`, then the file imported again with it.
+    let correct = {
         let work = work.clone();
         let dispatch = dispatch.clone();
-        Callback::from(move |(sheet, role, col): (String, Role, Option<u32>)| {
+        move |sheet: String, change: Box<dyn FnOnce(&mut SheetOverride)>| {
             let mut options: ImportOptions = work.options.clone();
             let report = work.questionnaire.sheets.iter().find(|s| s.name == sheet);
             let slot = match options.sheets.iter().position(|o| o.sheet == sheet) {
@@ -100,19 +102,76 @@ pub fn questionnaire_page(props: &Props) -> Html {
                 None => {
                     options.sheets.push(SheetOverride {
                         sheet: sheet.clone(),
-                        skip: false,
-                        include: false,
-                        header_row: report.and_then(|r| r.header_row),
-                        columns: report.map(|r| r.columns.clone()),
+                        header_row: report
+                            .and_then(|r| r.header_row)
+                            .filter(|_| report.is_some_and(|r| r.header_rows.len() <= 1)),
+                        columns: report.filter(|r| r.is_questionnaire()).map(|r| r.columns.clone()),
+                        ..SheetOverride::default()
                     });
                     options.sheets.len() - 1
                 }
             };
-            let over = &mut options.sheets[slot];
-            let mut columns = over.columns.clone().unwrap_or_default();
-            columns.set(role, col);
-            over.columns = Some(columns);
+            change(&mut options.sheets[slot]);
             tasks::import(&work.file_name, work.original.clone(), options, &dispatch);
+        }
+    };
+    let on_column = {
+        let correct = correct.clone();
+        Callback::from(move |(sheet, role, col): (String, Role, Option<u32>)| {
+            correct(
+                sheet,
+                Box::new(move |over| {
+                    let mut columns = over.columns.clone().unwrap_or_default();
+                    columns.set(role, col);
+                    over.columns = Some(columns);
+                }),
+            )
+        })
+    };
+    let on_marks = {
+        let correct = correct.clone();
+        Callback::from(move |(sheet, cols): (String, Vec<u32>)| {
+            correct(
+                sheet,
+                Box::new(move |over| {
+                    let mut columns = over.columns.clone().unwrap_or_default();
+                    columns.marks = cols.into_iter().map(|col| MarkColumn { col, label: String::new() }).collect();
+                    if !columns.marks.is_empty() {
+                        columns.answer = None;
+                    }
+                    over.columns = Some(columns);
+                }),
+            )
+        })
+    };
+    let on_sheet = {
+        let correct = correct.clone();
+        Callback::from(move |(sheet, take): (String, bool)| {
+            correct(
+                sheet,
+                Box::new(move |over| {
+                    over.skip = !take;
+                    over.include = take;
+                }),
+            )
+        })
+    };
+    let on_library = {
+        let work = work.clone();
+        let dispatch = dispatch.clone();
+        let today = state.today.clone();
+        Callback::from(move |_| {
+            let added = trustdraft_core::library::from_questionnaire(&work.questionnaire, &work.file_name, &today);
+            let n = added.len();
+            dispatch.dispatch(Action::LibraryMerge(added));
+            dispatch.dispatch(Action::Notify(crate::state::Notice {
+                error: false,
+                text: format!(
+                    "{n} earlier answer{} of {} added to the library, marked as answered before: they are offered for matching questions from now on.",
+                    if n == 1 { "" } else { "s" },
+                    work.file_name
+                ),
+            }));
         })
     };
     let total = work.questionnaire.questions.len();
@@ -214,7 +273,30 @@ pub fn questionnaire_page(props: &Props) -> Html {
         });
         let w = work.clone();
         let d = dispatch.clone();
-        let on_export = Callback::from(move |_| tasks::export_original(&w, &d));
+        let on_export = Callback::from(move |_| {
+            tasks::export_original(&w, &d);
+            d.dispatch(Action::ExportPlanned(None));
+        });
+        let w = work.clone();
+        let d = dispatch.clone();
+        let on_plan = Callback::from(move |_| match w.plan() {
+            Ok(plan) => d.dispatch(Action::ExportPlanned(Some(plan.summary))),
+            Err(e) => d.dispatch(Action::Notify(crate::state::Notice { error: true, text: e.to_string() })),
+        });
+        let d = dispatch.clone();
+        let on_cancel_plan = Callback::from(move |_| d.dispatch(Action::ExportPlanned(None)));
+        let w = work.clone();
+        let d = dispatch.clone();
+        let on_replace_all = Callback::from(move |all: bool| {
+            d.dispatch(Action::SetReplaceAll(all));
+            // The plan shown is worked out again with the choice.
+            let mut again = (*w).clone();
+            again.replace_all = all;
+            if let Ok(plan) = again.plan() {
+                d.dispatch(Action::ExportPlanned(Some(plan.summary)));
+            }
+        });
+        let existing = work.questionnaire.questions.iter().filter(|q| q.has_existing()).count();
         let w = work.clone();
         let d = dispatch.clone();
         let on_csv = Callback::from(move |_| tasks::export_drafts(&w, false, &d));
@@ -245,7 +327,9 @@ pub fn questionnaire_page(props: &Props) -> Html {
                 <ReviewFilters filter={state.filter.clone()} {groups} shown={order.len()} {on_filter} {on_approve_shown} />
                 <ReviewTable work={work.clone()} {rows} open={state.open} mapped={Rc::new(work.crosswalk_mapped())} {on_action} />
                 { pager }
-                <ExportBar file_name={work.file_name.clone()} {approved} total={total} from_pack={work.pack.is_some()} {on_export} {on_csv} {on_json} on_pack={on_pack_export} {on_start_over} />
+                <ExportBar file_name={work.file_name.clone()} {approved} total={total} from_pack={work.pack.is_some()}
+                    {on_plan} plan={state.export_plan.clone()} {on_cancel_plan} {existing} replace_all={work.replace_all} {on_replace_all}
+                    {on_export} {on_csv} {on_json} on_pack={on_pack_export} {on_start_over} />
             </>
         }
     };
@@ -264,7 +348,7 @@ pub fn questionnaire_page(props: &Props) -> Html {
                 },
                 None => html! {
                     <>
-                        <ImportReport work={work.clone()} {on_column} />
+                        <ImportReport work={work.clone()} {on_column} {on_marks} {on_sheet} {on_library} />
                         <div class="crosswalk-load">
                             <label for="crosswalk-file">{ "Crosswalk (optional): a CSV of question id or framework ref → ISO ref, or CSA's CCM workbook" }</label>
                             <input id="crosswalk-file" type="file" accept=".csv,.xlsx,.xls,.ods,.tsv,.txt" onchange={on_crosswalk} />

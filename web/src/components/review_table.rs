@@ -58,6 +58,39 @@ fn answer_for_choice(choice: &str) -> Answer {
     }
 }
 
+/// What the workbook already answered for question `i`, and the choice to replace it.
+fn earlier(work: &Work, i: usize, on_action: &Callback<Action>) -> Html {
+    let q = &work.questionnaire.questions[i];
+    let Some(e) = q.existing.as_ref().or_else(|| q.also.iter().find_map(|p| p.existing.as_ref())) else {
+        return html! {};
+    };
+    let said = match (&e.answer, &e.comment) {
+        (Some(a), Some(c)) => format!("{a} — {c}"),
+        (Some(a), None) => a.clone(),
+        (None, Some(c)) => c.clone(),
+        (None, None) => String::new(),
+    };
+    let replace = work.replace_all || work.reviews.get(i).is_some_and(|r| r.replace);
+    let nothing = work.final_answer(i).answer == Answer::NeedsReview;
+    let on_action = on_action.clone();
+    let onchange = Callback::from(move |e: Event| {
+        on_action.emit(Action::SetReplace(i, e.target_unchecked_into::<web_sys::HtmlInputElement>().checked()))
+    });
+    html! {
+        <div class="earlier" data-testid="earlier">
+            <span class="earlier-text">{ "Answered before: " }<q>{ said }</q></span>
+            <label class="earlier-choice">
+                <input type="checkbox" tabindex="-1" checked={replace} disabled={work.replace_all} {onchange} />
+                { match (nothing, replace) {
+                    (true, _) => " kept on export: the draft has no answer to replace it",
+                    (false, true) => " replaced by this draft on export",
+                    (false, false) => " kept on export (tick to replace)",
+                } }
+            </label>
+        </div>
+    }
+}
+
 fn band_view(d: &trustdraft_core::Draft) -> Html {
     let (answer, band) = (d.answer, d.band());
     let answer_word = match answer {
@@ -208,6 +241,7 @@ pub fn review_table(props: &Props) -> Html {
         </thead>
     };
 
+    let multi_sheet = work.questionnaire.sheets.iter().filter(|s| s.is_questionnaire()).count() > 1;
     let body = rows.iter().enumerate().map(|(r, &i)| {
         let d = &work.drafts[i];
         let q = &work.questionnaire.questions[i];
@@ -348,15 +382,25 @@ pub fn review_table(props: &Props) -> Html {
                 <th role="rowheader" scope="row" id={cell_id(r, 1)} tabindex={tab(1)} onfocus={focus_cell(1)}>{ d.id.clone() }</th>
                 <td role="gridcell" id={cell_id(r, 2)} tabindex={tab(2)} onfocus={focus_cell(2)}>
                     { d.question.clone() }
-                    { q.section.as_ref().or(q.domain.as_ref()).map(|s| html! { <span class="context">{ s.clone() }</span> }) }
+                    { match (multi_sheet, q.section.as_ref().or(q.domain.as_ref())) {
+                        (true, Some(s)) => html! { <span class="context">{ format!("{} › {s}", q.sheet) }</span> },
+                        (true, None) => html! { <span class="context">{ q.sheet.clone() }</span> },
+                        (false, Some(s)) => html! { <span class="context">{ s.clone() }</span> },
+                        (false, None) => html! {},
+                    } }
                     { props.mapped.get(i).copied().unwrap_or(false).then(|| html! { <span class="context crosswalk-tag">{ "mapped by the crosswalk" }</span> }) }
                 </td>
-                <td role="gridcell" id={cell_id(r, 3)} tabindex={tab(3)} onfocus={focus_cell(3)}>{ answer_select }</td>
+                <td role="gridcell" id={cell_id(r, 3)} tabindex={tab(3)} onfocus={focus_cell(3)}>
+                    { answer_select }
+                </td>
                 <td role="gridcell" id={cell_id(r, 4)} tabindex={tab(4)} onfocus={focus_cell(4)}>
                     { band_view(d) }
                     { review.answer.is_some().then(|| html! { <span class="edited">{ " (answer edited)" }</span> }) }
                 </td>
-                <td role="gridcell" id={cell_id(r, 5)} tabindex={tab(5)} onfocus={focus_cell(5)}>{ text_cell }</td>
+                <td role="gridcell" id={cell_id(r, 5)} tabindex={tab(5)} onfocus={focus_cell(5)}>
+                    { text_cell }
+                    { earlier(&work, i, &props.on_action) }
+                </td>
                 <td role="gridcell" id={cell_id(r, 6)} tabindex={tab(6)} onfocus={focus_cell(6)}>
                     <button type="button" tabindex="-1" aria-expanded={open.to_string()} aria-controls={format!("sources-{i}")} onclick={toggle}>
                         { format!("{} source{}", d.citations.len(), if d.citations.len() == 1 { "" } else { "s" }) }

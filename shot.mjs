@@ -1,0 +1,15 @@
+import { readFile } from 'node:fs/promises';
+import { launch, openApp, dropAndDraft } from './tests/e2e/helpers.mjs';
+const env = await launch({ viewport: { width: 1400, height: 1000 } });
+const page = await openApp(env);
+const name = process.argv[2];
+const bytes = await readFile(`tests/fixtures/questionnaires/${name}`);
+await dropAndDraft(page, name, bytes, Number(process.argv[3]));
+await page.screenshot({ path: `/tmp/shots/${name}-review.png`, fullPage: false });
+await page.locator('.import-report details summary').first().click();
+await page.screenshot({ path: `/tmp/shots/${name}-report.png`, fullPage: true });
+await page.click('button:has-text("answered…")');
+await page.waitForSelector('[data-testid="export-plan"]');
+await page.locator('[data-testid="export-plan"]').screenshot({ path: `/tmp/shots/${name}-plan.png` });
+console.log(page.errors);
+await env.close();
