@@ -1018,7 +1018,7 @@ impl Engine {
             Status::Partial => Answer::Partial,
             Status::NotMet | Status::Planned => Answer::No,
             Status::NotApplicable => Answer::NotApplicable,
-            Status::Other(_) => return empty,
+            Status::Other(_) | Status::Unstated => return empty,
         };
         // The text: the posture's own clauses that answer the question.
         let pick: Vec<&Clause> =
