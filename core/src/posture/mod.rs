@@ -18,7 +18,7 @@ mod status;
 pub use page::{parse_any_page, parse_page, split_cells};
 pub use report::{FileReport, Form, RefStyleUse};
 pub use sheet::read_file;
-pub use status::{Status, StatusWord};
+pub use status::{states_in_place, Status, StatusWord};
 
 use std::fmt;
 

@@ -159,6 +159,80 @@ impl<'de> Deserialize<'de> for Status {
     }
 }
 
+/// Verbs a control catalog's requirement starts with (`Develop, document and disseminate …`,
+/// `Enforce approved authorizations …`): an instruction, not a statement of what is done.
+const IMPERATIVES: [&str; 48] = [
+    "develop",
+    "document",
+    "disseminate",
+    "establish",
+    "implement",
+    "enforce",
+    "employ",
+    "identify",
+    "provide",
+    "ensure",
+    "maintain",
+    "review",
+    "define",
+    "protect",
+    "manage",
+    "monitor",
+    "limit",
+    "restrict",
+    "require",
+    "conduct",
+    "perform",
+    "authorize",
+    "configure",
+    "encrypt",
+    "retain",
+    "test",
+    "update",
+    "approve",
+    "assign",
+    "create",
+    "determine",
+    "remove",
+    "use",
+    "apply",
+    "prevent",
+    "detect",
+    "respond",
+    "report",
+    "track",
+    "verify",
+    "validate",
+    "separate",
+    "control",
+    "allow",
+    "permit",
+    "deny",
+    "scan",
+    "train",
+];
+
+/// Words that make a sentence an obligation or an intention, not a fact: `must`, `should`, …
+const NOT_YET: [&str; 12] =
+    ["must", "shall", "should", "will", "may", "might", "could", "would", "plan", "plans", "intend", "intends"];
+
+/// Does this text state a practice as in place (`Customer data at rest is encrypted.`, `We
+/// review access quarterly.`) rather than require it (`Encrypt data at rest.`, `Data must be
+/// encrypted.`)? What a row without a stated status needs before it can support an answer.
+pub fn states_in_place(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric() && c != '\'').filter(|w| !w.is_empty()).collect();
+    let Some(first) = words.first() else { return false };
+    if IMPERATIVES.contains(first) || words.iter().any(|w| NOT_YET.contains(w)) {
+        return false;
+    }
+    if lower.contains("required to") || lower.contains("needs to") || lower.contains("to be ") {
+        return false;
+    }
+    let finite = ["is", "are", "was", "were", "has", "have", "remains", "remain"];
+    words.iter().any(|w| finite.contains(w)) || matches!(*first, "we" | "our" | "all" | "each" | "every")
+}
+
 /// How one status word of a file was read, for the parse report: the word as written, the
 /// status it was read as, how many rows carry it and one of their refs.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -239,6 +313,29 @@ mod tests {
             assert_eq!(Status::applicable(no), Some(false), "{no}");
         }
         assert_eq!(Status::applicable("see note"), None);
+    }
+
+    #[test]
+    fn a_statement_of_practice_is_told_from_a_requirement() {
+        for stated in [
+            "Customer files at rest are encrypted with AES-256.",
+            "Confidential data at rest is encrypted.",
+            "We review user access every quarter.",
+            "Backups have been tested twice a year since 2024.",
+        ] {
+            assert!(states_in_place(stated), "{stated}");
+        }
+        for required in [
+            "Encrypt confidential data at rest.",
+            "Develop, document, and disseminate a backup policy.",
+            "Data at rest must be encrypted.",
+            "Access reviews will be introduced next year.",
+            "Access reviews are to be introduced.",
+            "Enforce a limit of failed logons when the limit is reached.",
+            "",
+        ] {
+            assert!(!states_in_place(required), "{required}");
+        }
     }
 
     #[test]
