@@ -420,10 +420,14 @@ fn read_sheet(
         let join = |cols: &[usize]| -> Vec<String> {
             cols.iter().map(|&c| cell(cells, r, c)).filter(|t| !t.is_empty()).map(str::to_string).collect()
         };
+        // Evidence cells keep their header (`Evidence Expected: …`): the sheet's own words for
+        // what they are.
         let mut text = join(&implementation);
-        let evidence_text = join(&evidence_cols);
-        if !evidence_text.is_empty() {
-            text.push(format!("Evidence: {}", evidence_text.join("; ")));
+        for &c in &evidence_cols {
+            let value = cell(cells, r, c);
+            if !value.is_empty() {
+                text.push(format!("{}: {value}", cell(cells, header.row, c)));
+            }
         }
         row.text = text.iter().map(|t| sentence_end(t)).collect::<Vec<_>>().join(" ");
         row.justification = join(&justification).join(" ");
