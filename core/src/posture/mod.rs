@@ -344,7 +344,7 @@ pub(crate) fn apply_ref(
     row.framework = read.style.framework().map(str::to_string);
     row.translated = read.translated.clone();
     if let Some(link) = &read.link {
-        row.evidence.extend(evidence::extract(link));
+        row.evidence.extend(refs::link_evidence(link));
     }
 }
 

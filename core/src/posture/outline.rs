@@ -234,7 +234,7 @@ pub(super) fn headings_and_bullets(
         row.text = note;
         row.evidence = evidence::extract(&format!("{} \n {}", row.requirement, row.text));
         if let Some(link) = link.filter(|l| read.link.as_ref() != Some(l)) {
-            row.evidence.extend(evidence::extract(&link));
+            row.evidence.extend(super::refs::link_evidence(&link));
         }
         let word = match &status {
             Some(s) => s.label().to_string(),

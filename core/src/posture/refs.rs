@@ -81,6 +81,18 @@ pub fn strip_markdown(cell: &str) -> (String, Option<String>) {
     (out, link.filter(|l| !l.is_empty()))
 }
 
+/// The evidence a link points at: its path on the site (`https://acme.example/handbook/crypto`
+/// → `/handbook/crypto`), as the page's own paths are read.
+pub fn link_evidence(link: &str) -> Vec<crate::evidence::EvidenceRef> {
+    let rest = link.split_once("://").map_or(link, |(_, r)| r);
+    let path = if link.contains("://") { rest.find('/').map_or("", |at| &rest[at..]) } else { rest };
+    let path = path.split(['?', '#']).next().unwrap_or("").trim_end_matches('/');
+    if path.len() < 2 || !path.starts_with('/') {
+        return Vec::new();
+    }
+    crate::evidence::extract(path)
+}
+
 /// NIST SP 800-53 control families.
 const NIST_FAMILIES: [&str; 20] = [
     "AC", "AT", "AU", "CA", "CM", "CP", "IA", "IR", "MA", "MP", "PE", "PL", "PM", "PS", "PT", "RA", "SA", "SC", "SI",
@@ -272,6 +284,14 @@ mod tests {
         assert_eq!(ids(&r), ["A.8.24"]);
         assert_eq!(r.link.as_deref(), Some("https://example.com/crypto"));
         assert_eq!(ids(&read_ref("`A5.15`", None, false)), ["A.5.15"]);
+    }
+
+    #[test]
+    fn a_link_is_evidence_by_its_path() {
+        let got: Vec<String> =
+            link_evidence("https://acme.example/handbook/crypto#keys").iter().map(|e| e.target.clone()).collect();
+        assert_eq!(got, ["/handbook/crypto"]);
+        assert!(link_evidence("https://acme.example/").is_empty());
     }
 
     #[test]

@@ -377,8 +377,14 @@ fn read_sheet(
         // A row naming only a theme or a section is the heading of the rows below it.
         let theme = matches!(&read.expansion, RefExpansion::Controls(ids)
             if ids.iter().all(|c| catalog.get(c).is_some_and(|e| e.kind == crate::catalog::EntryKind::Theme)));
-        if reference_cell.is_empty() || theme {
-            if status_text.is_empty() && applicable_text.is_empty() && filled.len() <= 2 {
+        let names_no_control = !matches!(&read.expansion, RefExpansion::Controls(_))
+            && read.style != RefStyle::Nist80053
+            && read.style != RefStyle::Soc2;
+        let heading = status_text.is_empty()
+            && applicable_text.is_empty()
+            && (filled.len() == 1 && names_no_control || filled.len() <= 2 && theme);
+        if reference_cell.is_empty() || theme || heading {
+            if heading || (status_text.is_empty() && applicable_text.is_empty() && filled.len() <= 2) {
                 section = filled.iter().map(|&c| cell(cells, r, c)).collect::<Vec<_>>().join(" ");
             } else if reference_cell.is_empty() {
                 report.skipped.push(format!("{at}row {line}: no control ref; skipped"));
@@ -431,6 +437,10 @@ fn read_sheet(
         }
         row.text = text.iter().map(|t| sentence_end(t)).collect::<Vec<_>>().join(" ");
         row.justification = join(&justification).join(" ");
+        // Why a control is excluded is what an N/A answer says; it claims nothing is in place.
+        if row.status == Status::NotApplicable && row.text.is_empty() && !row.justification.is_empty() {
+            row.text = sentence_end(&row.justification);
+        }
         row.owner = owner.map_or(String::new(), |c| cell(cells, r, c).to_string());
         row.evidence = evidence::extract(&format!("{} \n {}", row.requirement, row.text));
         apply_ref(&mut row, &read, catalog, file, at, &mut parsed.diagnostics);

@@ -229,8 +229,17 @@ pub fn states_in_place(text: &str) -> bool {
     if lower.contains("required to") || lower.contains("needs to") || lower.contains("to be ") {
         return false;
     }
+    if matches!(*first, "we" | "our" | "all" | "each" | "every") {
+        return true;
+    }
+    // The first finite verb must be the sentence's own, not one inside a clause that qualifies
+    // an instruction (`Disable accounts that have been inactive …`).
     let finite = ["is", "are", "was", "were", "has", "have", "remains", "remain"];
-    words.iter().any(|w| finite.contains(w)) || matches!(*first, "we" | "our" | "all" | "each" | "every")
+    let subordinate = ["that", "which", "who", "whose", "when", "where", "if", "until", "unless", "once"];
+    match words.iter().position(|w| finite.contains(w)) {
+        Some(at) => !words[..at].iter().any(|w| subordinate.contains(w)),
+        None => false,
+    }
 }
 
 /// How one status word of a file was read, for the parse report: the word as written, the
@@ -332,6 +341,7 @@ mod tests {
             "Access reviews will be introduced next year.",
             "Access reviews are to be introduced.",
             "Enforce a limit of failed logons when the limit is reached.",
+            "Disable accounts that have been inactive for 90 days.",
             "",
         ] {
             assert!(!states_in_place(required), "{required}");
