@@ -404,7 +404,10 @@ fn parse_table(
                 super::status::tally(&mut report.statuses, &status_text, &status, &reference);
                 status
             }
-            None => Status::Unstated,
+            None => {
+                super::status::tally(&mut report.statuses, "(no status column)", &Status::Unstated, &reference);
+                Status::Unstated
+            }
         };
         // With extra cells (an unescaped pipe in the text), the text keeps everything after
         // its column, so no words are lost.
