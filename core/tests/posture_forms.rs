@@ -268,3 +268,29 @@ fn files_that_are_not_posture_are_refused_by_name() {
     let err = read_file("soa.xlsx", b"PK\x03\x04 not really a zip").unwrap_err();
     assert!(err.starts_with("soa.xlsx"), "{err}");
 }
+
+#[test]
+fn a_nist_row_is_found_through_a_questions_ref_cell_or_a_loaded_crosswalk() {
+    use trustdraft_core::crosswalk::Crosswalk;
+    use trustdraft_core::{ControlId, Standard};
+    let page = "| Control | Title | Description |\n|---|---|---|\n\
+        | SC-8 | Transmission Confidentiality | Customer data is encrypted in transit with TLS 1.2 or later. |\n\
+        | SC-28 | Protection of Information at Rest | Customer data is encrypted at rest with AES-256. |\n";
+    let engine = Engine::new(Posture::from_pages([("controls.md", page)])).unwrap();
+    let question = "Is customer data encrypted?";
+    let cited = |refs: &[&str], crosswalk: Option<&Crosswalk>| {
+        let refs: Vec<String> = refs.iter().map(|r| r.to_string()).collect();
+        let d = engine.draft("q1", question, &refs, None, crosswalk);
+        d.citations.first().map(|c| c.reference.clone()).unwrap_or_default()
+    };
+    // Both rows answer the words; the one a ref cell names is the one cited.
+    assert_eq!(cited(&[], None), "SC-8");
+    assert_eq!(cited(&["NIST SC-28"], None), "SC-28");
+    let mut a = Crosswalk::default();
+    a.insert("SC-8", vec![ControlId::new(Standard::Iso27001, "A.8.24")]);
+    let mut b = Crosswalk::default();
+    b.insert("SC-28", vec![ControlId::new(Standard::Iso27001, "A.8.24")]);
+    // A crosswalk mapping a row's ref onto the control the question maps to brings that row.
+    assert_eq!(cited(&[], Some(&a)), "SC-8");
+    assert_eq!(cited(&[], Some(&b)), "SC-28");
+}
