@@ -47,7 +47,11 @@ pub(super) fn control_page(
         lines.iter().find_map(|l| l.trim().strip_prefix("# ").map(|h| h.trim().to_string())).unwrap_or_else(|| {
             let t = cx.title.trim();
             let lower = t.to_lowercase();
-            lower.strip_suffix(" control guidance").map_or(t.to_string(), |_| t[..t.len() - 17].trim().to_string())
+            let cut = lower
+                .strip_suffix(" control guidance")
+                .and_then(|_| t.len().checked_sub(" control guidance".len()))
+                .and_then(|n| t.get(..n));
+            cut.unwrap_or(t).trim().to_string()
         });
     let (reference, requirement) = split_id(&name);
     let mut row = ControlRow::new(cx.title, &statement_section, &reference, line);
