@@ -294,3 +294,12 @@ fn a_nist_row_is_found_through_a_questions_ref_cell_or_a_loaded_crosswalk() {
     assert_eq!(cited(&[], Some(&a)), "SC-8");
     assert_eq!(cited(&[], Some(&b)), "SC-28");
 }
+
+/// Found by the property test on posture files: deciding whether a page is HTML cut its first
+/// 200 bytes inside a multibyte character and panicked (a page not named .md/.txt/.html).
+#[test]
+fn a_page_with_a_multibyte_character_at_byte_200_is_read_not_a_panic() {
+    let text = format!("T{}\n", "é".repeat(150));
+    let posture = Posture::from_pages([("notes.page", text.as_str())]);
+    assert_eq!(posture.pages.len(), 1);
+}
