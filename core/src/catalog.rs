@@ -212,6 +212,38 @@ pub fn parse_catalog_csv(file: &str, standard: Standard, text: &str) -> Result<V
     Ok(entries)
 }
 
+const ISO27001_2013_CSV: &str = include_str!("../../assets/catalog/iso27001-2013-to-2022.csv");
+
+/// The ISO/IEC 27001:2022 Annex A controls an ISO/IEC 27001:2013 Annex A control (`A.10.1.1`)
+/// became, from the public correspondence (ISO/IEC 27002:2022 Annex B); `None` for an id that
+/// 2013 did not have. An objective (`A.9.2`) gives the controls of all its controls.
+pub fn translate_2013(id: &str) -> Option<Vec<ControlId>> {
+    static TABLE: std::sync::OnceLock<Vec<(&'static str, Vec<ControlId>)>> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        ISO27001_2013_CSV
+            .lines()
+            .skip(1)
+            .filter_map(|line| {
+                let (old, new) = line.split_once(',')?;
+                Some((old.trim(), new.split_whitespace().map(|n| ControlId::new(Standard::Iso27001, n)).collect()))
+            })
+            .collect()
+    });
+    let id = id.trim();
+    let mut out: Vec<ControlId> = Vec::new();
+    for (old, new) in table {
+        let inside = *old == id || (old.starts_with(id) && old[id.len()..].starts_with('.'));
+        if inside {
+            for c in new {
+                if !out.contains(c) {
+                    out.push(c.clone());
+                }
+            }
+        }
+    }
+    (!out.is_empty()).then_some(out)
+}
+
 /// How a row's `Ref` cell was understood.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RefExpansion {
@@ -495,6 +527,31 @@ mod tests {
         assert!(id.is_within(&ControlId::new(Standard::Iso27001, "A.8")));
         assert!(!ControlId::new(Standard::Iso27001, "A.8.2").is_within(&ControlId::new(Standard::Iso27001, "A.8.24")));
         assert!(ControlId::parse("NIST:AC-1").is_none());
+    }
+
+    #[test]
+    fn every_2013_control_has_a_2022_counterpart_in_the_catalog() {
+        let catalog = Catalog::embedded();
+        let olds: Vec<&str> = ISO27001_2013_CSV.lines().skip(1).filter_map(|l| l.split(',').next()).collect();
+        assert_eq!(olds.len(), 114, "ISO/IEC 27001:2013 Annex A has 114 controls");
+        let mut reached: Vec<ControlId> = Vec::new();
+        for old in &olds {
+            let new = translate_2013(old).unwrap_or_else(|| panic!("{old} has no counterpart"));
+            for c in new {
+                assert!(catalog.contains(&c), "{old} → {c} is not a 2022 control");
+                reached.push(c);
+            }
+        }
+        // The 11 controls new in 2022 are the only ones no 2013 control became.
+        let unreached: Vec<String> =
+            catalog.annex_a().filter(|e| !reached.contains(&e.control)).map(|e| e.control.id.clone()).collect();
+        assert_eq!(
+            unreached,
+            ["A.5.7", "A.5.23", "A.5.30", "A.7.4", "A.8.9", "A.8.10", "A.8.11", "A.8.12", "A.8.16", "A.8.23", "A.8.28"]
+        );
+        assert_eq!(translate_2013("A.10.1.1"), Some(vec![ControlId::new(Standard::Iso27001, "A.8.24")]));
+        assert_eq!(translate_2013("A.10.1").map(|v| v.len()), Some(1), "an objective gives its controls' counterparts");
+        assert_eq!(translate_2013("A.19.1.1"), None);
     }
 
     #[test]

@@ -408,6 +408,13 @@ fn is_absence(text: &str) -> bool {
     ABSENCE_MARKERS.iter().any(|m| lower.contains(m))
 }
 
+/// What a question carries besides its words that can name a row of another framework: its
+/// ref cells and the loaded crosswalk.
+struct FrameworkRefs<'a> {
+    refs: &'a [String],
+    crosswalk: Option<&'a Crosswalk>,
+}
+
 impl std::fmt::Debug for Prepared {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Prepared").field("rows", &self.row_stems.len()).field("docs", &self.docs).finish()
@@ -804,7 +811,7 @@ impl Engine {
             .collect();
         let mut draft = match self.certification(question) {
             Some(d) => d,
-            None => self.draft_from_rows(question, &mapped),
+            None => self.draft_from_rows(question, &mapped, &FrameworkRefs { refs, crosswalk }),
         };
         draft.id = id.to_string();
         draft.question = question.to_string();
@@ -871,7 +878,7 @@ impl Engine {
     pub fn explain(&self, question: &str) -> Explanation {
         let content = self.content(question);
         let mapped = self.prepared().mapper().map("", question, &[], None, 5);
-        let candidates = self.candidates(question, &content, &mapped);
+        let candidates = self.candidates(question, &content, &mapped, &FrameworkRefs { refs: &[], crosswalk: None });
         Explanation {
             terms: content.terms.iter().map(|t| (t.stems.join(" "), t.weight, t.alts.len())).collect(),
             mapped: mapped.iter().map(|m| (m.control.to_string(), m.score)).collect(),
@@ -883,7 +890,13 @@ impl Engine {
         }
     }
 
-    fn candidates(&self, question: &str, content: &Content, mapped: &[crate::crosswalk::Mapped]) -> Vec<Candidate> {
+    fn candidates(
+        &self,
+        question: &str,
+        content: &Content,
+        mapped: &[crate::crosswalk::Mapped],
+        framework: &FrameworkRefs,
+    ) -> Vec<Candidate> {
         let prepared = self.prepared();
         let mut by_row: HashMap<usize, Candidate> = HashMap::new();
         let ranked = self.index().search_refs(question, 25);
@@ -926,6 +939,20 @@ impl Engine {
                 }
             }
         }
+        // Rows with a NIST or SOC 2 ref that the question's ref cells name, or that a loaded
+        // crosswalk maps onto a control the question maps to, count as mapped.
+        for (r, row) in self.posture.rows.iter().enumerate().filter(|(_, row)| row.framework.is_some()) {
+            let named = framework.refs.iter().any(|cell| {
+                crate::posture::refs::framework_refs_in(cell).iter().any(|k| k.eq_ignore_ascii_case(&row.reference))
+            });
+            let crosswalked = framework
+                .crosswalk
+                .and_then(|cw| cw.get(&row.reference))
+                .is_some_and(|controls| controls.iter().any(|c| mapped.iter().take(3).any(|m| &m.control == c)));
+            if named || crosswalked {
+                add(r, 0.0, 1.0);
+            }
+        }
         let lower = question.to_lowercase();
         let about_continuity =
             CONTINUITY_WORDS.iter().any(|w| lower.split(|c: char| !c.is_alphanumeric()).any(|x| x == *w));
@@ -962,7 +989,7 @@ impl Engine {
         content.terms.iter().map(|t| t.weight >= heaviest).collect()
     }
 
-    fn draft_from_rows(&self, question: &str, mapped: &[crate::crosswalk::Mapped]) -> Draft {
+    fn draft_from_rows(&self, question: &str, mapped: &[crate::crosswalk::Mapped], framework: &FrameworkRefs) -> Draft {
         let prepared = self.prepared();
         let content = self.content(question);
         let empty = Draft::needs_review();
@@ -971,7 +998,7 @@ impl Engine {
         }
         // Candidates: rows the search finds (directly, through a pointer, through a control),
         // and rows covering the controls the question maps to.
-        let candidates = self.candidates(question, &content, mapped);
+        let candidates = self.candidates(question, &content, mapped, framework);
         // The primary row: the best-ranked row that covers enough of the question. When a row
         // ranked nearly as well is just as relevant but in a worse state, the answer rests on it:
         // of two equally good readings, the cautious one.
@@ -1018,6 +1045,19 @@ impl Engine {
             Status::Partial => Answer::Partial,
             Status::NotMet | Status::Planned => Answer::No,
             Status::NotApplicable => Answer::NotApplicable,
+            // A row that states no status (a control list, a control page) answers only where
+            // its own words state the practice in place; a requirement is not a fact.
+            Status::Unstated => {
+                let pick: Vec<&Clause> = if positive.is_empty() { clauses.iter().collect() } else { positive.clone() };
+                if !pick.iter().any(|c| !c.gap && crate::posture::states_in_place(&c.text)) {
+                    return empty;
+                }
+                match () {
+                    _ if negated => Answer::No,
+                    _ if !gaps.is_empty() => Answer::Partial,
+                    _ => Answer::Yes,
+                }
+            }
             Status::Other(_) => return empty,
         };
         // The text: the posture's own clauses that answer the question.
@@ -1091,6 +1131,17 @@ impl Engine {
         }
         if primary.coverage < COVERAGE_NEEDED {
             confidence = confidence.min(0.6);
+        }
+        // Without a stated status, never high confidence: the reviewer confirms it is in place.
+        if row.status == Status::Unstated {
+            confidence = confidence.min(0.6);
+        }
+        // An SoA's justification says why a control applies, not that it is in place.
+        if row.text.trim().is_empty() && !row.justification.is_empty() && answer != Answer::NeedsReview {
+            text.push_str(
+                " The Statement of Applicability gives only a justification for this control (why it applies), not how it is implemented.",
+            );
+            text = text.trim().to_string();
         }
         let confidence = confidence.min(0.97);
         Draft { answer, confidence, text, citations, ..empty }

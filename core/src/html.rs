@@ -22,7 +22,9 @@ pub fn is_html(file: &str, text: &str) -> bool {
         return false;
     }
     let head = text.trim_start_matches('\u{feff}').trim_start();
-    let head = &head[..head.len().min(200)].to_lowercase();
+    // The first 200 bytes, cut on a character boundary (a multibyte character there panicked).
+    let end = (0..=head.len().min(200)).rev().find(|&i| head.is_char_boundary(i)).unwrap_or(0);
+    let head = &head[..end].to_lowercase();
     head.starts_with("<!doctype html")
         || head.starts_with("<html")
         || head.starts_with("<table")

@@ -258,6 +258,12 @@ impl SearchIndex {
                 doc.add_text(fields.keys, e.key());
             }
             doc.add_text(fields.keys, ref_key(&row.reference));
+            // A NIST enhancement row (`AC-2(3)`) is found by its base control too.
+            if row.framework.is_some() {
+                for r in crate::posture::refs::framework_refs_in(&row.reference).iter().skip(1) {
+                    doc.add_text(fields.keys, ref_key(r));
+                }
+            }
             doc.add_text(fields.all, all_text(&title, &row.text, &extra.join(" \n ")));
             writer.add_document(doc)?;
             docs.push(DocRef::Row(i));
@@ -534,6 +540,8 @@ fn question_keys(question: &str) -> Vec<String> {
     } else {
         Vec::new()
     };
+    // NIST SP 800-53 and SOC 2 refs (`SC-28`, `AC-2(3)`, `CC6.1`) find rows with those refs.
+    keys.extend(crate::posture::refs::framework_refs_in(question).iter().map(|r| ref_key(r)));
     for word in question.split(|c: char| c.is_whitespace() || c == ',' || c == '?' || c == '(' || c == ')') {
         let word = word.trim_end_matches('.');
         if let Some(c) = ControlId::parse(word) {

@@ -96,3 +96,44 @@ proptest! {
         prop_assert_eq!(Work::from_json(&work.to_json()).unwrap(), work);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// Any posture text, as a page, an SoA CSV or a control page, parses without panicking, and
+    /// every row it gives names its file's page.
+    #[test]
+    fn any_posture_form_parses_without_panicking(
+        lines in prop::collection::vec(prop::sample::select(vec![
+            "---", "title: \"X.1 - Thing Control Guidance\"", "# A.9.1.1 Policy", "## Control Statement",
+            "Data is encrypted.", "* A.10.1.1 Keys - Excluded: none", "- [**SC-28**](https://a.example/x)",
+            "| Control | Title | Description |", "|---|---|---|", "| AC-2(3) | Disable | Disable them. |",
+            "Control ID,Status,Justification", "A.5.15,Implemented,why", "A5.1,,", "## Framework Mapping", "* ISO",
+            "  * A.18.1.4", "* PCI", "  * 3.4", "<summary>Access (AC)</summary> text", "{:toc}", "é|ü|—",
+        ]), 0..24),
+        name in prop::sample::select(vec!["p.md", "soa.csv", "page.html", "book.xlsx"]),
+    ) {
+        let text = lines.join("\n");
+        let posture = trustdraft_core::Posture::from_pages([(name, text.as_str())]);
+        let titles: Vec<&str> = posture.pages.iter().map(|p| p.title.as_str()).collect();
+        for row in &posture.rows {
+            prop_assert!(titles.contains(&row.page.as_str()), "{:?}", row);
+        }
+    }
+
+    #[test]
+    fn any_ref_or_status_cell_is_read(text in "\\PC{0,30}") {
+        let _ = trustdraft_core::posture::refs::read_ref(&text, None, true);
+        let _ = trustdraft_core::posture::refs::framework_refs_in(&text);
+        let _ = trustdraft_core::Status::parse(&text);
+        let _ = trustdraft_core::posture::states_in_place(&text);
+    }
+
+    #[test]
+    fn any_bytes_as_a_posture_file_read_or_fail_by_name(bytes in prop::collection::vec(any::<u8>(), 0..400), name in prop::sample::select(vec!["s.xlsx", "s.csv", "s.ods", "s.md"])) {
+        match trustdraft_core::posture::read_file(name, &bytes) {
+            Ok(text) => { let _ = trustdraft_core::Posture::from_pages([(name, text.as_str())]); }
+            Err(e) => prop_assert!(e.starts_with(name), "{}", e),
+        }
+    }
+}

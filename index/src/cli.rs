@@ -16,7 +16,8 @@ use crate::output;
 #[derive(Debug, Parser)]
 #[command(name = "trustdraft", version, about)]
 struct Cli {
-    /// Posture pages to use instead of the embedded default (markdown/text with pipe tables).
+    /// Posture files to use instead of the embedded default: pages (markdown, text, HTML), SoA
+    /// spreadsheets (.xlsx, .ods, .csv), control lists and control pages.
     #[arg(long = "posture", value_name = "FILE", global = true)]
     posture: Vec<PathBuf>,
     #[command(subcommand)]
@@ -144,10 +145,10 @@ fn load_posture(files: &[PathBuf]) -> Result<Posture> {
     let mut pages = Vec::new();
     for path in files {
         let bytes = std::fs::read(path).with_context(|| format!("cannot read posture page {}", path.display()))?;
-        // The same decoding as the browser: UTF-8, UTF-16 with a BOM, else Windows-1252;
-        // PDFs, images and workbooks refused by name.
-        let text = trustdraft_core::posture::decode_page(&path.display().to_string(), &bytes)
-            .map_err(|e| anyhow::anyhow!(e))?;
+        // The same reading as the browser: pages decoded (UTF-8, UTF-16 with a BOM, else
+        // Windows-1252), spreadsheets read into their sheets; PDFs and images refused by name.
+        let text =
+            trustdraft_core::posture::read_file(&path.display().to_string(), &bytes).map_err(|e| anyhow::anyhow!(e))?;
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         pages.push((name, text));
     }

@@ -149,12 +149,34 @@ pub fn import_report(out: &mut impl Write, q: &Questionnaire) -> Result<()> {
 pub fn rows(out: &mut impl Write, posture: &Posture) -> Result<()> {
     for page in &posture.pages {
         writeln!(out, "{} ({})", page.title, page.file)?;
+        if let Some(report) = posture.reports.iter().find(|r| r.file == page.file) {
+            for line in report.lines() {
+                writeln!(out, "  {line}")?;
+            }
+        }
         if let Some(status) = &page.status_line {
             writeln!(out, "  Status: {status}")?;
         }
-        for row in posture.rows_of(&page.title) {
+        for row in posture.rows.iter().filter(|r| r.page == page.title) {
             let controls: Vec<String> = row.controls.iter().map(|c| c.id.clone()).collect();
-            writeln!(out, "  {} [{}] {} → {}", row.reference, row.status, row.requirement, controls.join(", "))?;
+            let framework = row.framework.as_deref().map(|f| format!(" ({f})")).unwrap_or_default();
+            writeln!(
+                out,
+                "  {}{framework} [{}] {} → {}",
+                row.reference,
+                row.status,
+                row.requirement,
+                controls.join(", ")
+            )?;
+            if let Some(t) = &row.translated {
+                writeln!(out, "      read as: {t}")?;
+            }
+            if !row.mapped_refs.is_empty() {
+                writeln!(out, "      also mapped to: {}", row.mapped_refs.join(", "))?;
+            }
+            if !row.justification.is_empty() {
+                writeln!(out, "      justification (why it applies, not evidence): {}", row.justification)?;
+            }
             for e in &row.evidence {
                 writeln!(out, "      {}: {}", e.kind.label(), e)?;
             }

@@ -252,3 +252,44 @@ fn hostile_text_questions_draft_and_export_as_text() {
     let drafts = json(&["draft", &path]);
     assert_eq!(drafts[3]["answer"], "yes");
 }
+
+#[test]
+fn rows_reads_an_soa_workbook_and_prints_how_it_was_read() {
+    let path = fixture("forms/soa-bluefin.xlsx");
+    let rows = json(&["rows", "--json", "--posture", &path]);
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows.len(), 7);
+    let crypto = rows.iter().find(|r| r["ref"] == "A.8.24").unwrap();
+    assert_eq!((crypto["status"].as_str(), crypto["controls"][0].as_str()), (Some("Met"), Some("ISO27001:A.8.24")));
+    assert_eq!(crypto["justification"], "Customer data must stay confidential");
+    let out = trustdraft(&["rows", "--posture", &path]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    for line in [
+        "soa-bluefin.xlsx: read as a Statement of Applicability spreadsheet; 7 rows",
+        "statuses: Implemented → Met (2 rows, e.g. A5.1); Partially implemented → Partial (1 rows, e.g. A.5.7)",
+        "skipped: sheet Lists: hidden; not read",
+        "A.8.24 [Met] Use of cryptography → A.8.24",
+    ] {
+        assert!(text.contains(line), "{line} not in:\n{text}");
+    }
+}
+
+#[test]
+fn rows_shows_2013_refs_as_translated_and_nist_refs_as_theirs() {
+    let text =
+        String::from_utf8(trustdraft(&["rows", "--posture", &fixture("forms/soa-pinecone-2013.md")]).stdout).unwrap();
+    assert!(
+        text.contains("A.10.1.1 [no status stated] Policy on the use of cryptographic controls → A.8.24"),
+        "{text}"
+    );
+    assert!(text.contains("read as: A.10.1.1 (2013) → A.8.24"), "{text}");
+    let rows = json(&["rows", "--json", "--posture", &fixture("forms/controls-nist.md")]);
+    assert_eq!(rows[3]["ref"], "SC-28");
+    assert_eq!(rows[3]["framework"], "NIST SP 800-53");
+    assert_eq!(rows[3]["status"], "no status stated");
+    let d = json(&["ask", "Is data at rest encrypted?", "--json", "--posture", &fixture("forms/controls-nist.md")]);
+    assert_eq!(d["answer"], "yes");
+    assert!(d["confidence"].as_f64().unwrap() < 0.75, "{d}");
+    assert_eq!(d["citations"][0]["ref"], "SC-28");
+}

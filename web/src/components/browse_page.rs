@@ -25,6 +25,8 @@ fn row_view(row: &ControlRow) -> Html {
                 { (controls.len() > 1).then(|| html! {
                     <span class="covers">{ format!("covers {}", controls.join(", ")) }</span>
                 }) }
+                { row.translated.as_ref().map(|t| html! { <span class="covers">{ format!("read as {t}") }</span> }) }
+                { row.framework.as_ref().map(|f| html! { <span class="covers">{ f.clone() }</span> }) }
             </th>
             <td>{ row.requirement.clone() }</td>
             <td><StatusBadge status={row.status.clone()} /></td>

@@ -22,6 +22,7 @@ fn cell_state(c: &ControlCoverage) -> (&'static str, &'static str) {
         Some(Status::NotMet) => ("Not met", "cov-notmet"),
         Some(Status::Planned) => ("Planned", "cov-planned"),
         Some(Status::NotApplicable) => ("N/A", "cov-na"),
+        Some(Status::Unstated) => ("No status stated", "cov-other"),
         Some(Status::Other(_)) => ("Other", "cov-other"),
     }
 }

@@ -1,10 +1,13 @@
-//! Loading a company's own posture pages: pick or drop markdown, text or HTML pages, see what
-//! was parsed (pages, tables, rows, statuses, refs that did not parse, evidence pointers), then
-//! replace the current posture or add the pages to it. Back to the embedded default at any time.
+//! Loading a company's own posture: pick or drop pages (markdown, text, HTML), SoA spreadsheets
+//! (.xlsx, .ods, .csv), control lists or control pages, see how each file was read (its form,
+//! columns, status words as read, ref styles, what was skipped; rows, refs that did not parse,
+//! evidence pointers), then replace the current posture or add the files to it. Back to the
+//! embedded default at any time.
 
 use std::rc::Rc;
 
 use trustdraft_core::pack::PostureFile;
+use trustdraft_core::posture::FileReport;
 use trustdraft_core::workspace::Work;
 use trustdraft_core::{Posture, Status};
 use web_sys::HtmlInputElement;
@@ -32,17 +35,18 @@ fn read_files(list: web_sys::FileList, pending: UseStateHandle<Option<Pending>>)
         let mut out = Pending::default();
         for file in files.into_iter().take(trustdraft_core::limits::MAX_PAGES + 1) {
             let name = file.name();
-            if file.size() > trustdraft_core::limits::MAX_PAGE_BYTES as f64 {
+            // Pages are held to the page limit by `read_file`; a workbook may be larger.
+            if file.size() > trustdraft_core::limits::MAX_FILE_BYTES as f64 {
                 out.refused.push(format!(
-                    "{name}: the page is {:.1} MB, over the limit of {} MB for a posture page",
+                    "{name}: the file is {:.1} MB, over the limit of {} MB",
                     file.size() / 1e6,
-                    trustdraft_core::limits::MAX_PAGE_BYTES / (1024 * 1024)
+                    trustdraft_core::limits::MAX_FILE_BYTES / (1024 * 1024)
                 ));
                 continue;
             }
             let blob = gloo::file::Blob::from(file);
             match gloo::file::futures::read_as_bytes(&blob).await {
-                Ok(bytes) => match trustdraft_core::posture::decode_page(&name, &bytes) {
+                Ok(bytes) => match trustdraft_core::posture::read_file(&name, &bytes) {
                     Ok(text) => out.files.push(PostureFile { name, text }),
                     Err(e) => out.refused.push(e),
                 },
@@ -67,6 +71,36 @@ fn status_counts(posture: &Posture, page: &str) -> String {
     }
     counts.sort_by_key(|(l, _)| std::cmp::Reverse(Status::parse(l).rank()));
     counts.iter().map(|(l, n)| format!("{n} {l}")).collect::<Vec<_>>().join(", ")
+}
+
+/// How one file was read: its form, the columns understood, each status word and what it was
+/// read as, the ref styles with examples, and what was skipped.
+fn file_report(r: &FileReport) -> Html {
+    html! {
+        <details open=true class="file-report" data-file={r.file.clone()}>
+            <summary>{ format!("{}: read as {}, {} row{}", r.file, r.form.label(), r.rows, if r.rows == 1 { "" } else { "s" }) }</summary>
+            { (!r.columns.is_empty()).then(|| html! {
+                <p class="columns">{ "Columns: " }{ r.columns.iter().map(|(at, h, role)| if at.is_empty() { format!("{h} → {role}") } else { format!("{at}: {h} → {role}") }).collect::<Vec<_>>().join("; ") }</p>
+            }) }
+            { (!r.statuses.is_empty()).then(|| html! {
+                <table class="status-words" data-testid="status-words">
+                    <caption>{ "Status words, as read" }</caption>
+                    <thead><tr><th scope="col">{ "In the file" }</th><th scope="col">{ "Read as" }</th><th scope="col">{ "Rows" }</th><th scope="col">{ "For example" }</th></tr></thead>
+                    <tbody>{ for r.statuses.iter().map(|w| html! {
+                        <tr><td>{ w.word.clone() }</td><td>{ w.read_as.label().to_string() }</td><td>{ w.rows }</td><td>{ w.example.clone() }</td></tr>
+                    }) }</tbody>
+                </table>
+            }) }
+            { (!r.refs.is_empty()).then(|| html! {
+                <ul class="ref-styles">{ for r.refs.iter().map(|s| html! {
+                    <li>{ format!("{} row{} with {}, e.g. {}", s.rows, if s.rows == 1 { "" } else { "s" }, s.style.label(), s.examples.join(", ")) }</li>
+                }) }</ul>
+            }) }
+            { (!r.skipped.is_empty()).then(|| html! {
+                <ul class="skipped">{ for r.skipped.iter().map(|s| html! { <li>{ format!("Skipped: {s}") }</li> }) }</ul>
+            }) }
+        </details>
+    }
 }
 
 fn report(p: &Pending) -> Html {
@@ -110,6 +144,7 @@ fn report(p: &Pending) -> Html {
                     </table>
                 </div>
             }) }
+            { for posture.reports.iter().map(file_report) }
             { (!unparsed.is_empty()).then(|| html! {
                 <details open=true class="unparsed">
                     <summary>{ format!("{} {} not parse (those rows are kept, mapped to no control)", unparsed.len(), if unparsed.len() == 1 { "ref did" } else { "refs did" }) }</summary>
@@ -198,9 +233,9 @@ pub fn posture_loader(props: &Props) -> Html {
                 <p class="posture-actions">{ back_to_own }<button type="button" onclick={back_to_default}>{ "Back to the embedded default" }</button></p>
             }) }
             <div {class} {ondragover} {ondragleave} {ondrop} data-testid="posture-drop">
-                <label for="posture-files">{ "Load your posture pages (.md, .txt or .html — several at once)" }</label>
-                <input id="posture-files" type="file" multiple=true accept=".md,.markdown,.txt,.html,.htm" {onchange} />
-                <p class="hint">{ "Pages with tables of Ref, Requirement, Status and How columns, in any order. Read in this browser; never uploaded." }</p>
+                <label for="posture-files">{ "Load your posture (pages .md, .txt, .html; SoA spreadsheets .xlsx, .ods, .csv — several at once)" }</label>
+                <input id="posture-files" type="file" multiple=true accept=".md,.markdown,.txt,.html,.htm,.csv,.tsv,.xlsx,.xlsm,.xls,.ods" {onchange} />
+                <p class="hint">{ "Pages with Ref and Status tables, a Statement of Applicability, a control list or your control pages: columns are found by their headers, status words are shown as read. Read in this browser; never uploaded." }</p>
             </div>
             { (*pending).as_ref().map(|p| html! {
                 <>

@@ -16,6 +16,7 @@ pub fn status_badge(props: &Props) -> Html {
         Status::NotMet => ("not-met", "✗"),
         Status::Planned => ("planned", "…"),
         Status::NotApplicable => ("na", "–"),
+        Status::Unstated => ("unstated", "?"),
         Status::Other(_) => ("other", "?"),
     };
     html! {
