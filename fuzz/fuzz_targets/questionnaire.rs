@@ -1,8 +1,9 @@
 //! The questionnaire importer takes any bytes (CSV or workbook): a questionnaire or an error
-//! naming the file, never a panic; an imported workbook also exports back.
+//! naming the file, never a panic; an imported workbook also exports back, writing no formula
+//! start, and the written file passes the read-back check against the original.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use trustdraft_core::export::{answered_cells, FinalAnswer};
+use trustdraft_core::export::{self, FinalAnswer};
 use trustdraft_core::{questionnaire, Answer};
 
 fuzz_target!(|data: &[u8]| {
@@ -19,10 +20,12 @@ fuzz_target!(|data: &[u8]| {
                     citations: vec![],
                 })
                 .collect();
-            let cells = answered_cells(&q, &answers);
-            assert!(cells.iter().all(|c| !c.value.starts_with('=')));
+            let Ok(plan) = export::plan("fuzz.xlsx", data, &q, &answers, &Default::default()) else { return };
+            assert!(plan.writes.iter().all(|c| !c.value.starts_with('=')));
             if data.starts_with(b"PK") {
-                let _ = trustdraft_core::export::export_xlsx("fuzz.xlsx", data, &cells);
+                if let Ok(out) = export::export_xlsx("fuzz.xlsx", data, &plan.writes) {
+                    export::verify_xlsx("fuzz.xlsx", data, &out, &plan.writes).expect("a written workbook passes its check");
+                }
             }
         }
         Err(e) => assert!(e.to_string().starts_with("fuzz.xlsx: ")),
