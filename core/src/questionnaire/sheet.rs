@@ -329,11 +329,12 @@ pub fn read_sheet(grid: &Grid, over: Option<&SheetOverride>, multi_sheet: bool) 
             report.skipped.push(Skipped { row: row + 1, reason: "a formula error value, not a question".into() });
             continue;
         }
-        if non_empty.len() <= 2 && detect::is_footer(non_empty[0]) && detect::question_likeness(&text) < 2 {
+        let all_same = non_empty.iter().all(|c| *c == non_empty[0]);
+        if (non_empty.len() <= 2 || all_same) && detect::is_footer(non_empty[0]) && detect::question_likeness(&text) < 2
+        {
             report.skipped.push(Skipped { row: row + 1, reason: format!("footer (\u{201c}{}\u{201d})", non_empty[0]) });
             continue;
         }
-        let all_same = non_empty.iter().all(|c| *c == non_empty[0]);
         let answer_filled = cols.answer.is_some_and(|c| !grid.cell(row, c).is_empty());
         // A section row: one title across the row (often merged), or a title where the id or
         // question goes with nothing else, not shaped like a question.
