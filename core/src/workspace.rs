@@ -12,7 +12,11 @@ use crate::questionnaire::{ImportOptions, Questionnaire};
 
 /// The version written by this build. Bump it when the format changes, keep reading the old
 /// ones (see `tests/fixtures/saved/`).
-pub const WORK_FORMAT_VERSION: u32 = 1;
+///
+/// - 1: the first.
+/// - 2: sheets carry what they are (`kind`, `reason`, every header row), questions the answers
+///   already in the workbook and the other places they are asked, reviews a `replace` choice.
+pub const WORK_FORMAT_VERSION: u32 = 2;
 
 /// Saved work that cannot be used.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -143,8 +147,16 @@ impl Work {
         if version > WORK_FORMAT_VERSION {
             return Err(WorkError::TooNew { found: version });
         }
-        // Version 1 is the first; migrations from later versions' predecessors go here.
         let mut work: Work = serde_json::from_value(value).map_err(|e| WorkError::Corrupt(e.to_string()))?;
+        if version < 2 {
+            // Version 1 kept a sheet's questions only when it took it as a questionnaire.
+            for sheet in &mut work.questionnaire.sheets {
+                if sheet.questions > 0 {
+                    sheet.kind = crate::questionnaire::SheetKind::Questionnaire;
+                    sheet.header_rows = sheet.header_row.into_iter().collect();
+                }
+            }
+        }
         work.version = WORK_FORMAT_VERSION;
         work.reviews.resize(
             work.drafts.len().max(work.reviews.len().min(work.questionnaire.questions.len())),
@@ -299,7 +311,7 @@ mod tests {
         v["version"] = serde_json::json!(99);
         assert_eq!(
             Work::from_json(&v.to_string()).unwrap_err().to_string(),
-            "saved work is from a newer trustdraft (format 99, this one reads up to 1)"
+            "saved work is from a newer trustdraft (format 99, this one reads up to 2)"
         );
         assert!(Work::from_json("{not json").unwrap_err().to_string().starts_with("saved work is not readable: "));
     }

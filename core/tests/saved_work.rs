@@ -20,4 +20,19 @@ fn format_v1_saved_work_still_loads_with_its_edits() {
     assert_eq!(exported.name, "caiq-layout-answered.xlsx");
     assert!(exported.bytes.starts_with(b"PK"));
     assert!(exported.verified.is_some());
+    assert_eq!(exported.summary.answered, 18, "{:?}", exported.summary);
+}
+
+#[test]
+fn format_v2_saved_work_loads_with_its_sheet_kinds_and_replace_choices() {
+    let text = std::fs::read_to_string(format!("{}/../tests/fixtures/saved/work-v2.json", env!("CARGO_MANIFEST_DIR")))
+        .unwrap();
+    let work = Work::from_json(&text).unwrap();
+    assert_eq!(work.file_name, "filled-protected.xlsx");
+    let kinds: Vec<_> = work.questionnaire.sheets.iter().map(|s| s.kind.label()).collect();
+    assert_eq!(kinds, ["reference", "questionnaire", "hidden"]);
+    assert!(work.reviews[0].replace);
+    assert_eq!(work.questionnaire.questions[0].existing.as_ref().and_then(|e| e.answer.as_deref()), Some("Yes"));
+    let exported = work.export_original().unwrap();
+    assert!(exported.verified.is_some());
 }
