@@ -201,3 +201,23 @@ fn an_oversized_file_is_refused_by_name() {
         }
     );
 }
+
+/// Found by fuzzing the export (2026-12-01): calamine reads a workbook one of whose parts fails its
+/// checksum, and the patched copy kept that part byte for byte — but it cannot be verified, so
+/// the export is refused with the part named, never handed over unchecked.
+#[test]
+fn a_workbook_with_a_damaged_part_is_imported_but_never_exported_unchecked() {
+    use trustdraft_core::questionnaire::ImportOptions;
+    use trustdraft_core::workspace::Work;
+    let bytes = std::fs::read(format!("{}/../tests/hostile/damaged-part.xlsx", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let q = questionnaire::import("damaged-part.xlsx", &bytes).unwrap();
+    let drafts = Engine::embedded_default().unwrap().draft_questionnaire(&q, None);
+    let mut work = Work::new("damaged-part.xlsx", bytes, ImportOptions::default(), q);
+    work.push_drafts(drafts);
+    let err = work.export_original().unwrap_err().to_string();
+    assert!(
+        err.starts_with("damaged-part.xlsx: the answered workbook failed its check and was not saved (the original cannot be read: part "),
+        "{err}"
+    );
+    assert!(err.contains("is damaged"), "{err}");
+}

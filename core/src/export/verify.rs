@@ -50,7 +50,7 @@ fn parts(bytes: &[u8]) -> Result<Vec<(String, Vec<u8>)>, String> {
     for i in 0..zip.len() {
         let entry = zip.by_index(i).map_err(|e| e.to_string())?;
         let name = entry.name().map_err(|e| e.to_string())?.into_owned();
-        let data = read_entry_limited(entry, MAX_PART_BYTES).map_err(|e| e.to_string())?;
+        let data = read_entry_limited(entry, MAX_PART_BYTES).map_err(|e| format!("part {name} is damaged ({e})"))?;
         out.push((name, data));
     }
     Ok(out)
