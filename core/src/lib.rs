@@ -21,6 +21,7 @@ pub mod export;
 pub mod html;
 pub mod library;
 pub mod limits;
+pub mod link;
 pub mod pack;
 pub mod posture;
 pub mod questionnaire;
