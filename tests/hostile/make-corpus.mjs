@@ -85,4 +85,25 @@ wws.addRow(['ID', 'Question']);
 for (let r = 2; r <= 6000; r += 1) { wws.getCell(r, 1).value = `Q${r}`; wws.getCell(r, 1000).value = 'x'; }
 await writeFile(join(LARGE, 'too-many-cells.xlsx'), Buffer.from(await wide.xlsx.writeBuffer()));
 await writeFile(join(LARGE, 'one-megabyte-cell.csv'), `id,question\nQ1,"${'encrypt '.repeat(131072)}"\nQ2,Do you keep audit logs?\n`);
+
+// A trust page of tables nested in tables, 4.9 MB: each table's last cell holds the next table.
+// It once froze the page for 20 s and was read as one table of one enormous row.
+const nest = [];
+const close = [];
+nest.push('<!doctype html><html><head><title>Nested</title></head><body><h1>Fabrikam Ltd — ISO/IEC 27001:2022</h1><p>Status: certified since 2025</p>');
+for (let level = 0; level < 2000; level += 1) {
+  const theme = 5 + (level % 4);
+  const control = `A.${theme}.${1 + (level % [37, 8, 14, 34][theme - 5])}`;
+  nest.push(`<table><tr><th>Ref</th><th>Requirement</th><th>Status</th><th>How we meet it / gap</th></tr>`);
+  nest.push(`<tr><td>${control}</td><td>Control ${level}</td><td>${level % 3 ? 'Met' : 'Partial'}</td><td>${'Level ' + level + ' keeps records of what it does and reviews them every quarter. '.repeat(36)}`);
+  close.push('</td></tr></table>');
+}
+await writeFile(join(LARGE, 'nested-tables.html'), nest.join('\n') + close.reverse().join('') + '</body></html>\n');
+// A markdown page at the row limit: 10,000 rows of one table.
+const md = ['# Contoso — ISO/IEC 27001:2022', 'Status: certified since 2024', '## Annex A', '| Ref | Requirement | Status | How we meet it / gap |', '|---|---|---|---|'];
+for (let i = 0; i < 10000; i += 1) {
+  const theme = 5 + (i % 4);
+  md.push(`| A.${theme}.${1 + (i % [37, 8, 14, 34][theme - 5])} | Requirement ${i} | ${['Met', 'Partial', 'Not met'][i % 3]} | Row ${i}: access to system ${i} is reviewed quarterly; see /policies/access-${i % 50} §${1 + (i % 9)}. |`);
+}
+await writeFile(join(LARGE, 'ten-thousand-rows.md'), md.join('\n') + '\n');
 console.log(`hostile corpus ready in ${HERE}`);
