@@ -19,6 +19,7 @@ pub mod eval;
 pub mod evidence;
 pub mod export;
 pub mod html;
+pub mod identify;
 pub mod library;
 pub mod limits;
 pub mod link;

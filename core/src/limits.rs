@@ -35,6 +35,8 @@ pub const MAX_PAGE_CELL_CHARS: usize = 10_000;
 /// Deepest table nesting read from an HTML page (tables inside cells of tables); tables nested
 /// deeper are not read, and that is reported.
 pub const MAX_TABLE_DEPTH: usize = 8;
+/// Largest answer pack file accepted (its pages are then held to the posture page limits).
+pub const MAX_PACK_BYTES: usize = 50 * 1024 * 1024;
 
 /// The limits, for people (the README repeats them).
 pub fn describe() -> Vec<(&'static str, String)> {
@@ -61,5 +63,6 @@ pub fn describe() -> Vec<(&'static str, String)> {
             "tables nested in an HTML posture page",
             format!("{MAX_TABLE_DEPTH} deep (deeper tables are not read, and reported)"),
         ),
+        ("answer pack file", format!("{} MB", MAX_PACK_BYTES / (1024 * 1024))),
     ]
 }
