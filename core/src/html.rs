@@ -42,7 +42,8 @@ pub fn is_html(file: &str, text: &str) -> bool {
         return false;
     }
     let head = text.trim_start_matches('\u{feff}').trim_start();
-    let head = &head[..head.len().min(200)].to_lowercase();
+    let end = head.char_indices().nth(200).map_or(head.len(), |(i, _)| i);
+    let head = &head[..end].to_lowercase();
     head.starts_with("<!doctype html")
         || head.starts_with("<html")
         || head.starts_with("<table")
@@ -761,5 +762,7 @@ mod tests {
         assert!(is_html("page", "<!DOCTYPE html><p>x"));
         assert!(!is_html("page.md", "<!DOCTYPE html>"));
         assert!(!is_html("page", "# Title\n| Ref | Status |"));
+        // The first 200 characters are read, wherever a byte boundary falls (issue 16).
+        assert!(!is_html("", &format!("{}ن…", "x".repeat(199))));
     }
 }

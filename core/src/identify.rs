@@ -144,10 +144,22 @@ struct Top {
 fn json_kind(body: &[u8], json_named: bool) -> Option<FileKind> {
     // Packs this app writes name their format at the top: no need to read 50 MB to know.
     let head = String::from_utf8_lossy(&body[..body.len().min(400)]);
-    if body.starts_with(b"{") && head.contains(&format!("\"format\": \"{PACK_FORMAT}\"")) {
+    let names_pack = head.match_indices("\"format\"").any(|(at, key)| {
+        let rest = head[at + key.len()..].trim_start();
+        rest.strip_prefix(':').is_some_and(|v| v.trim_start().starts_with(&format!("\"{PACK_FORMAT}\"")))
+    });
+    if body.starts_with(b"{") && names_pack {
         return Some(FileKind::AnswerPack);
     }
     let not_ours = "a JSON file that is neither an answer pack nor an answer library";
+    if body.len() > crate::limits::MAX_PACK_BYTES && body.starts_with(b"{") {
+        // Not read to find out: larger than any pack or library is allowed to be.
+        let mb = crate::limits::MAX_PACK_BYTES / (1024 * 1024);
+        return Some(FileKind::Other(format!(
+            "a JSON file of {:.1} MB, over the limit of {mb} MB for an answer pack or library",
+            body.len() as f64 / 1e6
+        )));
+    }
     match serde_json::from_slice::<serde_json::Value>(body) {
         Ok(serde_json::Value::Object(_)) => {
             let top: Top = serde_json::from_slice(body).ok()?;
@@ -181,6 +193,7 @@ mod tests {
         let cases: &[(&str, &[u8], FileKind)] = &[
             ("p.json", b"{\n  \"format\": \"trustdraft-answer-pack\",\n  \"version\": 1 }", FileKind::AnswerPack),
             ("renamed.txt", b"{\"version\": 1, \"format\": \"trustdraft-answer-pack\"}", FileKind::AnswerPack),
+            ("compact.json", b"{\"format\":\"trustdraft-answer-pack\",\"version\":1}", FileKind::AnswerPack),
             ("lib.json", b"{\"version\": 1, \"entries\": []}", FileKind::Library),
             ("lib.csv", b"question,answer,choice,text,citations,approved,source\n", FileKind::Library),
             ("q.csv", b"id,question\nQ1,Is data encrypted?\n", FileKind::Table),

@@ -110,6 +110,14 @@ proptest! {
     }
 
     #[test]
+    fn any_file_is_identified_without_panicking(bytes in prop::collection::vec(any::<u8>(), 0..600), text in "\\PC{0,300}", json in any::<bool>()) {
+        let name = if json { "x.json" } else { "x" };
+        let _ = trustdraft_core::identify::identify(name, &bytes);
+        let _ = trustdraft_core::identify::identify(name, text.as_bytes());
+        let _ = trustdraft_core::html::is_html("", &text);
+    }
+
+    #[test]
     fn any_bytes_import_or_fail_cleanly(bytes in prop::collection::vec(any::<u8>(), 0..600)) {
         match questionnaire::import("any.csv", &bytes) {
             Ok(_) => {}
