@@ -94,6 +94,12 @@ pub struct PackInfo {
     pub app_version: String,
     pub created: String,
     pub version: u32,
+    /// The fingerprint the pack states ([`AnswerPack::posture_sha256`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub posture_sha256: Option<String>,
+    /// What opening the pack left out ([`AnswerPack::notes`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
     /// What opening the pack found, once its posture was parsed ([`check_work`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub check: Option<PackCheck>,
@@ -361,6 +367,8 @@ impl AnswerPack {
             app_version: self.app_version.clone(),
             created: self.created.clone(),
             version: self.version,
+            posture_sha256: self.posture_sha256.clone(),
+            notes: self.notes.clone(),
             check: None,
         });
         work
@@ -384,20 +392,12 @@ impl AnswerPack {
 
 /// Checks work opened from a pack (see [`AnswerPack::to_work`]; one draft per answer) against
 /// the pack's posture — its `pages`, and `posture` parsed from them — and keeps the result in
-/// the work's [`PackInfo`]. `stated` is the fingerprint the pack states, `notes` what opening
-/// it left out ([`AnswerPack::notes`]).
-pub fn check_work(
-    work: &mut Work,
-    pages: &[PostureFile],
-    stated: Option<&str>,
-    notes: &[String],
-    posture: &Posture,
-    catalog: &Catalog,
-) {
+/// the work's [`PackInfo`]. Work that is not from a pack is left as it is.
+pub fn check_work(work: &mut Work, pages: &[PostureFile], posture: &Posture, catalog: &Catalog) {
     let contradictions =
         work.drafts.iter().map(|d| contradictions(d.answer, &d.citations, &d.controls, posture, catalog)).collect();
     if let Some(info) = work.pack.as_mut() {
-        info.check = Some(PackCheck::new(contradictions, pages, stated, notes, posture));
+        info.check = Some(PackCheck::new(contradictions, pages, info.posture_sha256.as_deref(), &info.notes, posture));
     }
 }
 

@@ -154,15 +154,12 @@ fn a_pack_made_from_work_agrees_with_its_posture() {
     assert_eq!(check.contradicted(), 0, "{:?}", check.contradictions);
     assert_eq!(check.stated_fingerprint, None);
     let mut work = opened.to_work("p.json");
-    pack::check_work(
-        &mut work,
-        &opened.posture,
-        opened.posture_sha256.as_deref(),
-        &opened.notes,
-        &engine.posture,
-        &Catalog::embedded(),
-    );
-    assert_eq!(work.pack.as_ref().unwrap().check.as_ref().unwrap().contradicted(), 0);
+    pack::check_work(&mut work, &opened.posture, &engine.posture, &Catalog::embedded());
+    let info = work.pack.as_ref().unwrap();
+    assert_eq!(info.check.as_ref().unwrap().contradicted(), 0);
+    assert_eq!(info.check.as_ref().unwrap().fingerprint, made.posture_sha256.clone().unwrap());
+    // The check is kept with the work, and work saved before checks existed still loads.
+    assert_eq!(Work::from_json(&work.to_json()).unwrap(), work);
 }
 
 #[test]
