@@ -21,14 +21,15 @@ test('two tabs approving different questions keep both, in both tabs and after a
   const second = await openApp(env, '#questionnaire');
   await second.waitForSelector('tr[data-id="S2"]');
 
-  // Both approve at (nearly) the same moment, each a different question; the second edits too.
+  // The second tab edits an answer's text (before any approval re-sorts the rows under the
+  // pointer); then both approve at the same moment, each a different question.
+  await second.locator('tr[data-id="S2"] .answer-text').dblclick();
+  await second.locator('textarea[id="edit-1"]').fill('Listed on our trust page.');
+  await second.click('button:has-text("Save")');
   await Promise.all([
     first.locator('tr[data-id="S1"] input[type="checkbox"]').click(),
     second.locator('tr[data-id="S2"] input[type="checkbox"]').click(),
   ]);
-  await second.locator('tr[data-id="S2"] .answer-text').dblclick();
-  await second.locator('textarea[id^="edit-"]').fill('Listed on our trust page.');
-  await second.click('button:has-text("Save")');
 
   // Each tab shows the other's approval (and the edit) without a reload.
   for (const page of [first, second]) {
