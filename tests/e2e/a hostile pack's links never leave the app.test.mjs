@@ -49,6 +49,7 @@ test("a hostile pack's links never leave the app: review sources, Ask and the Po
   const c = expected.packs.find((p) => p.file === 'hostile-pack.json');
   const page = await openApp(env, '#questionnaire');
   page.on('dialog', (d) => d.accept());
+  await page.waitForSelector('[data-testid="drop-zone"]');
   await dropFile(page, 'hostile-pack.json', await readFile(join(CORPUS, c.file)));
   await page.waitForSelector('[data-testid="pack-banner"] >> text=Answer pack on Fabrikam');
   assert.notEqual(await page.title(), 'pwned');

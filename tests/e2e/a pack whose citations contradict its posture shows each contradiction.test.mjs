@@ -36,6 +36,7 @@ async function checkShown(page) {
 
 test('a pack whose citations contradict its posture shows each contradiction, and still after a reload', async () => {
   const page = await openApp(env, '#questionnaire');
+  await page.waitForSelector('[data-testid="drop-zone"]');
   await dropFile(page, c.file, await readFile(join(CORPUS, c.file)));
   await page.waitForSelector('[data-testid="pack-verdict"]');
   await checkShown(page);

@@ -87,6 +87,7 @@ test('hostile posture pages: the report names file and line, a page without tabl
 test('each hostile pack: refused by name with the work unchanged, or opened with what it left out said', async () => {
   const page = await openApp(env, '#questionnaire');
   page.on('dialog', (d) => d.accept());
+  await page.waitForSelector('[data-testid="drop-zone"]');
   // Work to keep: a questionnaire, one answer approved.
   await dropFile(page, 'keep.csv', Buffer.from('id,question\nK1,Is data encrypted at rest?\n'));
   await page.click('button:has-text("Draft all 1 questions")');
@@ -112,7 +113,9 @@ test('each hostile pack: refused by name with the work unchanged, or opened with
     // Back to the work kept before, for the next file.
     await page.click('nav a[href="#browse"]');
     await page.click('button:has-text("Back to the embedded default")');
+    await page.waitForSelector('[data-testid="posture-source"] >> text=The embedded default posture');
     await page.click('nav a[href="#questionnaire"]');
+    await page.waitForSelector('[data-testid="drop-zone"]');
     await dropFile(page, 'keep.csv', Buffer.from('id,question\nK1,Is data encrypted at rest?\n'));
     await page.click('button:has-text("Draft all 1 questions")');
     await page.waitForSelector('text=Drafted 1 of 1 questions');
