@@ -89,13 +89,9 @@ impl EvidenceRef {
         pointer_key(self.kind, &self.target)
     }
 
-    /// A link for the pointer, where it is one: site paths and e-mail addresses.
+    /// A link for the pointer, where [`crate::link::link`] says it may be one.
     pub fn href(&self) -> Option<String> {
-        match self.kind {
-            EvidenceKind::SitePath if !self.target.contains('[') => Some(self.target.clone()),
-            EvidenceKind::Email => Some(format!("mailto:{}", self.target)),
-            _ => None,
-        }
+        crate::link::link(&self.to_string()).map(|l| l.href())
     }
 }
 
@@ -300,14 +296,21 @@ pub fn extract(text: &str) -> Vec<EvidenceRef> {
         None => found.push(r),
     };
 
-    let emails: Vec<(usize, usize)> = re.email.find_iter(text).map(|m| (m.start(), m.end())).collect();
+    // Each pattern runs only where the text holds the literal it cannot match without: the
+    // regexes run on the slow engine (the `perf` features are off for size), and most rows have
+    // no e-mail, scenario, finding or vendor in them.
+    let has_slash = text.contains('/');
+    let has_at = text.contains('@');
+    let has = |word: &[u8]| text.as_bytes().windows(word.len()).any(|w| w.eq_ignore_ascii_case(word));
+    let emails: Vec<(usize, usize)> =
+        if has_at { re.email.find_iter(text).map(|m| (m.start(), m.end())).collect() } else { Vec::new() };
     let in_email = |pos: usize| emails.iter().any(|&(s, e)| pos >= s && pos < e);
 
     // A match counts only where a word starts: after nothing, a space, `(`, `[`, `“` or `'`.
     let starts_word = |at: usize, extra: &[char]| {
         text[..at].chars().next_back().is_none_or(|c| c.is_whitespace() || extra.contains(&c))
     };
-    for m in re.site_path.find_iter(text) {
+    for m in re.site_path.find_iter(if has_slash { text } else { "" }) {
         if !starts_word(m.start(), &['(', '[', '“', '\'']) || in_email(m.start()) {
             continue;
         }
@@ -320,7 +323,7 @@ pub fn extract(text: &str) -> Vec<EvidenceRef> {
         push(r);
     }
 
-    for m in re.repo_path.find_iter(text) {
+    for m in re.repo_path.find_iter(if has_slash { text } else { "" }) {
         if !starts_word(m.start(), &['(', '“', '\'']) {
             continue;
         }
@@ -340,24 +343,25 @@ pub fn extract(text: &str) -> Vec<EvidenceRef> {
         push(r);
     }
 
-    for m in re.dr.find_iter(text) {
+    for m in re.dr.find_iter(if has(b"dr") { text } else { "" }) {
         for n in numbers_after(&text[m.end()..]) {
             push(EvidenceRef::new(EvidenceKind::DrScenario, n.to_string()));
         }
     }
 
-    for caps in re.finding.captures_iter(text) {
+    for caps in re.finding.captures_iter(if has(b"finding") { text } else { "" }) {
         for id in re.finding_id.find_iter(caps.get(1).expect("group 1").as_str()) {
             push(EvidenceRef::new(EvidenceKind::AuditFinding, id.as_str()));
         }
     }
 
-    for m in re.email.find_iter(text) {
+    for m in re.email.find_iter(if has_at { text } else { "" }) {
         push(EvidenceRef::new(EvidenceKind::Email, m.as_str().to_ascii_lowercase()));
     }
 
     let mut vendors: Vec<&str> = Vec::new();
-    for m in re.vendors.find_iter(text) {
+    let named = re.vendor_names.keys().any(|name| text.contains(name));
+    for m in re.vendors.find_iter(if named { text } else { "" }) {
         if let Some(canonical) = re.vendor_names.get(m.as_str()) {
             if !vendors.contains(canonical) {
                 vendors.push(canonical);

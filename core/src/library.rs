@@ -270,10 +270,7 @@ impl Library {
 
 /// `safe_cell` prefixes a quote to formula-like text; reading back removes it.
 fn unescape(cell: &str) -> String {
-    match cell.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest.to_string(),
-        _ => cell.to_string(),
-    }
+    crate::export::unescape_cell(cell).to_string()
 }
 
 /// `Page › Ref [Status]` back into a citation.

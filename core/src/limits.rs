@@ -31,6 +31,14 @@ pub const MAX_PAGE_BYTES: usize = 5 * 1024 * 1024;
 pub const MAX_LIST_CELLS: usize = 2_000;
 /// Most rows parsed from one posture page.
 pub const MAX_PAGE_ROWS: usize = 10_000;
+/// Longest text kept in one cell of a posture table or one line of a posture page (longer
+/// text is cut, and the cut is reported): a row is a control, not a document.
+pub const MAX_PAGE_CELL_CHARS: usize = 10_000;
+/// Deepest table nesting read from an HTML page (tables inside cells of tables); tables nested
+/// deeper are not read, and that is reported.
+pub const MAX_TABLE_DEPTH: usize = 8;
+/// Largest answer pack file accepted (its pages are then held to the posture page limits).
+pub const MAX_PACK_BYTES: usize = 50 * 1024 * 1024;
 
 /// The limits, for people (the README repeats them).
 pub fn describe() -> Vec<(&'static str, String)> {
@@ -49,5 +57,14 @@ pub fn describe() -> Vec<(&'static str, String)> {
         ("characters of one question", format!("{MAX_CELL_CHARS} (longer text is cut and reported)")),
         ("posture pages", MAX_PAGES.to_string()),
         ("one posture page", format!("{} MB, {MAX_PAGE_ROWS} rows", MAX_PAGE_BYTES / (1024 * 1024))),
+        (
+            "one cell or line of a posture page",
+            format!("{MAX_PAGE_CELL_CHARS} characters (longer text is cut and reported)"),
+        ),
+        (
+            "tables nested in an HTML posture page",
+            format!("{MAX_TABLE_DEPTH} deep (deeper tables are not read, and reported)"),
+        ),
+        ("answer pack file", format!("{} MB", MAX_PACK_BYTES / (1024 * 1024))),
     ]
 }

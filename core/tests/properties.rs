@@ -3,10 +3,66 @@
 use proptest::prelude::*;
 use trustdraft_core::catalog::{expand_ref, RefExpansion};
 use trustdraft_core::evidence::{extract, EvidenceKind};
-use trustdraft_core::export::safe_cell;
+use trustdraft_core::export::{runs_as_formula, safe_cell, unescape_cell};
+use trustdraft_core::link::{link, Link};
 use trustdraft_core::questionnaire::{self, ImportOptions};
 use trustdraft_core::workspace::{Review, Work};
 use trustdraft_core::Answer;
+
+/// Strings built from the pieces links are attacked with (slashes, backslashes, whitespace and
+/// control characters, schemes, `@`, percent escapes, look-alike characters), and any text.
+fn hostile_link() -> impl Strategy<Value = String> {
+    let piece = prop::sample::select(vec![
+        "/",
+        "//",
+        "\\",
+        "\t",
+        "\n",
+        "\r",
+        " ",
+        "\u{0}",
+        "\u{b}",
+        "\u{a0}",
+        "\u{3000}",
+        "\u{ff0f}",
+        "\u{2215}",
+        ".",
+        "..",
+        "@",
+        ":",
+        "%2f",
+        "%5c",
+        "%2e",
+        "#",
+        "?",
+        "evil.example",
+        "good.example",
+        "policies",
+        "a",
+        "1",
+        "https:",
+        "http:",
+        "javascript:",
+        "mailto:",
+        "data:",
+        "x@y.example",
+        "§",
+        " §4",
+        "[",
+        "]",
+        "xn--",
+        "-",
+        "&",
+        "'",
+        "\"",
+    ]);
+    prop_oneof![
+        prop::collection::vec(piece, 0..8).prop_map(|p| p.concat()),
+        "\\PC{0,30}",
+        "/[ -~]{0,20}",
+        "https://[ -~]{0,30}",
+    ]
+}
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
@@ -54,6 +110,14 @@ proptest! {
     }
 
     #[test]
+    fn any_file_is_identified_without_panicking(bytes in prop::collection::vec(any::<u8>(), 0..600), text in "\\PC{0,300}", json in any::<bool>()) {
+        let name = if json { "x.json" } else { "x" };
+        let _ = trustdraft_core::identify::identify(name, &bytes);
+        let _ = trustdraft_core::identify::identify(name, text.as_bytes());
+        let _ = trustdraft_core::html::is_html("", &text);
+    }
+
+    #[test]
     fn any_bytes_import_or_fail_cleanly(bytes in prop::collection::vec(any::<u8>(), 0..600)) {
         match questionnaire::import("any.csv", &bytes) {
             Ok(_) => {}
@@ -78,10 +142,42 @@ proptest! {
     }
 
     #[test]
-    fn exported_cells_never_start_like_a_formula(text in "\\PC{0,40}") {
+    fn exported_cells_never_start_like_a_formula(text in "[ \t\r\n'=+@-]{0,4}\\PC{0,30}") {
         let safe = safe_cell(&text);
-        prop_assert!(!safe.starts_with(['=', '+', '-', '@', '\t', '\r']));
+        prop_assert!(!runs_as_formula(&safe));
+        prop_assert!(!safe.trim_start().starts_with(['=', '+', '-', '@']));
+        prop_assert!(!safe.starts_with(['\t', '\r', '\n']));
         prop_assert!(safe.ends_with(&text));
+        prop_assert_eq!(unescape_cell(&safe), text.as_str());
+    }
+
+    /// Issue 16: no string a stranger writes becomes a link that leaves the app's origin. Every
+    /// site path is resolved as a browser resolves it (the `url` crate implements the WHATWG URL
+    /// standard) against a page of the app, and must stay on its origin; an e-mail link is only
+    /// `mailto:` and one plain address; a web link goes to the host it shows.
+    #[test]
+    fn no_link_leaves_the_origin_or_hides_its_host(text in hostile_link()) {
+        let page = url::Url::parse("https://trust.example.com/app/index.html#ask").unwrap();
+        match link(&text) {
+            None => {}
+            Some(Link::SitePath(path)) => {
+                let resolved = page.join(&path);
+                prop_assert!(resolved.as_ref().is_ok_and(|r| r.origin() == page.origin()), "{:?} → {:?}", text, resolved);
+                prop_assert!(text.starts_with(&path));
+            }
+            Some(Link::Mail(address)) => {
+                let resolved = url::Url::parse(&format!("mailto:{address}"));
+                prop_assert!(resolved.as_ref().is_ok_and(|r| r.scheme() == "mailto" && r.query().is_none()), "{:?}", resolved);
+                prop_assert!(address.matches('@').count() == 1 && !address.contains([',', ';', '?', '&']), "{}", address);
+            }
+            Some(Link::Web { url, host }) => {
+                let resolved = url::Url::parse(&url);
+                prop_assert!(resolved.as_ref().is_ok_and(|r| r.scheme() == "https"
+                    && r.host_str() == Some(host.as_str())
+                    && r.username().is_empty()
+                    && r.password().is_none()), "{} → {:?}", url, resolved);
+            }
+        }
     }
 
     #[test]

@@ -86,6 +86,15 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Say what a file is and what opening it in the app shows: an answer pack checked against
+    /// its own posture (who its pages name, its fingerprint, every contradiction, what was left
+    /// out), an answer library, a questionnaire or a posture page; and which of the evidence it
+    /// cites may become a link.
+    Open {
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
     /// Draft one question typed on the command line.
     Ask {
         question: String,
@@ -233,6 +242,15 @@ fn execute(cli: Cli, out: &mut impl Write) -> Result<()> {
                 output::json(out, &q)?;
             } else {
                 output::import_report(out, &q)?;
+            }
+        }
+        Command::Open { file, json } => {
+            let bytes = read(&file, "file")?;
+            let opened = output::open(&name_of(&file), &bytes)?;
+            if json {
+                output::json(out, &opened)?;
+            } else {
+                output::opened(out, &opened)?;
             }
         }
         Command::Ask { question, json, explain } => {

@@ -6,8 +6,11 @@ use anyhow::Result;
 use serde::Serialize;
 use trustdraft_core::eval::{DraftReport, MappingReport};
 use trustdraft_core::evidence::CitedIn;
+use trustdraft_core::identify::{identify, FileKind};
+use trustdraft_core::library::Library;
+use trustdraft_core::pack::AnswerPack;
 use trustdraft_core::questionnaire::Questionnaire;
-use trustdraft_core::{Draft, Engine, EvidenceKind, Hit, Posture};
+use trustdraft_core::{Catalog, Citation, Draft, Engine, EvidenceKind, Hit, Posture};
 
 pub fn json(out: &mut impl Write, value: &impl Serialize) -> Result<()> {
     serde_json::to_writer_pretty(&mut *out, value)?;
@@ -283,6 +286,139 @@ pub fn mapping_report(out: &mut impl Write, r: &MappingReport, verbose: bool) ->
     if verbose {
         for (id, want, got) in &r.misses {
             writeln!(out, "  ✗ {id}: want {} got {}", want.join(" "), got.join(" "))?;
+        }
+    }
+    Ok(())
+}
+
+/// What `trustdraft open` found in a file.
+#[derive(Debug, Serialize)]
+pub struct Opened {
+    pub file: String,
+    /// `answer-pack`, `library`, `questionnaire` or `posture-page`.
+    pub kind: &'static str,
+    /// For a pack: who it says it is from (a claim), and who its pages name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vendor_claimed: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vendor_named_by_pages: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fingerprint: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stated_fingerprint: Option<String>,
+    /// Answers (pack), entries (library), questions (questionnaire) or rows (page).
+    pub items: usize,
+    /// Per answer of a pack: its id and what contradicts the pack's posture.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub contradictions: Vec<(String, Vec<String>)>,
+    /// What was left out or could not be read.
+    pub notes: Vec<String>,
+    /// Every evidence string cited, with the link the app makes of it (none: shown as text).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<(String, Option<String>)>,
+}
+
+fn links<'a>(citations: impl Iterator<Item = &'a Citation>) -> Vec<(String, Option<String>)> {
+    let mut out: Vec<(String, Option<String>)> = Vec::new();
+    for e in citations.flat_map(|c| c.evidence.iter()) {
+        if !out.iter().any(|(t, _)| t == e) {
+            out.push((e.clone(), trustdraft_core::link::link(e).map(|l| l.href())));
+        }
+    }
+    out
+}
+
+/// Opens `bytes` (the file `name`) as the app would, after [`identify`] says what it is.
+pub fn open(name: &str, bytes: &[u8]) -> Result<Opened> {
+    let empty = |kind, items| Opened {
+        file: name.to_string(),
+        kind,
+        vendor_claimed: None,
+        vendor_named_by_pages: None,
+        fingerprint: None,
+        stated_fingerprint: None,
+        items,
+        contradictions: Vec::new(),
+        notes: Vec::new(),
+        links: Vec::new(),
+    };
+    match identify(name, bytes) {
+        FileKind::AnswerPack => {
+            let pack = AnswerPack::from_json(name, bytes)?;
+            let posture = Posture::from_pages(pack.pages());
+            let check = pack.check(&posture, &Catalog::embedded());
+            let contradictions = pack
+                .answers
+                .iter()
+                .zip(&check.contradictions)
+                .filter(|(_, c)| !c.is_empty())
+                .map(|(a, c)| (a.id.clone(), c.iter().map(|c| c.to_string()).collect()))
+                .collect();
+            Ok(Opened {
+                vendor_claimed: Some(pack.vendor.clone()),
+                vendor_named_by_pages: Some(check.named_by_pages.clone()),
+                fingerprint: Some(check.fingerprint.clone()),
+                stated_fingerprint: check.stated_fingerprint.clone(),
+                contradictions,
+                notes: check.notes.clone(),
+                links: links(pack.answers.iter().flat_map(|a| a.citations.iter())),
+                ..empty("answer-pack", pack.answers.len())
+            })
+        }
+        FileKind::Library => {
+            let text = String::from_utf8_lossy(bytes);
+            let library = if text.trim_start_matches('\u{feff}').trim_start().starts_with('{') {
+                Library::from_json(name, &text)?
+            } else {
+                Library::from_csv(name, &text)?
+            };
+            Ok(Opened {
+                links: links(library.entries.iter().flat_map(|e| e.citations.iter())),
+                ..empty("library", library.len())
+            })
+        }
+        FileKind::Workbook | FileKind::Table => {
+            let q = trustdraft_core::questionnaire::import(name, bytes)?;
+            Ok(Opened { notes: q.notes.clone(), ..empty("questionnaire", q.questions.len()) })
+        }
+        FileKind::PosturePage => {
+            let text = trustdraft_core::posture::decode_page(name, bytes).map_err(|e| anyhow::anyhow!(e))?;
+            let posture = Posture::from_pages([(name, text.as_str())]);
+            Ok(Opened {
+                notes: posture.diagnostics.iter().map(|d| d.to_string()).collect(),
+                ..empty("posture-page", posture.rows.len())
+            })
+        }
+        FileKind::Other(what) => anyhow::bail!(
+            "{name}: this is {what}, not a questionnaire, an answer pack, an answer library or a posture page"
+        ),
+    }
+}
+
+pub fn opened(out: &mut impl Write, o: &Opened) -> Result<()> {
+    writeln!(out, "{}: {} ({} items)", o.file, o.kind, o.items)?;
+    if let (Some(claimed), Some(named)) = (&o.vendor_claimed, &o.vendor_named_by_pages) {
+        writeln!(out, "  pages name: {named}")?;
+        writeln!(out, "  the pack claims to be from: {claimed}")?;
+    }
+    if let Some(f) = &o.fingerprint {
+        writeln!(out, "  posture fingerprint: {f}")?;
+    }
+    if let Some(f) = &o.stated_fingerprint {
+        writeln!(out, "  the pack states another fingerprint: {f} (its pages were changed after it was made)")?;
+    }
+    for (id, found) in &o.contradictions {
+        for c in found {
+            writeln!(out, "  CONTRADICTION {id}: {c}")?;
+        }
+    }
+    for note in &o.notes {
+        writeln!(out, "  note: {note}")?;
+    }
+    for (text, href) in &o.links {
+        match href {
+            Some(h) => writeln!(out, "  link: {text} → {h}")?,
+            None => writeln!(out, "  text: {text}")?,
         }
     }
     Ok(())

@@ -56,6 +56,16 @@ fn every_hostile_questionnaire_gives_a_message_naming_it_or_a_correct_draft() {
             let text = d["text"].as_str().unwrap_or("");
             assert!(!text.starts_with(['=', '+', '-', '@']), "{file}: {text}");
         }
+        if drafts.len() > 100 {
+            continue;
+        }
+        let csv = trustdraft(&["draft", &path_of(file), "--format", "csv"]);
+        let mut reader = csv::ReaderBuilder::new().has_headers(false).from_reader(csv.stdout.as_slice());
+        for record in reader.records() {
+            for cell in record.unwrap().iter() {
+                assert!(!trustdraft_core::export::runs_as_formula(cell), "{file}: {cell:?}");
+            }
+        }
     }
 }
 
@@ -72,5 +82,71 @@ fn hostile_posture_pages_load_what_they_can_and_name_file_and_line() {
         for note in case["notes"].as_array().unwrap() {
             assert!(stderr.contains(&format!("warning: {}", note.as_str().unwrap())), "{file}: {stderr}");
         }
+    }
+}
+
+/// Issue 16: every hostile pack through `trustdraft open`: refused by name, or opened with who
+/// its pages name, its own claim apart, every contradiction in words, what was left out — and
+/// only the evidence that may be a link made one.
+#[test]
+fn hostile_packs_are_refused_by_name_or_checked_against_their_own_posture() {
+    let cases = expected();
+    for case in cases["packs"].as_array().unwrap() {
+        let file = case["file"].as_str().unwrap();
+        let out = trustdraft(&["open", "--json", &path_of(file)]);
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(!stderr.contains("panicked"), "{file}: {stderr}");
+        if let Some(error) = case["error"].as_str() {
+            assert_eq!(out.status.code(), Some(2), "{file}: {stderr}");
+            assert!(Regex::new(&format!("^trustdraft: {error}")).unwrap().is_match(&stderr), "{file}: {stderr}");
+            continue;
+        }
+        assert!(out.status.success(), "{file}: {stderr}");
+        let opened: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(opened["kind"], "answer-pack", "{file}");
+        assert_eq!(opened["items"].as_u64(), case["answers"].as_u64(), "{file}");
+        if let Some(vendor) = case.get("vendor") {
+            assert_eq!(&opened["vendor_named_by_pages"], vendor, "{file}");
+            assert_eq!(&opened["vendor_claimed"], &case["claimed"], "{file}");
+        }
+        let notes: Vec<&str> = opened["notes"].as_array().unwrap().iter().filter_map(|n| n.as_str()).collect();
+        for note in case["notes"].as_array().into_iter().flatten() {
+            let re = Regex::new(note.as_str().unwrap()).unwrap();
+            assert!(notes.iter().any(|n| re.is_match(n)), "{file}: {note} not in {notes:?}");
+        }
+        if let Some(expected) = case["contradictions"].as_object() {
+            let found: Vec<(String, Vec<String>)> = serde_json::from_value(opened["contradictions"].clone()).unwrap();
+            assert_eq!(found.len() as u64, case["contradicted"].as_u64().unwrap(), "{file}: {found:?}");
+            for (id, words) in expected {
+                let (_, got) =
+                    found.iter().find(|(i, _)| i == id).unwrap_or_else(|| panic!("{file}: {id} not contradicted"));
+                for w in words.as_array().unwrap() {
+                    assert!(got.iter().any(|g| g == w.as_str().unwrap()), "{file} {id}: {w} not in {got:?}");
+                }
+            }
+        }
+        if let Some(allowed) = case["links"].as_array() {
+            let links: Vec<(String, Option<String>)> = serde_json::from_value(opened["links"].clone()).unwrap();
+            let hrefs: Vec<&str> = links.iter().filter_map(|(_, h)| h.as_deref()).collect();
+            let allowed: Vec<&str> = allowed.iter().map(|a| a.as_str().unwrap()).collect();
+            assert_eq!(hrefs, allowed, "{file}: only these may be links");
+        }
+    }
+}
+
+#[test]
+fn a_hostile_library_opens_with_only_its_safe_evidence_as_links() {
+    let cases = expected();
+    for case in cases["libraries"].as_array().unwrap() {
+        let file = case["file"].as_str().unwrap();
+        let out = trustdraft(&["open", "--json", &path_of(file)]);
+        assert!(out.status.success(), "{file}: {}", String::from_utf8_lossy(&out.stderr));
+        let opened: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(opened["kind"], "library", "{file}");
+        assert_eq!(opened["items"].as_u64(), case["entries"].as_u64(), "{file}");
+        let links: Vec<(String, Option<String>)> = serde_json::from_value(opened["links"].clone()).unwrap();
+        let hrefs: Vec<&str> = links.iter().filter_map(|(_, h)| h.as_deref()).collect();
+        let allowed: Vec<&str> = case["links"].as_array().unwrap().iter().map(|a| a.as_str().unwrap()).collect();
+        assert_eq!(hrefs, allowed, "{file}");
     }
 }

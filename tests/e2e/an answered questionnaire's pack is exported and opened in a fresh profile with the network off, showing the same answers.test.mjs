@@ -56,7 +56,13 @@ test('the vendor exports a pack; the customer opens it offline in a fresh profil
   await mine.waitForSelector('#questionnaire-title');
   await dropFile(mine, 'northwind-questions.trustdraft-pack.json', pack);
   await mine.waitForSelector('[data-testid="pack-banner"]');
-  assert.match(await mine.locator('[data-testid="pack-banner"]').innerText(), /Answer pack from Northwind Analytics[\s\S]*6 approved answers to northwind-questions\.csv, made with trustdraft 0\.1\.0/);
+  const banner = await mine.locator('[data-testid="pack-banner"]').innerText();
+  assert.match(banner, /Answer pack on Northwind Analytics's posture[\s\S]*6 answers to northwind-questions\.csv[\s\S]*trustdraft 0\.1\.0/);
+  // Made by the app from approved drafts: every citation agrees with the posture it carries.
+  assert.match(banner, /Every answer's citations agree with the posture in the pack/);
+  assert.equal(await mine.locator('[data-testid="pack-claim"]').count(), 0, 'the pack names the vendor its pages name');
+  assert.equal(await mine.locator('[data-testid="contradictions"]').count(), 0);
+  assert.match(await mine.locator('[data-testid="pack-fingerprint"]').getAttribute('title'), /^sha256:[0-9a-f]{64}$/);
   await mine.waitForSelector('table.review tbody tr[data-id="NW-6"]');
   assert.deepEqual(await answers(mine), sent);
   assert.match(await mine.locator('tr[data-id="NW-6"] .answer-text').innerText(), /security@northwind\.example/);
@@ -92,7 +98,7 @@ test('the version 1 fixture pack still opens', async () => {
   await mine.waitForSelector('#questionnaire-title');
   mine.on('dialog', (d) => d.accept()); // it replaces the pack opened before
   await dropFile(mine, 'pack-v1.json', await readFile(join(FIXTURES, 'packs/pack-v1.json')));
-  await mine.waitForSelector('[data-testid="pack-banner"] >> text=3 approved answers');
+  await mine.waitForSelector('[data-testid="pack-banner"] >> text=3 answers to');
   assert.equal(await mine.locator('table.review tbody tr[data-id]').count(), 3);
   assert.equal(await mine.locator('tr[data-id="N2"] select').inputValue(), 'no');
 });

@@ -83,3 +83,64 @@ test('hostile posture pages: the report names file and line, a page without tabl
   assert.match(await page.locator('section.answer .citations').innerText(), /A\.8\.24/);
   assert.deepEqual(page.errors, []);
 });
+
+test('each hostile pack: refused by name with the work unchanged, or opened with what it left out said', async () => {
+  const page = await openApp(env, '#questionnaire');
+  page.on('dialog', (d) => d.accept());
+  await page.waitForSelector('[data-testid="drop-zone"]');
+  // Work to keep: a questionnaire, one answer approved.
+  await dropFile(page, 'keep.csv', Buffer.from('id,question\nK1,Is data encrypted at rest?\n'));
+  await page.click('button:has-text("Draft all 1 questions")');
+  await page.waitForSelector('text=Drafted 1 of 1 questions');
+  await page.locator('tr[data-id="K1"] input[type="checkbox"]').click();
+  for (const c of expected.packs) {
+    const name = basename(c.file);
+    // The large packs are given as files (too large to pass through a drop in the test).
+    if (c.file.startsWith('large/')) await page.setInputFiles('#questionnaire-file', join(CORPUS, c.file));
+    else await dropFile(page, name, await readFile(join(CORPUS, c.file)));
+    if (c.error) {
+      await page.waitForSelector(`.notice-error >> text=${name}`, { timeout: 60_000 });
+      const text = await page.locator('.notice').innerText();
+      assert.match(text, new RegExp(c.error), name);
+      assert.match(text, /Your current work is unchanged\./, name);
+      assert.equal(await page.locator('tr[data-id="K1"] input[type="checkbox"]').isChecked(), true, `${name}: the work is as it was`);
+      continue;
+    }
+    await page.waitForSelector(`[data-testid="pack-banner"] >> text=${c.answers} answer`, { timeout: 60_000 });
+    await page.waitForSelector('[data-testid="pack-verdict"]');
+    const banner = await page.locator('[data-testid="pack-banner"]').innerText();
+    for (const note of c.notes ?? []) assert.match(banner, new RegExp(note), name);
+    // Back to the work kept before, for the next file.
+    await page.click('nav a[href="#browse"]');
+    await page.click('button:has-text("Back to the embedded default")');
+    await page.waitForSelector('[data-testid="posture-source"] >> text=The embedded default posture');
+    await page.click('nav a[href="#questionnaire"]');
+    await page.waitForSelector('[data-testid="drop-zone"]');
+    await dropFile(page, 'keep.csv', Buffer.from('id,question\nK1,Is data encrypted at rest?\n'));
+    await page.click('button:has-text("Draft all 1 questions")');
+    await page.waitForSelector('text=Drafted 1 of 1 questions');
+    await page.locator('tr[data-id="K1"] input[type="checkbox"]').click();
+  }
+  // A refused file never replaced the work, even after a reload.
+  await page.waitForTimeout(600);
+  await page.reload();
+  await page.waitForSelector('tr[data-id="K1"]');
+  assert.equal(await page.locator('tr[data-id="K1"] input[type="checkbox"]').isChecked(), true);
+  assert.deepEqual(page.errors, []);
+});
+
+test('each hostile library: imported with its entries, or refused by name with the library unchanged', async () => {
+  const page = await openApp(env, '#library');
+  for (const c of expected.libraries) {
+    await page.setInputFiles('#library-import', join(CORPUS, c.file));
+    await page.waitForSelector(`.notice >> text=Imported ${c.entries} approved answers from ${basename(c.file)}`);
+    assert.equal(await page.locator('table.library script').count(), 0);
+  }
+  const before = await page.locator('[data-testid="library-count"]').innerText();
+  await page.setInputFiles('#library-import', join(CORPUS, 'hostile-pack.json'));
+  await page.waitForSelector('.notice-error >> text=hostile-pack.json: this is an answer pack, not an answer library');
+  assert.match(await page.locator('.notice').innerText(), /open it on the Questionnaire page\. The library is unchanged\./);
+  assert.equal(await page.locator('[data-testid="library-count"]').innerText(), before);
+  assert.notEqual(await page.title(), 'pwned');
+  assert.deepEqual(page.errors, []);
+});

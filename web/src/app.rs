@@ -1,10 +1,13 @@
 //! The root component: builds the engine once, follows the URL fragment, lays out the page.
+//! A posture other than the default is parsed and indexed in steps that yield to the page in
+//! between (with the step shown), so that a huge one never holds the page for its whole load.
 
 use std::cell::Cell;
 use std::rc::Rc;
 
 use gloo::events::EventListener;
-use trustdraft_core::Engine;
+use trustdraft_core::workspace::Work;
+use trustdraft_core::{Engine, Posture};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -12,7 +15,8 @@ use crate::components::{
     AskPage, BrowsePage, CoveragePage, DraftRun, LibraryPage, Nav, NoticeBar, QuestionnairePage, StatusBanner,
 };
 use crate::embed::now_ms;
-use crate::posture::{Origin, PostureSource};
+use crate::persist::Persist;
+use crate::posture::{Origin, PostureChange, PostureSource};
 use crate::route::Route;
 use crate::state::{Action, Notice, State};
 use crate::{storage, tasks};
@@ -50,13 +54,43 @@ fn load_default() -> Loaded {
     }
 }
 
-/// Builds the engine over `source`; the JS entries (`ask`, …) answer from it too.
-fn build(source: PostureSource) -> Result<Loaded, String> {
+/// Builds the engine over `source` in steps — parse the pages (unless `parsed` already is
+/// their posture), then index — each shown in `progress` and each followed by a yield to the
+/// page. The JS entries (`ask`, …) answer from the new engine too.
+async fn build(
+    source: PostureSource,
+    parsed: Option<Rc<Posture>>,
+    progress: &UseStateHandle<Option<String>>,
+) -> Result<Loaded, String> {
     let start = now_ms();
-    let engine = Rc::new(source.build()?);
+    let posture = match parsed {
+        Some(p) => Rc::try_unwrap(p).unwrap_or_else(|p| (*p).clone()),
+        None => {
+            let n = source.files.len();
+            progress.set(Some(format!("Reading the posture: parsing {n} page{}…", if n == 1 { "" } else { "s" })));
+            tasks::yield_to_page().await;
+            source.posture()
+        }
+    };
+    progress.set(Some(format!("Reading the posture: indexing {} rows…", posture.rows.len())));
+    tasks::yield_to_page().await;
+    let engine = Engine::new(posture).map_err(|e| format!("the posture could not be indexed: {e}"));
+    progress.set(None);
+    let engine = Rc::new(engine?);
     let build_ms = now_ms() - start;
     crate::embed::set_engine(Some((engine.clone(), build_ms)));
     Ok(Loaded { engine: Ok(EngineRef(engine)), build_ms, source: Rc::new(source) })
+}
+
+/// Work opened from an answer pack, checked against the pack's own posture (kept with the work).
+fn checked(mut work: Work, loaded: &Loaded) -> Work {
+    if let (Some(info), Ok(engine)) = (work.pack.as_ref(), &loaded.engine) {
+        if info.check.is_none() {
+            let catalog = &engine.0.catalog;
+            trustdraft_core::pack::check_work(&mut work, &loaded.source.files, &engine.0.posture, catalog);
+        }
+    }
+    work
 }
 
 fn current_hash() -> String {
@@ -67,6 +101,63 @@ fn current_route() -> Route {
     Route::from_hash(&current_hash())
 }
 
+/// Restores the saved library and work (with the changes a tab journaled as it closed, if its
+/// last save did not finish), resumes drafting, and lets `persist` save from there on.
+async fn restore(loaded: Loaded, dispatch: UseReducerDispatcher<State>, persist: Rc<Persist>, run: Rc<Cell<u32>>) {
+    let notify = |text: String| dispatch.dispatch(Action::Notify(Notice { error: true, text }));
+    storage::ask_persistent().await;
+    let (library, library_rev) = match storage::load_library().await {
+        Ok((Some(text), rev)) => {
+            match trustdraft_core::library::Library::from_json("the saved answer library", &text) {
+                Ok(l) => (l, rev),
+                Err(e) => {
+                    notify(format!(
+                        "{e}. It is left in place until you approve an answer, which starts a new library."
+                    ));
+                    (Default::default(), rev)
+                }
+            }
+        }
+        Ok((None, rev)) => (Default::default(), rev),
+        Err(e) => {
+            notify(storage::LoadError::Storage(e).restore_message());
+            return;
+        }
+    };
+    // Read once: what it restores is this tab's unsaved change now, journaled again if this tab
+    // too is left before it is saved.
+    let journal = storage::read_journal();
+    let library = Rc::new(library);
+    let shown = journal.as_ref().and_then(|j| j.apply_library(&library)).unwrap_or_else(|| (*library).clone());
+    dispatch.dispatch(Action::LibraryLoaded(shown));
+    let (stored, rev) = match storage::load_work().await {
+        Ok(found) => found,
+        Err(storage::LoadError::Work(e, rev)) => {
+            // Left in place: nothing is written over it until the user opens or starts something.
+            notify(storage::LoadError::Work(e, String::new()).restore_message());
+            (None, rev)
+        }
+        Err(e) => {
+            notify(e.restore_message());
+            return;
+        }
+    };
+    storage::clear_journal();
+    let stored = stored.map(Rc::new);
+    let replayed = match (&stored, &journal) {
+        (Some(w), Some(j)) => j.apply(w, &rev),
+        _ => None,
+    };
+    persist.restored((stored.clone(), rev), (library.clone(), library_rev));
+    let Some(work) = replayed.or_else(|| stored.as_deref().cloned()) else { return };
+    let work = Rc::new(checked(work, &loaded));
+    let resume = !work.drafts.is_empty() && !work.is_drafted();
+    dispatch.dispatch(Action::Load(work.clone()));
+    if let (true, Ok(engine)) = (resume, loaded.engine) {
+        tasks::draft_rest(engine.0.clone(), work, library, dispatch.clone(), run);
+    }
+}
+
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(|| State {
@@ -75,18 +166,25 @@ pub fn app() -> Html {
         today: crate::posture::today(),
         ..State::default()
     });
+    // What step of reading a posture is under way, shown while it runs.
+    let progress = use_state(|| None::<String>);
     // The embedded default is built at once; a posture of the user's is read from storage
     // first, so that the default's answers never show in its place.
     let loaded = use_state(|| (!storage::has_saved_posture()).then(load_default));
     {
         let loaded = loaded.clone();
         let dispatch = state.dispatcher();
+        let progress = progress.clone();
         use_effect_with((), move |_| {
             if loaded.is_none() {
                 wasm_bindgen_futures::spawn_local(async move {
                     let saved =
                         storage::load_posture().await.and_then(|t| t.ok_or_else(|| "it is missing".to_string()));
-                    match saved.and_then(|t| PostureSource::from_json(&t)).and_then(build) {
+                    let built = match saved.and_then(|t| PostureSource::from_json(&t)) {
+                        Ok(source) => build(source, None, &progress).await,
+                        Err(e) => Err(e),
+                    };
+                    match built {
                         Ok(l) => loaded.set(Some(l)),
                         Err(e) => {
                             loaded.set(Some(load_default()));
@@ -128,211 +226,146 @@ pub fn app() -> Html {
         });
     }
 
-    // The user's work: restored once at start, then saved after every change (debounced).
+    // The user's work and library: restored once at start, then kept saved (see `persist`).
     let run = use_mut_ref(|| Rc::new(Cell::new(0u32)));
+    let persist = {
+        let dispatch = state.dispatcher();
+        use_memo((), move |_| Persist::new(dispatch))
+    };
     let restored = use_state(|| false);
-    // The work just restored is already saved: the change it makes to the state is not saved
-    // again (nor announced to other tabs).
-    let skip_save = use_mut_ref(|| false);
-    let library_restored = use_mut_ref(|| false);
     {
         let dispatch = state.dispatcher();
         let restored = restored.clone();
-        let engine = (*loaded).as_ref().and_then(|l| l.engine.clone().ok());
+        let loaded_now = (*loaded).clone();
         let run = run.borrow().clone();
-        let skip_save = skip_save.clone();
-        let library_restored = library_restored.clone();
-        use_effect_with(engine.is_some(), move |ready| {
-            if !*ready || *restored {
-                return;
-            }
-            wasm_bindgen_futures::spawn_local(async move {
-                storage::ask_persistent().await;
-                let library = match storage::load_library().await {
-                    Ok(Some(text)) => {
-                        match trustdraft_core::library::Library::from_json("the saved answer library", &text) {
-                            Ok(l) => l,
-                            Err(e) => {
-                                dispatch.dispatch(Action::Notify(Notice {
-                                    error: true,
-                                    text: format!("{e}. It is left in place; approvals made now start a new library."),
-                                }));
-                                Default::default()
-                            }
-                        }
-                    }
-                    _ => Default::default(),
-                };
-                let library = Rc::new(library);
-                *library_restored.borrow_mut() = true;
-                dispatch.dispatch(Action::LibraryLoaded((*library).clone()));
-                match storage::load_work().await {
-                    Ok(Some(work)) => {
-                        *skip_save.borrow_mut() = true;
-                        let resume = !work.drafts.is_empty() && !work.is_drafted();
-                        let work = Rc::new(work);
-                        dispatch.dispatch(Action::Load(work.clone()));
-                        if let (true, Some(engine)) = (resume, engine) {
-                            tasks::draft_rest(engine.0.clone(), work, library, dispatch.clone(), run);
-                        }
-                    }
-                    Ok(None) => {}
-                    Err(e) => dispatch.dispatch(Action::Notify(Notice {
-                        error: true,
-                        text: format!("Your saved work could not be restored: {e}. It is left in place; export from a newer version or start over."),
-                    })),
-                }
-                restored.set(true);
-            });
+        let persist = (*persist).clone();
+        use_effect_with(loaded_now.as_ref().is_some_and(|l| l.engine.is_ok()), move |ready| {
+            let Some(loaded_now) = loaded_now.filter(|_| *ready && !*restored) else { return };
+            restored.set(true);
+            wasm_bindgen_futures::spawn_local(restore(loaded_now, dispatch, persist, run));
         });
     }
-    // Another tab saving the same work: this tab is told, so that nothing is lost silently
-    // (the last save wins; the warning says to reload before editing here).
-    let tab_id = use_memo((), |_| format!("{:.0}", js_sys::Math::random() * 1e15));
-    let channel = use_memo((), |_| web_sys::BroadcastChannel::new("trustdraft-work").ok());
     {
-        let dispatch = state.dispatcher();
-        let channel = channel.clone();
-        let tab_id = tab_id.clone();
+        let persist = (*persist).clone();
+        let key =
+            (state.work.as_ref().map(|w| Rc::as_ptr(w) as usize), Rc::as_ptr(&state.library) as usize, state.read_only);
+        let (work, library, read_only) = (state.work.clone(), state.library.clone(), state.read_only);
+        use_effect_with(key, move |_| persist.observe(work, library, read_only));
+    }
+    // Leaving (another tab, the window closed, a reload) saves at once; another tab's save is
+    // merged in here.
+    {
+        let persist = (*persist).clone();
         use_effect_with((), move |_| {
-            let listener = channel.as_ref().as_ref().map(|c| {
+            let document = gloo::utils::document();
+            let on_hidden = {
+                let persist = persist.clone();
+                EventListener::new(&document, "visibilitychange", move |_| {
+                    if gloo::utils::document().visibility_state() == web_sys::VisibilityState::Hidden {
+                        persist.leaving();
+                    }
+                })
+            };
+            let on_pagehide = {
+                let persist = persist.clone();
+                EventListener::new(&gloo::utils::window(), "pagehide", move |_| persist.leaving())
+            };
+            let channel = web_sys::BroadcastChannel::new("trustdraft-work").ok();
+            let on_message = channel.as_ref().map(|c| {
+                let persist = persist.clone();
                 EventListener::new(c, "message", move |e| {
-                    let Some(e) = e.dyn_ref::<web_sys::MessageEvent>() else { return };
-                    if e.data().as_string().is_some_and(|from| from != *tab_id) {
-                        dispatch.dispatch(Action::Notify(Notice {
-                            error: true,
-                            text: "This questionnaire was just changed in another tab. Reload this tab before editing here, or the other tab's changes will be replaced by yours.".into(),
-                        }));
+                    if let Some(text) = e.dyn_ref::<web_sys::MessageEvent>().and_then(|e| e.data().as_string()) {
+                        persist.heard(&text);
                     }
                 })
             });
-            move || drop(listener)
-        });
-    }
-    // Saving is throttled, not debounced: drafting changes the work every few milliseconds, and
-    // a debounce would never fire until it ends. The first change schedules a save 250 ms later;
-    // that save writes whatever the work is by then.
-    let saver = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
-    let latest = use_mut_ref(|| None::<Rc<trustdraft_core::workspace::Work>>);
-    {
-        let key = state.work.as_ref().map(|w| Rc::as_ptr(w) as usize);
-        *latest.borrow_mut() = state.work.clone();
-        let dispatch = state.dispatcher();
-        let saver = saver.clone();
-        let latest = latest.clone();
-        let channel = channel.clone();
-        let tab_id = tab_id.clone();
-        let skip_save = skip_save.clone();
-        use_effect_with((key, *restored), move |(_, restored)| {
-            if *restored && std::mem::take(&mut *skip_save.borrow_mut()) {
-                // The restored work itself: nothing to save.
-            } else if *restored && saver.borrow().is_none() {
-                let pending = saver.clone();
-                let timeout = gloo::timers::callback::Timeout::new(250, move || {
-                    *pending.borrow_mut() = None;
-                    let work = latest.borrow().clone();
-                    wasm_bindgen_futures::spawn_local(async move {
-                        let result = match &work {
-                            Some(w) => storage::save_work(w).await,
-                            None => storage::clear_work().await,
-                        };
-                        match result {
-                            Ok(()) => {
-                                if let Some(c) = channel.as_ref() {
-                                    let _ = c.post_message(&wasm_bindgen::JsValue::from_str(&tab_id));
-                                }
-                            }
-                            Err(e) => dispatch.dispatch(Action::Notify(Notice {
-                                error: true,
-                                text: format!(
-                                    "Your work could not be saved in this browser ({e}). Export it now to keep it."
-                                ),
-                            })),
-                        }
-                    });
-                });
-                *saver.borrow_mut() = Some(timeout);
-            }
-        });
-    }
-
-    // The library is saved whenever it changes (after the saved one was read).
-    {
-        let library = state.library.clone();
-        let dispatch = state.dispatcher();
-        let library_restored = library_restored.clone();
-        use_effect_with(Rc::as_ptr(&library) as usize, move |_| {
-            if *library_restored.borrow() {
-                wasm_bindgen_futures::spawn_local(async move {
-                    if let Err(e) = storage::save_library(&library.to_json()).await {
-                        dispatch.dispatch(Action::Notify(Notice {
-                            error: true,
-                            text: format!("The answer library could not be saved in this browser ({e}). Export it from the Library page to keep it."),
-                        }));
-                    }
-                });
+            move || {
+                drop((on_hidden, on_pagehide, on_message));
+                if let Some(c) = channel {
+                    c.close();
+                }
             }
         });
     }
 
     // A new posture: loaded pages, a pack's posture, or back to the default. The engine is
-    // rebuilt; the posture is saved; the open questionnaire (or the pack's answers) follows.
+    // rebuilt (in steps); the posture is saved; the open questionnaire (or the pack's answers)
+    // follows.
     let on_posture = {
         let loaded = loaded.clone();
         let dispatch = state.dispatcher();
         let work = state.work.clone();
         let library = state.library.clone();
         let run = run.borrow().clone();
-        Callback::from(move |(source, open): (PostureSource, Option<trustdraft_core::workspace::Work>)| {
-            let is_default = source.origin == Origin::Default;
-            let json = source.to_json();
-            let result = if is_default { Ok(load_default()) } else { build(source) };
-            let next = match result {
-                Ok(next) => next,
-                Err(e) => {
-                    dispatch.dispatch(Action::Notify(Notice {
-                        error: true,
-                        text: format!("{e}. The current posture is unchanged."),
-                    }));
-                    return;
-                }
-            };
-            let Ok(engine) = next.engine.clone() else { return };
-            let rows = engine.0.posture.rows.len();
-            let pages = engine.0.posture.pages.len();
-            loaded.set(Some(next));
-            let d = dispatch.clone();
+        let progress = progress.clone();
+        Callback::from(move |change: PostureChange| {
+            let (loaded, dispatch, work, library, run, progress) =
+                (loaded.clone(), dispatch.clone(), work.clone(), library.clone(), run.clone(), progress.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                let saved =
-                    if is_default { storage::clear_posture().await } else { storage::save_posture(&json).await };
-                if let Err(e) = saved {
-                    d.dispatch(Action::Notify(Notice { error: true, text: format!("The posture is in use but could not be saved in this browser ({e}); after a reload the previous one returns.") }));
+                let PostureChange { source, open, parsed } = change;
+                let is_default = source.origin == Origin::Default;
+                let result = if is_default { Ok(load_default()) } else { build(source, parsed, &progress).await };
+                let mut next = match result {
+                    Ok(next) => next,
+                    Err(e) => {
+                        dispatch.dispatch(Action::Notify(Notice {
+                            error: true,
+                            text: format!("{e}. The current posture is unchanged."),
+                        }));
+                        return;
+                    }
+                };
+                let Ok(engine) = next.engine.clone() else { return };
+                // A pack's posture is named as its pages name themselves, never by the pack's claim.
+                if let Origin::Pack { vendor, .. } = &next.source.origin {
+                    let named = crate::posture::vendor_of(&engine.0.posture);
+                    if *vendor != named {
+                        let mut source = (*next.source).clone();
+                        source.origin = match source.origin {
+                            Origin::Pack { file, date, .. } => Origin::Pack { vendor: named, file, date },
+                            other => other,
+                        };
+                        next.source = Rc::new(source);
+                    }
+                }
+                let json = next.source.to_json();
+                let rows = engine.0.posture.rows.len();
+                let pages = engine.0.posture.pages.len();
+                let open = open.map(|w| checked(w, &next));
+                loaded.set(Some(next));
+                let d = dispatch.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let saved =
+                        if is_default { storage::clear_posture().await } else { storage::save_posture(&json).await };
+                    if let Err(e) = saved {
+                        d.dispatch(Action::Notify(Notice { error: true, text: format!("The posture is in use but could not be saved in this browser ({e}); after a reload the previous one returns.") }));
+                    }
+                });
+                match open {
+                    Some(pack_work) => {
+                        run.set(run.get().wrapping_add(1));
+                        dispatch.dispatch(Action::Load(Rc::new(pack_work)));
+                    }
+                    None => {
+                        if let Some(w) = work.as_ref().filter(|w| w.pack.is_none() && !w.drafts.is_empty()) {
+                            let mut again = (**w).clone();
+                            again.redraft();
+                            dispatch.dispatch(Action::Redraft);
+                            tasks::draft_rest(
+                                engine.0.clone(),
+                                Rc::new(again),
+                                library.clone(),
+                                dispatch.clone(),
+                                run.clone(),
+                            );
+                        }
+                        dispatch.dispatch(Action::Notify(Notice {
+                            error: false,
+                            text: format!("Now answering from {pages} page{} with {rows} rows. Ask, Coverage and drafting use this posture.", if pages == 1 { "" } else { "s" }),
+                        }));
+                    }
                 }
             });
-            match open {
-                Some(pack_work) => {
-                    run.set(run.get().wrapping_add(1));
-                    dispatch.dispatch(Action::Load(Rc::new(pack_work)));
-                }
-                None => {
-                    if let Some(w) = work.as_ref().filter(|w| w.pack.is_none() && !w.drafts.is_empty()) {
-                        let mut again = (**w).clone();
-                        again.redraft();
-                        dispatch.dispatch(Action::Redraft);
-                        tasks::draft_rest(
-                            engine.0.clone(),
-                            Rc::new(again),
-                            library.clone(),
-                            dispatch.clone(),
-                            run.clone(),
-                        );
-                    }
-                    dispatch.dispatch(Action::Notify(Notice {
-                        error: false,
-                        text: format!("Now answering from {pages} page{} with {rows} rows. Ask, Coverage and drafting use this posture.", if pages == 1 { "" } else { "s" }),
-                    }));
-                }
-            }
         })
     };
 
@@ -353,7 +386,9 @@ pub fn app() -> Html {
     };
 
     let body = match (*loaded).as_ref().map(|l| (&l.engine, l.source.clone())) {
-        None => html! { <p class="loading" role="status">{ "Loading your posture…" }</p> },
+        None => html! {
+            <p class="loading" role="status" data-testid="posture-progress">{ (*progress).clone().unwrap_or_else(|| "Loading your posture…".to_string()) }</p>
+        },
         Some((Err(message), _)) => html! { <p class="error" role="alert">{ message.clone() }</p> },
         Some((Ok(engine), source)) => {
             let page = match state.route {
@@ -369,7 +404,10 @@ pub fn app() -> Html {
                     <QuestionnairePage engine={engine.clone()} state={state.clone()} run={DraftRun(run.borrow().clone())} {source} on_posture={on_posture.clone()} />
                 },
             };
-            html! { <><NoticeBar notice={state.notice.clone()} {on_dismiss} />{ page }</> }
+            let step = (*progress)
+                .clone()
+                .map(|p| html! { <p class="progress-step" role="status" data-testid="posture-progress">{ p }</p> });
+            html! { <><NoticeBar notice={state.notice.clone()} {on_dismiss} />{ step }{ page }</> }
         }
     };
     let footer = match (*loaded).as_ref() {

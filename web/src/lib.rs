@@ -7,10 +7,12 @@ pub mod app;
 pub mod components;
 pub mod download;
 pub mod embed;
+pub mod persist;
 pub mod posture;
 pub mod route;
 pub mod state;
 pub mod storage;
+pub mod sync;
 pub mod tasks;
 
 use wasm_bindgen::prelude::*;

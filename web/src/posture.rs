@@ -1,9 +1,12 @@
 //! Which posture the app answers from: the embedded default, pages the user loaded, or the
 //! posture inside a vendor's answer pack. Saved in the browser and restored after a reload.
 
+use std::rc::Rc;
+
 use serde::{Deserialize, Serialize};
 use trustdraft_core::pack::PostureFile;
 use trustdraft_core::posture::DEFAULT_PAGES;
+use trustdraft_core::workspace::Work;
 use trustdraft_core::{Engine, Posture};
 
 /// The version of the saved posture record.
@@ -17,7 +20,7 @@ pub enum Origin {
     Default,
     /// Pages the user loaded, on this day.
     Loaded { date: String },
-    /// A vendor's answer pack, opened on this day.
+    /// A vendor's answer pack, opened on this day; `vendor` as its pages name themselves.
     Pack { vendor: String, file: String, date: String },
 }
 
@@ -95,16 +98,26 @@ impl PostureSource {
     }
 }
 
-/// Who answers with this posture: the part of the first page's title before ` — `
-/// (`Northwind Analytics — ISO/IEC 27001:2022` → `Northwind Analytics`), else the title.
-pub fn vendor_of(posture: &Posture) -> String {
-    let title = posture.pages.first().map(|p| p.title.as_str()).unwrap_or("");
-    let vendor = title.split(" — ").next().unwrap_or(title).trim();
-    if vendor.is_empty() {
-        "the vendor".to_string()
-    } else {
-        vendor.to_string()
+/// A change of the posture in use: the new source, the work an answer pack brings with it, and
+/// the posture already parsed from the source's pages when the loader parsed it for its report
+/// (so that it is not parsed twice).
+#[derive(Clone)]
+pub struct PostureChange {
+    pub source: PostureSource,
+    pub open: Option<Work>,
+    pub parsed: Option<Rc<Posture>>,
+}
+
+impl PostureChange {
+    pub fn to(source: PostureSource) -> PostureChange {
+        PostureChange { source, open: None, parsed: None }
     }
+}
+
+/// Who answers with this posture, as its pages name themselves (see
+/// [`trustdraft_core::pack::vendor_of`]).
+pub fn vendor_of(posture: &Posture) -> String {
+    trustdraft_core::pack::vendor_of(posture)
 }
 
 /// Today's date in the browser (UTC), `2026-11-22`.

@@ -11,6 +11,7 @@ use trustdraft_core::{Answer, Band, Draft};
 use yew::Reducible;
 
 use crate::route::Route;
+use crate::sync;
 
 /// Rows of the review table per page.
 pub const PAGE_SIZE: usize = 50;
@@ -68,6 +69,9 @@ pub struct State {
     pub today: String,
     /// What an export would write, shown before the file is written.
     pub export_plan: Option<Rc<Summary>>,
+    /// Another tab replaced this tab's questionnaire while this one had unsaved changes: edits
+    /// are refused here (and nothing is saved) until the tab is reloaded.
+    pub read_only: bool,
 }
 
 impl Default for State {
@@ -84,6 +88,7 @@ impl Default for State {
             library: Rc::new(Library::default()),
             today: String::new(),
             export_plan: None,
+            read_only: false,
         }
     }
 }
@@ -96,8 +101,9 @@ pub enum Action {
     /// A questionnaire was imported (or re-imported with corrections), or work restored.
     Load(Rc<Work>),
     DraftingStarted,
-    /// Drafts for the next questions, in order.
-    DraftsAdded(Vec<Draft>),
+    /// Drafts for the questions from this index on, in order (a slice already there, merged in
+    /// from another tab, is not added twice).
+    DraftsAdded(usize, Vec<Draft>),
     DraftingFinished,
     SetAnswer(usize, Answer),
     SetChoice(usize, String),
@@ -127,6 +133,17 @@ pub enum Action {
     SetReplaceAll(bool),
     /// The summary of what an export would write (`None` closes it).
     ExportPlanned(Option<Summary>),
+    /// The work as stored now (another tab saved it), with the work this tab last read or wrote
+    /// (`base`): this tab's changes since `base` are merged into it question by question.
+    MergeStored {
+        base: Option<Rc<Work>>,
+        stored: Option<Rc<Work>>,
+    },
+    /// The library as stored now, with this tab's `base`: this tab's changes are merged into it.
+    MergeLibrary {
+        base: Rc<Library>,
+        stored: Rc<Library>,
+    },
 }
 
 /// How doubtful draft `i` is: nothing to say first, then an answer its dropdown cannot hold
@@ -175,6 +192,9 @@ impl State {
     /// Applies an edit to the current work (copy-on-write); an approved answer's new wording
     /// goes to the library too.
     fn edit(&mut self, i: usize, f: impl FnOnce(&mut Review)) {
+        if self.read_only {
+            return;
+        }
         let Some(work) = self.work.as_mut() else { return };
         if i >= work.reviews.len() {
             return;
@@ -211,6 +231,73 @@ impl State {
     }
 }
 
+impl State {
+    /// Another tab's save, merged: see [`Action::MergeStored`].
+    fn merge_stored(&mut self, base: Option<Rc<Work>>, stored: Option<Rc<Work>>) {
+        let notice = |error: bool, text: String| Some(Notice { error, text });
+        match (base, self.work.clone()) {
+            // This tab started over, or opened another file: what it did stands and is saved.
+            (Some(_), None) => {}
+            (None, Some(_)) => {}
+            (Some(b), Some(mine)) if !sync::same_questionnaire(&b, &mine) => {}
+            // Nothing here: the other tab's work is shown here too.
+            (None, None) => {
+                if let Some(stored) = stored {
+                    self.notice =
+                        notice(false, format!("{} was opened in another tab; it is shown here too.", stored.file_name));
+                    self.work = Some(stored);
+                }
+            }
+            (Some(b), Some(mine)) => match sync::merge_work(&b, &mine, stored.as_deref()) {
+                sync::WorkMerge::Merged { work, from_other, both } => {
+                    if from_other > 0 || !both.is_empty() {
+                        let s = if from_other == 1 { "" } else { "s" };
+                        let mut text =
+                            format!("Changes made in another tab to {from_other} question{s} were merged in here.");
+                        if !both.is_empty() {
+                            text.push_str(&format!(
+                                " Changed in both tabs: {}; this tab's version is kept.",
+                                both.join(", ")
+                            ));
+                        }
+                        self.notice = notice(false, text);
+                    }
+                    self.work = Some(Rc::new(*work));
+                }
+                // Replaced in another tab. Without changes here, this tab follows it.
+                sync::WorkMerge::Replaced if *b == *mine => {
+                    self.notice = notice(
+                        false,
+                        match &stored {
+                            Some(s) => format!("{} was opened in another tab; it is shown here too.", s.file_name),
+                            None => "The questionnaire was closed in another tab (Start over).".to_string(),
+                        },
+                    );
+                    self.work = stored;
+                    self.open = None;
+                    self.page = 0;
+                }
+                sync::WorkMerge::Replaced => {
+                    self.read_only = true;
+                    let now = match &stored {
+                        Some(s) => format!("opened {} in its place", s.file_name),
+                        None => "started over".to_string(),
+                    };
+                    self.notice = notice(
+                        true,
+                        format!("Another tab {now}. Your latest changes to {} are not saved: export them now if you need them, then reload this tab.", mine.file_name),
+                    );
+                }
+            },
+        }
+        if let Some(w) = &self.work {
+            if self.open.is_some_and(|i| i >= w.drafts.len()) {
+                self.open = None;
+            }
+        }
+    }
+}
+
 impl Reducible for State {
     type Action = Action;
 
@@ -222,17 +309,21 @@ impl Reducible for State {
             Action::Load(work) => {
                 next.work = Some(work);
                 next.export_plan = None;
+                next.read_only = false;
                 next.drafting = false;
                 next.page = 0;
                 next.open = None;
                 next.filter = Filter::default();
             }
             Action::DraftingStarted => next.drafting = true,
-            Action::DraftsAdded(drafts) => {
+            Action::DraftsAdded(from, drafts) => {
                 if let Some(work) = next.work.as_mut() {
-                    let w = Rc::make_mut(work);
-                    if w.drafts.len() + drafts.len() <= w.questionnaire.questions.len() {
-                        w.push_drafts(drafts);
+                    let have = work.drafts.len();
+                    if from <= have
+                        && from + drafts.len() > have
+                        && from + drafts.len() <= work.questionnaire.questions.len()
+                    {
+                        Rc::make_mut(work).push_drafts(drafts.into_iter().skip(have - from).collect());
                     }
                 }
             }
@@ -260,6 +351,7 @@ impl Reducible for State {
             }
             Action::Page(page) => next.page = page,
             Action::ToggleSources(i) => next.open = if next.open == Some(i) { None } else { Some(i) },
+            Action::StartOver if next.read_only => {}
             Action::StartOver => {
                 next.work = None;
                 next.export_plan = None;
@@ -307,6 +399,7 @@ impl Reducible for State {
             Action::LibraryMerge(other) => {
                 Rc::make_mut(&mut next.library).merge(other);
             }
+            Action::SetReplace(..) | Action::SetReplaceAll(_) if next.read_only => {}
             Action::SetReplace(i, replace) => {
                 if let Some(work) = next.work.as_mut() {
                     if let Some(r) = Rc::make_mut(work).reviews.get_mut(i) {
@@ -322,6 +415,10 @@ impl Reducible for State {
                 }
             }
             Action::ExportPlanned(summary) => next.export_plan = summary.map(Rc::new),
+            Action::MergeStored { base, stored } => next.merge_stored(base, stored),
+            Action::MergeLibrary { base, stored } => {
+                next.library = Rc::new(sync::merge_library(&base, &next.library, &stored));
+            }
         }
         if next == *self {
             self
@@ -436,9 +533,10 @@ mod tests {
         let s = run(vec![
             Action::Load(Rc::new(w)),
             Action::DraftingStarted,
-            Action::DraftsAdded(drafts[..2].to_vec()),
-            Action::DraftsAdded(drafts[2..].to_vec()),
-            Action::DraftsAdded(drafts[2..].to_vec()),
+            Action::DraftsAdded(0, drafts[..2].to_vec()),
+            Action::DraftsAdded(2, drafts[2..].to_vec()),
+            Action::DraftsAdded(2, drafts[2..].to_vec()),
+            Action::DraftsAdded(1, drafts[1..].to_vec()),
             Action::DraftingFinished,
         ]);
         assert_eq!(s.work.as_ref().unwrap().drafts.len(), 3);
@@ -474,6 +572,49 @@ mod tests {
         assert!(w.crosswalk.is_some());
         assert!(!w.reviews[0].approved, "approved an old draft's text: asked again");
         assert!(w.reviews[1].approved && w.reviews[1].text.as_deref() == Some("No CCTV."));
+    }
+
+    #[test]
+    fn another_tabs_approval_is_merged_in_and_a_replaced_questionnaire_makes_this_tab_read_only() {
+        let base = Rc::new(work());
+        let s = run(vec![Action::Load(base.clone()), Action::Approve(0, true)]);
+        let mut theirs = (*base).clone();
+        theirs.reviews[2].approved = true;
+        let s = s.reduce(Action::MergeStored { base: Some(base.clone()), stored: Some(Rc::new(theirs)) });
+        let w = s.work.as_ref().unwrap();
+        assert!(w.reviews[0].approved && w.reviews[2].approved, "both tabs' approvals");
+        assert!(s
+            .notice
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("Changes made in another tab to 1 question were merged in"));
+
+        let other = {
+            let q = questionnaire::import(
+                "other.csv",
+                b"id,question
+Z1,Is there a SOC 2 report?
+",
+            )
+            .unwrap();
+            Rc::new(Work::new("other.csv", Vec::new(), ImportOptions::default(), q))
+        };
+        let replaced = s.clone().reduce(Action::MergeStored { base: Some(base.clone()), stored: Some(other.clone()) });
+        assert!(replaced.read_only);
+        assert!(replaced
+            .notice
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("Another tab opened other.csv in its place. Your latest changes to q.csv are not saved"));
+        let refused = replaced.clone().reduce(Action::Approve(1, true));
+        assert!(!refused.work.as_ref().unwrap().reviews[1].approved, "a read-only tab takes no edits");
+        // Without changes of its own, a tab follows the other tab's new questionnaire.
+        let unchanged =
+            run(vec![Action::Load(base.clone())]).reduce(Action::MergeStored { base: Some(base), stored: Some(other) });
+        assert_eq!(unchanged.work.as_ref().unwrap().file_name, "other.csv");
+        assert!(!unchanged.read_only);
     }
 
     #[test]

@@ -33,13 +33,41 @@ pub enum ExportError {
     Verification { file: String, reason: String },
 }
 
-/// A cell that a spreadsheet program will never run as a formula: text starting with `=`, `+`,
-/// `-`, `@`, tab or carriage return gets a leading apostrophe, which spreadsheets show as text.
+/// A cell that a spreadsheet program will never run as a formula: text that [`runs_as_formula`]
+/// gets a leading apostrophe, which spreadsheets show as text — and so does text that is
+/// apostrophes followed by such text, so that [`unescape_cell`] gives back exactly the text.
 pub fn safe_cell(text: &str) -> String {
-    match text.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
-        _ => text.to_string(),
+    if runs_as_formula(text.trim_start_matches('\'')) {
+        format!("'{text}")
+    } else {
+        text.to_string()
     }
+}
+
+/// [`safe_cell`] undone: the text a cell read back from our export held.
+pub fn unescape_cell(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if runs_as_formula(rest.trim_start_matches('\'')) => rest,
+        _ => cell,
+    }
+}
+
+/// A cell of the customer's own that we write back (into an answered CSV): given an apostrophe
+/// only if it [`runs_as_formula`], so that a cell already safe is written as it was read.
+pub fn safe_original_cell(text: &str) -> String {
+    if runs_as_formula(text) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    }
+}
+
+/// Whether a spreadsheet program may read `text` as a formula: it starts with `=`, `+`, `-`,
+/// `@`, tab, carriage return or line feed, or with spaces and line breaks before `=`, `+`, `-`
+/// or `@` (programs that trim cells on import read those as formulas too).
+pub fn runs_as_formula(text: &str) -> bool {
+    const STARTS: [char; 4] = ['=', '+', '-', '@'];
+    text.starts_with(STARTS) || text.starts_with(['\t', '\r', '\n']) || text.trim_start().starts_with(STARTS)
 }
 
 /// The answer a question goes out with: the draft, or the reviewer's edit of it.
@@ -137,7 +165,8 @@ pub fn export_csv_original(original: &[u8], writes: &[CellWrite]) -> String {
         if text.lines().next().is_some_and(|l| l.matches(';').count() > l.matches(',').count()) { b';' } else { b',' };
     let mut out = csv::WriterBuilder::new().delimiter(delimiter).flexible(true).from_writer(Vec::new());
     for row in &cells {
-        let _ = out.write_record(row);
+        // The customer's own cells too: none may run as a formula where this file is opened.
+        let _ = out.write_record(row.iter().map(|c| safe_original_cell(c)));
     }
     String::from_utf8(out.into_inner().unwrap_or_default()).unwrap_or_default()
 }
@@ -194,11 +223,20 @@ mod tests {
             ("@SUM(A1)", "'@SUM(A1)"),
             ("\tx", "'\tx"),
             ("\rx", "'\rx"),
+            ("\n=1+1", "'\n=1+1"),
+            ("  =1+1", "'  =1+1"),
+            ("\r\n@SUM(A1)", "'\r\n@SUM(A1)"),
+            ("'=1+1", "''=1+1"),
+            ("'quoted", "'quoted"),
             ("Yes", "Yes"),
+            ("a = b", "a = b"),
             ("", ""),
         ] {
             assert_eq!(safe_cell(input), expected);
+            assert_eq!(unescape_cell(&safe_cell(input)), input);
         }
+        assert_eq!(safe_original_cell("'=1+1"), "'=1+1", "already safe: written as it was read");
+        assert_eq!(safe_original_cell("-1"), "'-1");
     }
 
     #[test]

@@ -75,8 +75,9 @@ pub fn parse_any_page(file: &str, text: &str, catalog: &Catalog) -> ParsedPage {
     if !crate::html::is_html(file, text) {
         return parse_page(file, text, catalog);
     }
-    let (page_text, lines) = crate::html::to_page_text(text);
-    let mut parsed = parse_page(file, &page_text, catalog);
+    let converted = crate::html::to_page_text(text);
+    let lines = converted.lines;
+    let mut parsed = parse_page(file, &converted.text, catalog);
     let source = |line: usize| if line == 0 { 0 } else { lines.get(line - 1).copied().unwrap_or(line) };
     for row in &mut parsed.rows {
         row.line = source(row.line);
@@ -89,6 +90,8 @@ pub fn parse_any_page(file: &str, text: &str, catalog: &Catalog) -> ParsedPage {
         d.message =
             d.message.replace("a pipe table with Ref and Status columns", "a table with Ref and Status columns");
     }
+    let notes = converted.notes.into_iter().map(|(line, message)| Diagnostic { file: file.to_string(), line, message });
+    parsed.diagnostics.extend(notes);
     parsed
 }
 
@@ -138,9 +141,21 @@ fn summary_line(line: &str) -> Option<(String, String)> {
 /// Parses one text page. `catalog` validates the refs the page names.
 pub fn parse_page(file: &str, text: &str, catalog: &Catalog) -> ParsedPage {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let lines: Vec<&str> = text.lines().collect();
     let mut diagnostics = Vec::new();
     let diag = |line: usize, message: String| Diagnostic { file: file.to_string(), line, message };
+    // The work is bounded: cells and lines over the text budget are cut (said once, at the first).
+    let held: Vec<std::borrow::Cow<str>> = text.lines().map(cut_line).collect();
+    let cut: Vec<usize> =
+        held.iter().enumerate().filter(|(_, l)| matches!(l, std::borrow::Cow::Owned(_))).map(|(n, _)| n + 1).collect();
+    if let Some(&first) = cut.first() {
+        let (n, s) = (cut.len(), if cut.len() == 1 { "" } else { "s" });
+        let limit = crate::limits::MAX_PAGE_CELL_CHARS;
+        diagnostics.push(diag(
+            first,
+            format!("text cut to its first {limit} characters in {n} cell{s} or line{s} (the first on this line)"),
+        ));
+    }
+    let lines: Vec<&str> = held.iter().map(|l| l.as_ref()).collect();
 
     // The title: the front matter's, else the first non-empty line without a markdown `#`; a
     // table header on the first line is a header, and the file name is the title.
@@ -200,8 +215,19 @@ pub fn parse_page(file: &str, text: &str, catalog: &Catalog) -> ParsedPage {
             while i < lines.len() && lines[i].trim().starts_with('|') {
                 i += 1;
             }
+            // The row budget: a table is read only as far as the page has rows left.
+            let room = crate::limits::MAX_PAGE_ROWS.saturating_sub(rows.len());
+            let separator = lines.get(start + 1).is_some_and(|l| is_separator(&split_cells(l)));
+            let end = i.min(start + 1 + usize::from(separator) + room);
+            if end < i && !diagnostics.iter().any(|d: &Diagnostic| d.message.starts_with("only the first")) {
+                let limit = crate::limits::MAX_PAGE_ROWS;
+                diagnostics.push(diag(
+                    end + 1,
+                    format!("only the first {limit} rows were loaded; rows from this line on are not read"),
+                ));
+            }
             let cx = TableContext { file, page_title: &title, section: &section, standard, declared_2013, catalog };
-            let (table_rows, with_status) = parse_table(&cx, &lines[start..i], start, &mut diagnostics, &mut report);
+            let (table_rows, with_status) = parse_table(&cx, &lines[start..end], start, &mut diagnostics, &mut report);
             statuses_stated |= with_status && !table_rows.is_empty();
             ensure_section(&mut page.sections, &section).rows += table_rows.len();
             rows.extend(table_rows);
@@ -253,6 +279,25 @@ pub fn parse_page(file: &str, text: &str, catalog: &Catalog) -> ParsedPage {
         diagnostics.push(diag(1, "no `Status:` line: the page's certification status is unknown".into()));
     }
     ParsedPage { page, rows, passages, diagnostics, report }
+}
+
+/// A line held to the text budget: each cell of a table line, or the whole line, cut at
+/// [`crate::limits::MAX_PAGE_CELL_CHARS`] characters (borrowed when nothing is cut).
+fn cut_line(line: &str) -> std::borrow::Cow<'_, str> {
+    let limit = crate::limits::MAX_PAGE_CELL_CHARS;
+    let cut = |text: &str| text.char_indices().nth(limit).map_or(text, |(end, _)| &text[..end]).to_string();
+    if line.len() <= limit {
+        return line.into();
+    }
+    if !line.trim_start().starts_with('|') {
+        return if line.chars().count() > limit { cut(line).into() } else { line.into() };
+    }
+    let cells = split_cells(line);
+    if cells.iter().all(|c| c.chars().count() <= limit) {
+        return line.into();
+    }
+    let cells: Vec<String> = cells.iter().map(|c| cut(c).replace('|', "\\|")).collect();
+    format!("| {} |", cells.join(" | ")).into()
 }
 
 fn ensure_section<'a>(sections: &'a mut Vec<Section>, heading: &str) -> &'a mut Section {

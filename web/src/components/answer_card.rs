@@ -3,26 +3,11 @@
 use trustdraft_core::{Answer, Draft};
 use yew::prelude::*;
 
-use crate::components::StatusBadge;
+use crate::components::{evidence_link, StatusBadge};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub draft: Draft,
-}
-
-/// An evidence pointer as a link when it is one (a site path or an e-mail address).
-pub fn evidence_link(e: &str) -> Html {
-    if e.starts_with('/') {
-        let href = e.split(" §").next().unwrap_or(e).to_string();
-        if !href.contains('[') {
-            // A path on the company's own site (same origin as a trust page), never elsewhere.
-            return html! { <a href={href}>{ e.to_string() }</a> };
-        }
-    }
-    if e.contains('@') && !e.contains(' ') {
-        return html! { <a href={format!("mailto:{e}")}>{ e.to_string() }</a> };
-    }
-    html! { { e.to_string() } }
 }
 
 #[function_component(AnswerCard)]

@@ -6,14 +6,13 @@ use trustdraft_core::ControlRow;
 use yew::prelude::*;
 
 use crate::app::EngineRef;
-use crate::components::answer_card::evidence_link;
-use crate::components::StatusBadge;
+use crate::components::{evidence_link, StatusBadge};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub engine: EngineRef,
     pub source: std::rc::Rc<crate::posture::PostureSource>,
-    pub on_posture: Callback<(crate::posture::PostureSource, Option<trustdraft_core::workspace::Work>)>,
+    pub on_posture: Callback<crate::posture::PostureChange>,
     pub today: AttrValue,
 }
 
@@ -36,9 +35,15 @@ fn row_view(row: &ControlRow) -> Html {
     }
 }
 
+/// Rows of one table shown at first: a posture of thousands of rows renders at once, and the
+/// rest are a click away.
+const SHOWN_ROWS: usize = 200;
+
 #[function_component(BrowsePage)]
 pub fn browse_page(props: &Props) -> Html {
     let posture = &props.engine.0.posture;
+    // Tables (page and heading) the user asked to see whole.
+    let shown_all = use_state(Vec::<String>::new);
     let objectives = posture.recovery_objectives();
     html! {
         <section aria-labelledby="browse-title">
@@ -50,7 +55,19 @@ pub fn browse_page(props: &Props) -> Html {
                     <h2>{ page.title.clone() }</h2>
                     { page.status_line.as_ref().map(|s| html! { <p class="page-status-line">{ format!("Status: {s}") }</p> }) }
                     { for page.sections.iter().filter(|s| s.rows > 0).map(|section| {
+                        let key = format!("{}\u{0}{}", page.title, section.heading);
+                        let all = shown_all.contains(&key);
                         let rows = posture.rows.iter().filter(|r| r.page == page.title && r.section == section.heading);
+                        let limit = if all { usize::MAX } else { SHOWN_ROWS };
+                        let more = (section.rows > SHOWN_ROWS && !all).then(|| {
+                            let shown_all = shown_all.clone();
+                            let onclick = Callback::from(move |_: MouseEvent| {
+                                let mut next = (*shown_all).clone();
+                                next.push(key.clone());
+                                shown_all.set(next);
+                            });
+                            html! { <p><button type="button" {onclick}>{ format!("Show all {} rows of this table", section.rows) }</button></p> }
+                        });
                         html! {
                             <div class="table-wrap">
                                 <table>
@@ -60,8 +77,9 @@ pub fn browse_page(props: &Props) -> Html {
                                         <th scope="col">{ "Status" }</th><th scope="col">{ "How we meet it / gap" }</th>
                                         <th scope="col">{ "Evidence" }</th>
                                     </tr></thead>
-                                    <tbody>{ for rows.map(row_view) }</tbody>
+                                    <tbody>{ for rows.take(limit).map(row_view) }</tbody>
                                 </table>
+                                { more }
                             </div>
                         }
                     }) }

@@ -3,7 +3,7 @@
 use trustdraft_core::{DocRef, Hit};
 use yew::prelude::*;
 
-use crate::components::{Marked, StatusBadge};
+use crate::components::{evidence_link, Marked, StatusBadge};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -33,11 +33,7 @@ pub fn hit_card(props: &Props) -> Html {
         html! {
             <ul class="evidence" aria-label="Evidence">
                 { for hit.evidence.iter().map(|e| {
-                    let shown = e.to_string();
-                    let body = match e.href() {
-                        Some(href) => html! { <a href={href}>{ shown }</a> },
-                        None => html! { <span>{ shown }</span> },
-                    };
+                    let body = html! { <span>{ evidence_link(&e.to_string()) }</span> };
                     html! { <li><span class="evidence-kind">{ e.kind.label() }{ ": " }</span>{ body }</li> }
                 }) }
             </ul>

@@ -51,6 +51,13 @@ pub fn library_page(props: &Props) -> Html {
             let d = d.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 let Some((name, bytes)) = crate::tasks::read_bytes(file, &d).await else { return };
+                // A pack, a workbook or a page given here is refused by name; the library stays.
+                if let Err(e) =
+                    trustdraft_core::identify::accept(trustdraft_core::identify::Place::Library, &name, &bytes)
+                {
+                    d.dispatch(Action::Notify(Notice { error: true, text: format!("{e}. The library is unchanged.") }));
+                    return;
+                }
                 let text = String::from_utf8_lossy(&bytes).into_owned();
                 let parsed = if name.to_lowercase().ends_with(".json") || text.trim_start().starts_with('{') {
                     Library::from_json(&name, &text)

@@ -8,31 +8,35 @@ use std::rc::Rc;
 
 use trustdraft_core::pack::PostureFile;
 use trustdraft_core::posture::FileReport;
-use trustdraft_core::workspace::Work;
 use trustdraft_core::{Posture, Status};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::posture::{Origin, PostureSource};
+use crate::posture::{Origin, PostureChange, PostureSource};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub source: Rc<PostureSource>,
-    pub on_posture: Callback<(PostureSource, Option<Work>)>,
+    pub on_posture: Callback<PostureChange>,
     pub today: AttrValue,
 }
 
-/// Pages read from files, or the reasons files could not be read.
-#[derive(Clone, PartialEq, Default)]
+/// Pages read from files (parsed once, for the report and then for use), or the reasons files
+/// could not be read.
+#[derive(Clone, PartialEq)]
 struct Pending {
     files: Vec<PostureFile>,
     refused: Vec<String>,
+    posture: Rc<Posture>,
 }
 
-fn read_files(list: web_sys::FileList, pending: UseStateHandle<Option<Pending>>) {
+fn read_files(list: web_sys::FileList, pending: UseStateHandle<Option<Pending>>, busy: UseStateHandle<Option<String>>) {
     let files: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
+    busy.set(Some(format!("Reading {} file{}…", files.len(), if files.len() == 1 { "" } else { "s" })));
     wasm_bindgen_futures::spawn_local(async move {
-        let mut out = Pending::default();
+        let no_pages: [(&str, &str); 0] = [];
+        let mut out =
+            Pending { files: Vec::new(), refused: Vec::new(), posture: Rc::new(Posture::from_pages(no_pages)) };
         for file in files.into_iter().take(trustdraft_core::limits::MAX_PAGES + 1) {
             let name = file.name();
             // Pages are held to the page limit by `read_file`; a workbook may be larger.
@@ -46,13 +50,23 @@ fn read_files(list: web_sys::FileList, pending: UseStateHandle<Option<Pending>>)
             }
             let blob = gloo::file::Blob::from(file);
             match gloo::file::futures::read_as_bytes(&blob).await {
-                Ok(bytes) => match trustdraft_core::posture::read_file(&name, &bytes) {
-                    Ok(text) => out.files.push(PostureFile { name, text }),
-                    Err(e) => out.refused.push(e),
-                },
+                Ok(bytes) => {
+                    match trustdraft_core::identify::accept(trustdraft_core::identify::Place::Posture, &name, &bytes) {
+                        Err(e) => out.refused.push(e.to_string()),
+                        Ok(_) => match trustdraft_core::posture::read_file(&name, &bytes) {
+                            Ok(text) => out.files.push(PostureFile { name, text }),
+                            Err(e) => out.refused.push(e),
+                        },
+                    }
+                }
                 Err(e) => out.refused.push(format!("{name}: the browser could not read the file ({e})")),
             }
         }
+        // Parsed once, after the page has shown that it is at work.
+        busy.set(Some(format!("Parsing {} page{}…", out.files.len(), if out.files.len() == 1 { "" } else { "s" })));
+        crate::tasks::yield_to_page().await;
+        out.posture = Rc::new(Posture::from_pages(out.files.iter().map(|f| (f.name.as_str(), f.text.as_str()))));
+        busy.set(None);
         pending.set(Some(out));
     });
 }
@@ -104,7 +118,7 @@ fn file_report(r: &FileReport) -> Html {
 }
 
 fn report(p: &Pending) -> Html {
-    let posture = Posture::from_pages(p.files.iter().map(|f| (f.name.as_str(), f.text.as_str())));
+    let posture = &p.posture;
     let unparsed: Vec<String> =
         posture.diagnostics.iter().filter(|d| d.message.starts_with("ref ")).map(|d| d.to_string()).collect();
     let other: Vec<String> =
@@ -137,7 +151,7 @@ fn report(p: &Pending) -> Html {
                                 <td>{ pg.standard.map(|s| s.name().to_string()).unwrap_or_else(|| "—".into()) }</td>
                                 <td>{ pg.sections.iter().filter(|s| s.rows > 0).count() }</td>
                                 <td>{ posture.rows.iter().filter(|r| r.page == pg.title).count() }</td>
-                                <td>{ status_counts(&posture, &pg.title) }</td>
+                                <td>{ status_counts(posture, &pg.title) }</td>
                                 <td>{ pg.status_line.clone().unwrap_or_else(|| "none".into()) }</td>
                             </tr>
                         }) }</tbody>
@@ -170,19 +184,22 @@ fn report(p: &Pending) -> Html {
 #[function_component(PostureLoader)]
 pub fn posture_loader(props: &Props) -> Html {
     let pending = use_state(|| None::<Pending>);
+    let busy = use_state(|| None::<String>);
     let onchange = {
-        let pending = pending.clone();
+        let (pending, busy) = (pending.clone(), busy.clone());
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
             if let Some(list) = input.files() {
-                read_files(list, pending.clone());
+                read_files(list, pending.clone(), busy.clone());
             }
             input.set_value("");
         })
     };
     let drop = {
-        let pending = pending.clone();
-        crate::components::drop_zone::use_file_drop(Callback::from(move |files| read_files(files, pending.clone())))
+        let (pending, busy) = (pending.clone(), busy.clone());
+        crate::components::drop_zone::use_file_drop(Callback::from(move |files| {
+            read_files(files, pending.clone(), busy.clone())
+        }))
     };
     let apply = |replace: bool| {
         let pending = pending.clone();
@@ -195,7 +212,10 @@ pub fn posture_loader(props: &Props) -> Html {
             // A page of the same name is replaced by the new one.
             files.retain(|f| !p.files.iter().any(|n| n.name == f.name));
             files.extend(p.files);
-            on_posture.emit((PostureSource::new(Origin::Loaded { date: today.clone() }, files), None));
+            // Replacing with exactly the pages parsed for the report: no need to parse them again.
+            let parsed = (replace && files.len() == p.posture.pages.len()).then_some(p.posture);
+            let source = PostureSource::new(Origin::Loaded { date: today.clone() }, files);
+            on_posture.emit(PostureChange { source, open: None, parsed });
             pending.set(None);
         })
     };
@@ -207,7 +227,7 @@ pub fn posture_loader(props: &Props) -> Html {
         let on_posture = props.on_posture.clone();
         Callback::from(move |_: MouseEvent| {
             if gloo::dialogs::confirm("Go back to the embedded default posture? Your loaded pages are removed from this browser (load them again at any time).") {
-                on_posture.emit((PostureSource::embedded(), None));
+                on_posture.emit(PostureChange::to(PostureSource::embedded()));
             }
         })
     };
@@ -218,11 +238,9 @@ pub fn posture_loader(props: &Props) -> Html {
             Origin::Loaded { date } => format!("Back to your own posture (loaded {date})"),
             _ => "Back to your own posture".to_string(),
         };
-        html! { <button type="button" onclick={Callback::from(move |_: MouseEvent| on_posture.emit((own.clone(), None)))}>{ label }</button> }
+        html! { <button type="button" onclick={Callback::from(move |_: MouseEvent| on_posture.emit(PostureChange::to(own.clone())))}>{ label }</button> }
     });
-    let usable = (*pending).as_ref().is_some_and(|p| {
-        !Posture::from_pages(p.files.iter().map(|f| (f.name.as_str(), f.text.as_str()))).rows.is_empty()
-    });
+    let usable = (*pending).as_ref().is_some_and(|p| !p.posture.rows.is_empty());
     let class = classes!("drop-zone", "drop-compact", drop.over.then_some("drop-over"));
     let (ondragover, ondragleave, ondrop) = (drop.ondragover, drop.ondragleave, drop.ondrop);
     html! {
@@ -237,6 +255,7 @@ pub fn posture_loader(props: &Props) -> Html {
                 <input id="posture-files" type="file" multiple=true accept=".md,.markdown,.txt,.html,.htm,.csv,.tsv,.xlsx,.xlsm,.xls,.ods" {onchange} />
                 <p class="hint">{ "Pages with Ref and Status tables, a Statement of Applicability, a control list or your control pages: columns are found by their headers, status words are shown as read. Read in this browser; never uploaded." }</p>
             </div>
+            { (*busy).as_ref().map(|b| html! { <p class="progress-step" role="status" data-testid="posture-progress">{ b.clone() }</p> }) }
             { (*pending).as_ref().map(|p| html! {
                 <>
                     { report(p) }

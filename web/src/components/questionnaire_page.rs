@@ -8,10 +8,9 @@ use yew::prelude::*;
 
 use crate::app::EngineRef;
 use crate::components::{DraftProgress, DropZone, ExportBar, ImportReport, ReviewFilters, ReviewTable};
-use crate::posture::{Origin, PostureSource};
+use crate::posture::{Origin, PostureChange, PostureSource};
 use crate::state::{shown, Action, State, PAGE_SIZE};
 use crate::tasks;
-use trustdraft_core::workspace::Work;
 
 /// The drafting run token shared with the app (see [`tasks::draft_rest`]); never compared.
 #[derive(Clone)]
@@ -31,7 +30,7 @@ pub struct Props {
     /// The posture in use (an answer pack exported from here carries it).
     pub source: Rc<PostureSource>,
     /// Replaces the posture (an answer pack opened here brings its own, and its answers).
-    pub on_posture: Callback<(PostureSource, Option<Work>)>,
+    pub on_posture: Callback<PostureChange>,
 }
 
 #[function_component(QuestionnairePage)]
@@ -47,17 +46,18 @@ pub fn questionnaire_page(props: &Props) -> Html {
         Callback::from(move |(name, pack): (String, trustdraft_core::pack::AnswerPack)| {
             if has_work
                 && !gloo::dialogs::confirm(&format!(
-                    "Open the answer pack {name}? The current questionnaire's drafts are replaced and the posture becomes {}'s (export first if you need them).",
-                    pack.vendor
+                    "Open the answer pack {name}? The current questionnaire's drafts are replaced and the posture becomes the one in the pack (export first if you need them)."
                 ))
             {
                 return;
             }
-            let origin = Origin::Pack { vendor: pack.vendor.clone(), file: name.clone(), date: today.clone() };
-            on_posture.emit((
-                PostureSource::new(origin, pack.posture.clone()).replacing(&current),
-                Some(pack.to_work(&name)),
-            ));
+            // The pack's vendor field is only its claim: the posture is named by its own pages.
+            let origin = Origin::Pack { vendor: String::new(), file: name.clone(), date: today.clone() };
+            on_posture.emit(PostureChange {
+                source: PostureSource::new(origin, pack.posture.clone()).replacing(&current),
+                open: Some(pack.to_work(&name)),
+                parsed: None,
+            });
         })
     };
     let on_file = {
@@ -65,16 +65,9 @@ pub fn questionnaire_page(props: &Props) -> Html {
         let run = props.run.clone();
         let on_pack = on_pack.clone();
         Callback::from(move |file: web_sys::File| {
-            if has_work
-                && !gloo::dialogs::confirm(&format!(
-                    "Open {} in place of the current questionnaire? Its drafts and edits will be replaced (export them first if you need them).",
-                    file.name()
-                ))
-            {
-                return;
-            }
-            run.0.set(run.0.get().wrapping_add(1));
-            tasks::read_and_import(file, dispatch.clone(), on_pack.clone());
+            let opening =
+                tasks::Opening { dispatch: dispatch.clone(), on_pack: on_pack.clone(), has_work, run: run.0.clone() };
+            tasks::read_and_import(file, opening);
         })
     };
     let title = html! { <h1 id="questionnaire-title">{ "Questionnaire" }</h1> };
@@ -340,11 +333,7 @@ pub fn questionnaire_page(props: &Props) -> Html {
             <DropZone on_file={on_file} compact=true />
             { match &work.pack {
                 Some(info) => html! {
-                    <section class="pack-banner" aria-label="Answer pack" data-testid="pack-banner">
-                        <h2>{ format!("Answer pack from {}", info.vendor) }</h2>
-                        <p>{ format!("{} approved answers to {}, made with trustdraft {} on {}. Their citations point into {}'s posture, which Ask, Coverage and Posture now show; ask it anything further. Nothing here is uploaded.",
-                            total, work.questionnaire.file, info.app_version, info.created, info.vendor) }</p>
-                    </section>
+                    <crate::components::PackBanner info={info.clone()} answers={total} questionnaire={work.questionnaire.file.clone()} />
                 },
                 None => html! {
                     <>

@@ -123,6 +123,12 @@ fn band_view(d: &trustdraft_core::Draft) -> Html {
     }
 }
 
+/// For work opened from an answer pack: what in answer `i` contradicts the pack's own posture.
+fn pack_check(work: &Work, i: usize) -> Option<&[trustdraft_core::pack::Contradiction]> {
+    let check = work.pack.as_ref()?.check.as_ref()?;
+    Some(check.contradictions.get(i).map(Vec::as_slice).unwrap_or(&[]))
+}
+
 #[function_component(ReviewTable)]
 pub fn review_table(props: &Props) -> Html {
     // The active cell (row on this page, column) and the draft whose text is being edited.
@@ -361,7 +367,7 @@ pub fn review_table(props: &Props) -> Html {
                                     { c.status.as_ref().map(|s| html! { <>{ " " }<crate::components::StatusBadge status={s.clone()} /></> }) }
                                     { format!(" — {} › {}", c.page, c.section) }
                                     { (!c.evidence.is_empty()).then(|| html! { <ul class="evidence">{ for c.evidence.iter().map(|e| html! {
-                                        <li>{ if e.starts_with('/') { html! { <a href={e.split(" §").next().unwrap_or(e).to_string()}>{ e.clone() }</a> } } else { html! { { e.clone() } } } }</li>
+                                        <li>{ crate::components::evidence_link(e) }</li>
                                     }) }</ul> }) }
                                 </li>
                             }) }</ul>
@@ -375,7 +381,7 @@ pub fn review_table(props: &Props) -> Html {
         });
         html! {
             <>
-            <tr role="row" class={classes!(review.approved.then_some("approved"))} data-id={d.id.clone()} aria-rowindex={(r + 2).to_string()}>
+            <tr role="row" class={classes!(review.approved.then_some("approved"), pack_check(&work, i).is_some_and(|c| !c.is_empty()).then_some("contradicted-row"))} data-id={d.id.clone()} aria-rowindex={(r + 2).to_string()}>
                 <td role="gridcell" id={cell_id(r, 0)} tabindex={tab(0)} onfocus={focus_cell(0)}>
                     <input type="checkbox" tabindex="-1" checked={review.approved} onchange={approve} aria-label={format!("Approve {}", d.id)} />
                 </td>
@@ -394,7 +400,17 @@ pub fn review_table(props: &Props) -> Html {
                     { answer_select }
                 </td>
                 <td role="gridcell" id={cell_id(r, 4)} tabindex={tab(4)} onfocus={focus_cell(4)}>
-                    { band_view(d) }
+                    { match pack_check(&work, i) {
+                        // A vendor's answer: not our confidence, but whether its posture bears it out.
+                        Some(found) if !found.is_empty() => html! {
+                            <div class="contradicted" data-testid="contradictions">
+                                <span class="band band-contradicted"><span aria-hidden="true">{ "✖ " }</span>{ "contradicts its posture" }</span>
+                                <ul>{ for found.iter().map(|c| html! { <li>{ c.to_string() }</li> }) }</ul>
+                            </div>
+                        },
+                        Some(_) => html! { <span class="band band-agrees"><span aria-hidden="true">{ "✓ " }</span>{ "agrees with its posture" }</span> },
+                        None => band_view(d),
+                    } }
                     { review.answer.is_some().then(|| html! { <span class="edited">{ " (answer edited)" }</span> }) }
                 </td>
                 <td role="gridcell" id={cell_id(r, 5)} tabindex={tab(5)} onfocus={focus_cell(5)}>

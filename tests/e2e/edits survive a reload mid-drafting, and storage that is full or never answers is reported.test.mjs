@@ -28,20 +28,6 @@ test('a reload in the middle of drafting keeps the approvals and resumes draftin
   assert.equal(await page.locator('tr[data-id="Q1"] input[type="checkbox"]').isChecked(), true);
 });
 
-test('a second tab on the same work: the first is warned when the second saves', async () => {
-  const first = await openApp(env, '#questionnaire');
-  first.on('dialog', (d) => d.accept());
-  await dropAndDraft(first, 'id-question.csv', await readFile(join(FIXTURES, 'questionnaires/id-question.csv')), 2);
-  await first.waitForTimeout(700);
-  const second = await openApp(env, '#questionnaire');
-  await second.locator('tr[data-id="S1"] input[type="checkbox"]').click();
-  await first.waitForSelector('.notice-error:has-text("changed in another tab")', { timeout: 10_000 });
-  // The second tab's own restore did not warn anyone; it only warns when it saves.
-  assert.equal(await second.locator('.notice-error').count(), 0);
-  await second.close();
-  await first.close();
-});
-
 test('a full storage quota is reported and the work can still be exported', async () => {
   for (const p of env.context.pages()) await p.close();
   // Every IndexedDB write fails as it does when the site's quota is used up.
@@ -60,4 +46,27 @@ test('a full storage quota is reported and the work can still be exported', asyn
   assert.match(await notice.innerText(), /storage for this site is full\)\. Export it now to keep it\./);
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('button:has-text("Export caiq-layout.xlsx answered")').then(() => page.click('button:has-text("Write and download")'))]);
   assert.equal(download.suggestedFilename(), 'caiq-layout-answered.xlsx');
+});
+
+test('a browser storage that never answers is detected and said, and the app still works', async () => {
+  for (const p of env.context.pages()) await p.close();
+  // Every IndexedDB open hangs, as in a damaged profile: no success, no error, ever.
+  const page = await env.context.newPage();
+  await page.addInitScript(() => {
+    IDBFactory.prototype.open = function open() { return {}; };
+  });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(env.url + '#questionnaire');
+  await page.waitForSelector('body[data-ready="true"]');
+  const notice = page.locator('.notice-error:has-text("did not answer")');
+  await notice.waitFor({ timeout: 15_000 });
+  const text = await notice.innerText();
+  assert.match(text, /Your saved work could not be restored: the browser's storage did not answer within 4 seconds\. Nothing you do now can be saved either/);
+  assert.doesNotMatch(text, /newer/, 'start-up no longer blames a newer version');
+  // The app itself still answers.
+  await page.click('nav a[href="#ask"]');
+  await page.fill('#ask-input', 'Is data encrypted at rest?');
+  await page.waitForSelector('section.answer');
+  assert.deepEqual(errors, []);
 });
