@@ -24,6 +24,7 @@ pub mod library;
 pub mod limits;
 pub mod link;
 pub mod pack;
+pub mod pattern;
 pub mod posture;
 pub mod questionnaire;
 pub mod search;
