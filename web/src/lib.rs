@@ -14,6 +14,7 @@ pub mod state;
 pub mod storage;
 pub mod sync;
 pub mod tasks;
+pub mod worker;
 
 use wasm_bindgen::prelude::*;
 
