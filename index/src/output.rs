@@ -12,8 +12,11 @@ use trustdraft_core::pack::AnswerPack;
 use trustdraft_core::questionnaire::Questionnaire;
 use trustdraft_core::{Catalog, Citation, Draft, Engine, EvidenceKind, Hit, Posture};
 
+/// Pretty JSON, written at once (stdout is line-buffered: written piecemeal, 20,000 drafts
+/// cost hundreds of thousands of system calls).
 pub fn json(out: &mut impl Write, value: &impl Serialize) -> Result<()> {
-    serde_json::to_writer_pretty(&mut *out, value)?;
+    let text = serde_json::to_string_pretty(value)?;
+    out.write_all(text.as_bytes())?;
     writeln!(out)?;
     Ok(())
 }
