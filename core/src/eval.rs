@@ -6,9 +6,9 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
+use crate::answer::{Answer, Draft};
 use crate::catalog::ControlId;
 use crate::crosswalk::Mapper;
-use crate::draft::{Answer, Draft};
 use crate::engine::Engine;
 
 /// An evaluation file that could not be read.

@@ -14,7 +14,7 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::{Reader, Writer};
 use serde::{Deserialize, Serialize};
 
-use crate::draft::{choose, Answer, Citation, Draft};
+use crate::answer::{choose, Answer, Citation, Draft};
 use crate::questionnaire::grid::read_entry_limited;
 use crate::questionnaire::xlsx_parts::{self, parse_cell, PART_LIMIT};
 use crate::questionnaire::{Cell, Questionnaire};
@@ -84,10 +84,11 @@ pub fn comment_text(a: &FinalAnswer) -> String {
 }
 
 /// The value that goes into an answer cell: the dropdown value when there is a dropdown (none
-/// if no allowed value fits), else the answer's label; nothing for `needs-review`.
+/// if no allowed value fits), else the answer's label; nothing for `needs-review` unless the
+/// reviewer chose an allowed value (one that means none of the answers, such as an uptime tier).
 pub fn answer_value(a: &FinalAnswer, choices: Option<&[String]>) -> Option<String> {
     if a.answer == Answer::NeedsReview {
-        return None;
+        return choices.and_then(|c| a.choice.clone().filter(|v| c.contains(v)));
     }
     match choices {
         Some(choices) => a.choice.clone().filter(|c| choices.contains(c)).or_else(|| choose(a.answer, choices)),
@@ -534,6 +535,10 @@ mod tests {
         assert_eq!(answer_value(&a(Answer::Partial, None), Some(&caiq)), None);
         assert_eq!(answer_value(&a(Answer::Partial, None), None).as_deref(), Some("Partial"));
         assert_eq!(answer_value(&a(Answer::NeedsReview, None), None), None);
+        // A value that means none of the answers, chosen by the reviewer, is written as chosen.
+        let tiers = vec!["99.9%".to_string(), "99.99%".into()];
+        assert_eq!(answer_value(&a(Answer::NeedsReview, Some("99.9%")), Some(&tiers)).as_deref(), Some("99.9%"));
+        assert_eq!(answer_value(&a(Answer::NeedsReview, Some("99%")), Some(&tiers)), None);
         // A choice the dropdown does not allow is never written.
         assert_eq!(answer_value(&a(Answer::Yes, Some("Oui")), Some(&caiq)).as_deref(), Some("Yes"));
     }

@@ -8,8 +8,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::answer::{Answer, Citation, Draft};
 use crate::catalog::ControlId;
-use crate::draft::{Answer, Citation, Draft};
 use crate::questionnaire::{Format, Question, Questionnaire};
 use crate::workspace::{Review, Work};
 
@@ -193,6 +193,7 @@ impl AnswerPack {
                 citations: a.citations.clone(),
                 choice: a.choice.clone(),
                 library: None,
+                support: Default::default(),
             })
             .collect();
         work.reviews = vec![Review { approved: true, ..Review::default() }; work.drafts.len()];

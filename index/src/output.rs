@@ -4,6 +4,7 @@ use std::io::Write;
 
 use anyhow::Result;
 use serde::Serialize;
+use trustdraft_core::draft::Explanation;
 use trustdraft_core::eval::{DraftReport, MappingReport};
 use trustdraft_core::evidence::CitedIn;
 use trustdraft_core::{Draft, Engine, EvidenceKind, Hit, Posture};
@@ -124,6 +125,39 @@ pub fn draft(out: &mut impl Write, d: &Draft) -> Result<()> {
     let controls: Vec<String> = d.controls.iter().map(|c| c.to_string()).collect();
     if !controls.is_empty() {
         writeln!(out, "  maps to {}", controls.join(", "))?;
+    }
+    Ok(())
+}
+
+/// Why the draft is what it is: the question's words each cited row states, the words no row
+/// states, the demands not met; then how the question was read.
+pub fn explanation(out: &mut impl Write, d: &Draft, e: &Explanation) -> Result<()> {
+    writeln!(out, "why:")?;
+    for line in d.support.lines() {
+        writeln!(out, "  {line}")?;
+    }
+    let read: Vec<String> = e
+        .terms
+        .iter()
+        .map(|t| {
+            if t.role == "subject" {
+                let security = if t.security { ", security word" } else { "" };
+                format!("{} [part {}, {:.1}{security}]", t.words, t.part + 1, t.weight)
+            } else {
+                format!("{} ({})", t.words, t.role)
+            }
+        })
+        .collect();
+    writeln!(out, "  read as: {}", read.join("; "))?;
+    if !e.demands.is_empty() {
+        writeln!(out, "  demands: {}", e.demands.join(", "))?;
+    }
+    if e.polarity != "plain" {
+        writeln!(out, "  polarity: {}", e.polarity)?;
+    }
+    for (i, rows) in e.parts.iter().enumerate() {
+        let rows = if rows.is_empty() { "none".to_string() } else { rows.join(", ") };
+        writeln!(out, "  rows stating part {}: {rows}", i + 1)?;
     }
     Ok(())
 }

@@ -1,0 +1,153 @@
+//! Step 5: which rows state each essential part of a question. A row states a term when its
+//! meaning holds the term's words or a stand-in of the same (or a narrower) meaning; it states
+//! a part when it states every security word of it and at least one: an everyday word the
+//! posture uses elsewhere ("public", "served") may be missing, but a security word, or a word
+//! the posture never uses, may not: "virtualization" that no row says leaves the question
+//! unanswered, however many other words match. When no row states a part, a row that says its
+//! security subject is absent ("SSO … not yet available") answers it `no`: what is not there
+//! at all is not there in any form either.
+
+use super::candidates::Ranking;
+use super::question::{Question, Role, Term};
+use super::Context;
+
+/// The share of a part's weight a row must state when an everyday word of the part is missing …
+const SHARE: f32 = 0.5;
+/// … and when the part holds no security word.
+const PLAIN_SHARE: f32 = 0.6;
+
+/// Whether row `row` states `term`.
+pub(crate) fn holds(cx: &Context, term: &Term, row: usize) -> bool {
+    let m = &cx.prepared.meanings[row];
+    m.holds(&term.stems) || term.stand_ins.iter().any(|s| m.holds(s))
+}
+
+/// How the rows stand to one essential part.
+#[derive(Debug, Clone)]
+pub(crate) struct PartSupport {
+    pub part: usize,
+    /// The rows that state the part, best first.
+    pub rows: Vec<usize>,
+    /// The row that states most of the part when none states all of it.
+    pub closest: Option<usize>,
+    /// No row states the part, but `rows[0]` says its subject is absent.
+    pub absent: bool,
+}
+
+/// The share of the question's subject and optional weight that `rows` state.
+pub(crate) fn coverage(cx: &Context, q: &Question, rows: &[usize]) -> f32 {
+    let counted = || q.terms.iter().filter(|t| matches!(t.role, Role::Subject | Role::Optional));
+    let total: f32 = counted().map(|t| t.weight).sum();
+    if total <= 0.0 {
+        return 0.0;
+    }
+    counted().filter(|t| rows.iter().any(|&r| holds(cx, t, r))).map(|t| t.weight).sum::<f32>() / total
+}
+
+/// For each essential part of `q`, the rows that state it. A row already answering an earlier
+/// part answers a later one it states too ("backups restored and checked": one row).
+pub(crate) fn support(cx: &Context, q: &Question, ranking: &Ranking) -> Vec<PartSupport> {
+    let mut out: Vec<PartSupport> = Vec::new();
+    for (i, &part) in q.parts.iter().enumerate() {
+        let mut p = part_support(cx, q, ranking, part);
+        // A component ("… includes testing") is stated by a row that also states its whole.
+        if let Some(head) = q.heads[i] {
+            p.rows.retain(|&r| q.subject(head).any(|t| holds(cx, t, r)));
+            p.absent = p.absent && !p.rows.is_empty();
+        }
+        if let Some(at) = p.rows.iter().position(|r| out.iter().any(|o| o.rows.first() == Some(r))) {
+            let row = p.rows.remove(at);
+            p.rows.insert(0, row);
+        }
+        out.push(p);
+    }
+    out
+}
+
+fn part_support(cx: &Context, q: &Question, ranking: &Ranking, part: usize) -> PartSupport {
+    let terms: Vec<&Term> = q.subject(part).collect();
+    let has_domain = terms.iter().any(|t| t.domain);
+    let total: f32 = terms.iter().map(|t| t.weight).sum();
+    // Rows that state at least one of the part's terms.
+    let mut found: Vec<usize> = Vec::new();
+    for t in &terms {
+        for phrase in std::iter::once(&t.stems).chain(&t.stand_ins) {
+            for r in cx.prepared.rows_holding(phrase) {
+                if !found.contains(&(r as usize)) {
+                    found.push(r as usize);
+                }
+            }
+        }
+    }
+    let mut stating: Vec<(usize, f32, bool)> = Vec::new();
+    let mut closest: Option<(usize, f32, f32)> = None;
+    for &row in &found {
+        let (held, missing): (Vec<&&Term>, Vec<&&Term>) = terms.iter().partition(|t| holds(cx, t, row));
+        let held_weight: f32 = held.iter().map(|t| t.weight).sum();
+        let held_domain = held.iter().any(|t| t.domain);
+        // A row whose requirement names the part's security words is about it; one that only
+        // mentions them is not.
+        let req = &cx.prepared.meanings[row].requirement;
+        let named =
+            |t: &&Term| std::iter::once(&t.stems).chain(&t.stand_ins).any(|p| p.iter().all(|s| req.contains(s)));
+        let about = has_domain && terms.iter().filter(|t| t.domain).all(named);
+        // With no security word to carry it, a part needs more of its words stated.
+        let share = if has_domain { SHARE } else { PLAIN_SHARE };
+        let states = missing.is_empty()
+            || (held_domain || !has_domain)
+                && missing.iter().all(|t| !t.domain && t.known)
+                && held_weight > share * total;
+        // A row that states the whole part comes before one that leaves words out.
+        let whole = if missing.is_empty() { 1.0 } else { 0.0 };
+        let score = ranking.score(cx, row, coverage(cx, q, &[row])) + if about { 0.1 } else { 0.0 } + whole;
+        if states {
+            stating.push((row, score, about));
+        } else if closest.is_none_or(|(_, w, s)| held_weight > w || held_weight == w && score > s) {
+            closest = Some((row, held_weight, score));
+        }
+    }
+    stating.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    // Of two rows nearly as good on one page, the one in the worse state: of two equally good
+    // readings, the cautious one.
+    if let Some(&(best, best_score, best_about)) = stating.first() {
+        let rank = |r: usize| cx.posture.rows[r].status.rank();
+        let cover = |r: usize| coverage(cx, q, &[r]);
+        let cautious = stating.iter().skip(1).take(2).find(|(other, score, about)| {
+            cx.posture.rows[*other].page == cx.posture.rows[best].page
+                && *score >= 0.92 * best_score
+                && *about >= best_about
+                && cover(*other) >= cover(best)
+                && rank(*other) < rank(best)
+        });
+        if let Some(&(other, _, _)) = cautious {
+            let at = stating.iter().position(|(r, _, _)| *r == other).unwrap_or(0);
+            let moved = stating.remove(at);
+            stating.insert(0, moved);
+        }
+    }
+    let closest = closest.filter(|(_, w, _)| *w > 0.0).map(|(r, _, _)| r);
+    if stating.is_empty() {
+        if let Some(row) = absence(cx, &terms, &found) {
+            return PartSupport { part, rows: vec![row], closest, absent: true };
+        }
+    }
+    PartSupport { part, rows: stating.into_iter().map(|(r, _, _)| r).collect(), closest, absent: false }
+}
+
+/// A row with a clause saying a security term of the part is absent, every other security
+/// term of the part being stated by the row or a narrower form of the absent one ("SSO and
+/// SCIM provisioning not yet available" for "SSO with SAML for customer accounts").
+fn absence(cx: &Context, terms: &[&Term], found: &[usize]) -> Option<usize> {
+    let says = |t: &Term, stems: &std::collections::HashSet<String>| {
+        std::iter::once(&t.stems).chain(&t.stand_ins).any(|p| p.iter().all(|s| stems.contains(s)))
+    };
+    found.iter().copied().find(|&row| {
+        cx.prepared.clauses[row].iter().filter(|c| c.absent).any(|c| {
+            let absent: Vec<&&Term> = terms.iter().filter(|t| t.domain && says(t, &c.stems)).collect();
+            !absent.is_empty()
+                && terms
+                    .iter()
+                    .all(|t| holds(cx, t, row) || t.known || absent.iter().any(|a| a.stand_ins.contains(&t.stems)))
+        })
+    })
+}
