@@ -56,6 +56,8 @@ pub(crate) struct Term {
     pub weight: f32,
     /// Other wordings a row may state instead: the same meaning, or a narrower one.
     pub stand_ins: Vec<Vec<String>>,
+    /// Of those, the ones of the same meaning.
+    pub same: Vec<Vec<String>>,
     /// A security concept (vocabulary), not an everyday word.
     pub domain: bool,
     /// The posture uses it somewhere (or one of its stand-ins).
@@ -63,6 +65,8 @@ pub(crate) struct Term {
     pub role: Role,
     /// The essential part it belongs to.
     pub part: usize,
+    /// Where it is in the question (bytes).
+    pub span: Range<usize>,
 }
 
 /// A demand of the question that the row must state too.
@@ -128,6 +132,10 @@ const EXAMPLE_MARKERS: &[&str] = &["e.g.", "e.g", "eg.", "for example", "for ins
 /// Words that open a leading condition running to the first comma ("For customers not using
 /// SSO, …", "If so, …").
 const CONDITION_OPENERS: &[&str] = &["for", "if", "when", "where", "in the event", "in case", "unless", "once"];
+/// Stems of what is done with a thing ("storing passwords in plaintext"): in a question about
+/// a bad practice they belong to the practice, not to its subject.
+const HANDLING: &[&str] = &["store", "keep", "save", "hold", "retain", "transmit", "send", "use", "put", "leav"];
+
 /// Words after which a list names the components of what precedes.
 const INCLUDING: &[&str] = &[
     "include",
@@ -141,6 +149,8 @@ const INCLUDING: &[&str] = &[
     "encompasses",
     "consist",
 ];
+/// Words that open a relative clause about what precedes.
+const RELATIVE_OPENERS: &[&str] = &["with", "that", "which", "who", "whose", "where"];
 /// Separators of essential parts.
 const PART_SEPARATORS: &[&str] =
     &[";", ", and ", " and ", ", ", " as well as ", " including ", " along with ", " in addition to ", " plus ", " & "];
@@ -283,7 +293,8 @@ pub(crate) fn read(prepared: &Prepared, text: &str) -> Question {
         let phrase = if key.is_empty() { phrase } else { key };
         let single = phrase.len() == 1;
         let within = |spans: &[Range<usize>]| spans.iter().any(|r| r.start <= span.start && span.end <= r.end);
-        let role = if within(&bad_spans) {
+        let handling = matches!(polarity, Polarity::Bad { .. }) && single && HANDLING.contains(&phrase[0].as_str());
+        let role = if within(&bad_spans) || handling {
             Role::Bad
         } else if single && prepared.generic.contains(&phrase[0]) {
             continue;
@@ -312,6 +323,14 @@ pub(crate) fn read(prepared: &Prepared, text: &str) -> Question {
                     .map(|(p, _)| p.clone())
             })
             .collect();
+        let same: Vec<Vec<String>> = prepared
+            .groups
+            .iter()
+            .filter(|g| g.iter().any(|(p, rel)| (*p == full || *p == phrase) && *rel == Relation::Same))
+            .flat_map(|g| {
+                g.iter().filter(|(p, rel)| *rel == Relation::Same && *p != full && *p != phrase).map(|(p, _)| p.clone())
+            })
+            .collect();
         let weights: Vec<f32> = phrase.iter().map(|s| prepared.weight(s)).collect();
         let max = weights.iter().copied().fold(0.0, f32::max);
         let mut weight = max + 0.5 * (weights.iter().sum::<f32>() - max);
@@ -328,12 +347,15 @@ pub(crate) fn read(prepared: &Prepared, text: &str) -> Question {
             stems: phrase,
             weight,
             stand_ins,
+            same,
             domain,
             known,
             role,
             part: part_of(span.start),
+            span,
         });
     }
+    abbreviate(text, &mut terms);
     let mut merged: Vec<usize> = terms.iter().filter(|t| t.role == Role::Subject).map(|t| t.part).collect();
     merged.sort_unstable();
     merged.dedup();
@@ -344,13 +366,78 @@ pub(crate) fn read(prepared: &Prepared, text: &str) -> Question {
         from..to
     };
     let including = (0..merged.len()).find(|&i| INCLUDING.iter().any(|w| has_word(&essential_text[span_of(i)], w)));
-    let heads: Vec<Option<usize>> = (0..merged.len())
-        .map(|i| match including {
+    // A part that opens a relative clause ("…, with a clear owner", "…, that is tested") says
+    // something of the part before it.
+    let relative = |i: usize| {
+        let text = essential_text[span_of(i)].trim_start();
+        RELATIVE_OPENERS.iter().any(|w| text.starts_with(&format!("{w} ")))
+    };
+    let mut heads: Vec<Option<usize>> = Vec::new();
+    for i in 0..merged.len() {
+        let head = match including {
             Some(h) if i > h => Some(merged[h]),
+            _ if i > 0 && relative(i) => heads[i - 1].or(Some(merged[i - 1])),
             _ => None,
-        })
-        .collect();
+        };
+        heads.push(head);
+    }
     Question { demands: demands(&essential_text), terms, parts: merged, heads, polarity }
+}
+
+/// The words an acronym in parentheses stands for: "(SDLC)" after "systems development life
+/// cycle", "(SSO)" after "single sign-on". Returns the byte range of those words.
+fn acronym_of(text: &str, open: usize, close: usize) -> Option<Range<usize>> {
+    let inner = text.get(open + 1..close)?.trim();
+    let letters: Vec<char> = inner.trim_end_matches('s').chars().collect();
+    let is_acronym = (2..=6).contains(&letters.len())
+        && letters.iter().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        && letters.iter().filter(|c| c.is_ascii_uppercase()).count() >= 2;
+    if !is_acronym {
+        return None;
+    }
+    let initials: Vec<char> =
+        letters.iter().filter(|c| c.is_ascii_uppercase()).map(|c| c.to_ascii_lowercase()).collect();
+    // The words before the parenthesis, hyphenated parts counted apart.
+    let before = &text[..open];
+    let mut words: Vec<(usize, char)> = Vec::new();
+    let mut at = before.len();
+    for w in before.rsplit(|c: char| c.is_whitespace() || c == '-') {
+        at -= w.len();
+        if let Some(first) = w.chars().next().filter(|c| c.is_alphanumeric()) {
+            words.push((at, first.to_ascii_lowercase()));
+        }
+        if words.len() == initials.len() {
+            break;
+        }
+        at = at.saturating_sub(1);
+    }
+    words.reverse();
+    let matches = words.len() == initials.len() && words.iter().map(|(_, c)| *c).eq(initials.iter().copied());
+    matches.then(|| words[0].0..open)
+}
+
+/// An acronym in parentheses stands in for the words it abbreviates: a row stating "SDLC"
+/// states "systems development life cycle".
+fn abbreviate(text: &str, terms: &mut [Term]) {
+    let mut from = 0;
+    while let Some(open) = text[from..].find('(').map(|i| from + i) {
+        let Some(close) = text[open..].find(')').map(|i| open + i) else { break };
+        from = close;
+        let Some(words) = acronym_of(text, open, close) else { continue };
+        let inside: Vec<Vec<String>> = terms
+            .iter()
+            .filter(|t| open <= t.span.start && t.span.end <= close)
+            .flat_map(|t| std::iter::once(t.stems.clone()).chain(t.stand_ins.iter().cloned()))
+            .collect();
+        for t in terms.iter_mut().filter(|t| words.start <= t.span.start && t.span.end <= words.end) {
+            for p in &inside {
+                if !t.stand_ins.contains(p) {
+                    t.stand_ins.push(p.clone());
+                    t.same.push(p.clone());
+                }
+            }
+        }
+    }
 }
 
 /// An adverb of manner ("quickly", "externally"): it says how, not what.
@@ -452,6 +539,22 @@ mod tests {
         assert_eq!(q.heads, [None, None]);
         let q = read(&p, "Does your change process include peer review, impact analysis and rollback plans?");
         assert_eq!(q.heads.iter().filter(|h| h.is_some()).count(), q.parts.len() - 1, "{:?}", roles(&q));
+        let q = read(&p, "Is there a continuity plan, with a named owner, that is exercised yearly?");
+        assert_eq!(q.heads[1..], [Some(q.parts[0]), Some(q.parts[0])], "{:?}", roles(&q));
+    }
+
+    #[test]
+    fn an_acronym_stands_in_for_the_words_it_abbreviates() {
+        let p = prepared();
+        let q = read(&p, "Do you follow a systems development life cycle (SDLC)?");
+        let cycle = q.terms.iter().find(|t| t.words == "cycle").unwrap();
+        assert!(cycle.stand_ins.contains(&vec!["sdlc".to_string()]), "{:?}", cycle.stand_ins);
+        let text = "a single sign-on (SSO)";
+        assert_eq!(acronym_of(text, text.find('(').unwrap(), text.find(')').unwrap()), Some(2..17));
+        // An example is not an acronym: it does not stand in for the words before it.
+        let q = read(&p, "Have you deployed intrusion detection (network-based)?");
+        let intrusion = q.terms.iter().find(|t| t.words == "intrusion").unwrap();
+        assert!(intrusion.stand_ins.is_empty(), "{:?}", intrusion.stand_ins);
     }
 
     #[test]

@@ -8,18 +8,58 @@
 //! at all is not there in any form either.
 
 use super::candidates::Ranking;
-use super::question::{Question, Role, Term};
+use super::question::{Demand, Question, Role, Term};
 use super::Context;
 
 /// The share of a part's weight a row must state when an everyday word of the part is missing …
 const SHARE: f32 = 0.5;
 /// … and when the part holds no security word.
 const PLAIN_SHARE: f32 = 0.6;
+/// How much more a row ranks when its requirement names the part (it is about it).
+const ABOUT: f32 = 0.1;
 
 /// Whether row `row` states `term`.
 pub(crate) fn holds(cx: &Context, term: &Term, row: usize) -> bool {
     let m = &cx.prepared.meanings[row];
     m.holds(&term.stems) || term.stand_ins.iter().any(|s| m.holds(s))
+}
+
+/// Whether row `row` states `term` in its words or in words of the same meaning (not only an
+/// instance of it).
+fn holds_plainly(cx: &Context, term: &Term, row: usize) -> bool {
+    let m = &cx.prepared.meanings[row];
+    m.holds(&term.stems) || term.same.iter().any(|s| m.holds(s))
+}
+
+/// The most often row `row` says something is done (times a year), if it says.
+pub(crate) fn row_frequency(cx: &Context, row: usize) -> Option<f32> {
+    cx.prepared.clauses[row].iter().filter_map(|c| c.frequency).reduce(f32::max)
+}
+
+/// Whether row `row` states the question's frequency demand (true when it makes none).
+fn meets_frequency(cx: &Context, q: &Question, row: usize) -> bool {
+    q.demands.iter().all(|d| match d {
+        Demand::Frequency { times, .. } => row_frequency(cx, row).is_some_and(|f| f >= *times),
+        Demand::Scope { .. } => true,
+    })
+}
+
+/// How a row that states a part stands: rows stating the whole part come first, then those that
+/// say as often as the question asks, then by rank, a little higher when its requirement names
+/// the part.
+#[derive(Debug, Clone, Copy)]
+struct Standing {
+    row: usize,
+    whole: bool,
+    often: bool,
+    about: bool,
+    score: f32,
+}
+
+impl Standing {
+    fn key(&self) -> (bool, bool, f32) {
+        (self.whole, self.often, self.score + if self.about { ABOUT } else { 0.0 })
+    }
 }
 
 /// How the rows stand to one essential part.
@@ -79,50 +119,63 @@ fn part_support(cx: &Context, q: &Question, ranking: &Ranking, part: usize) -> P
             }
         }
     }
-    let mut stating: Vec<(usize, f32, bool)> = Vec::new();
+    let mut stating: Vec<Standing> = Vec::new();
     let mut closest: Option<(usize, f32, f32)> = None;
     for &row in &found {
         let (held, missing): (Vec<&&Term>, Vec<&&Term>) = terms.iter().partition(|t| holds(cx, t, row));
         let held_weight: f32 = held.iter().map(|t| t.weight).sum();
-        let held_domain = held.iter().any(|t| t.domain);
-        // A row whose requirement names the part's security words is about it; one that only
-        // mentions them is not.
-        let req = &cx.prepared.meanings[row].requirement;
-        let named =
-            |t: &&Term| std::iter::once(&t.stems).chain(&t.stand_ins).any(|p| p.iter().all(|s| req.contains(s)));
-        let about = has_domain && terms.iter().filter(|t| t.domain).all(named);
+        // Words may be missing only beside a security word the row says in its own words or
+        // the same meaning: an instance of it ("Argon2id" for "passwords") says too little.
+        let held_plainly = held.iter().any(|t| t.domain && holds_plainly(cx, t, row));
         // With no security word to carry it, a part needs more of its words stated.
         let share = if has_domain { SHARE } else { PLAIN_SHARE };
         let states = missing.is_empty()
-            || (held_domain || !has_domain)
+            || (held_plainly || !has_domain)
                 && missing.iter().all(|t| !t.domain && t.known)
                 && held_weight > share * total;
-        // A row that states the whole part comes before one that leaves words out.
-        let whole = if missing.is_empty() { 1.0 } else { 0.0 };
-        let score = ranking.score(cx, row, coverage(cx, q, &[row])) + if about { 0.1 } else { 0.0 } + whole;
+        let score = ranking.score(cx, row, coverage(cx, q, &[row]));
         if states {
-            stating.push((row, score, about));
+            // A row whose requirement names the part's security words is about it; one that
+            // only mentions them is not.
+            let req = &cx.prepared.meanings[row].requirement;
+            let named =
+                |t: &&Term| std::iter::once(&t.stems).chain(&t.stand_ins).any(|p| p.iter().all(|s| req.contains(s)));
+            stating.push(Standing {
+                row,
+                whole: missing.is_empty(),
+                often: meets_frequency(cx, q, row),
+                about: has_domain && terms.iter().filter(|t| t.domain).all(named),
+                score,
+            });
         } else if closest.is_none_or(|(_, w, s)| held_weight > w || held_weight == w && score > s) {
             closest = Some((row, held_weight, score));
         }
     }
-    stating.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    stating.sort_by(|a, b| b.key().partial_cmp(&a.key()).unwrap_or(std::cmp::Ordering::Equal).then(a.row.cmp(&b.row)));
     // Of two rows nearly as good on one page, the one in the worse state: of two equally good
     // readings, the cautious one.
-    if let Some(&(best, best_score, best_about)) = stating.first() {
+    if let Some(best) = stating.first().copied() {
         let rank = |r: usize| cx.posture.rows[r].status.rank();
         let cover = |r: usize| coverage(cx, q, &[r]);
-        let cautious = stating.iter().skip(1).take(2).find(|(other, score, about)| {
-            cx.posture.rows[*other].page == cx.posture.rows[best].page
-                && *score >= 0.92 * best_score
-                && *about >= best_about
-                && cover(*other) >= cover(best)
-                && rank(*other) < rank(best)
+        // Its gap must speak to the part: a worse state about something else says nothing here.
+        let gap_speaks = |row: usize| {
+            cx.prepared.clauses[row].iter().filter(|c| c.gap).any(|c| {
+                terms.iter().any(|t| {
+                    std::iter::once(&t.stems).chain(&t.stand_ins).any(|p| p.iter().all(|s| c.stems.contains(s)))
+                })
+            })
+        };
+        let cautious = stating.iter().skip(1).take(2).find(|other| {
+            cx.posture.rows[other.row].page == cx.posture.rows[best.row].page
+                && gap_speaks(other.row)
+                && (other.whole, other.often, other.about) == (best.whole, best.often, best.about)
+                && other.score >= 0.92 * best.score
+                && cover(other.row) >= cover(best.row)
+                && rank(other.row) < rank(best.row)
         });
-        if let Some(&(other, _, _)) = cautious {
-            let at = stating.iter().position(|(r, _, _)| *r == other).unwrap_or(0);
-            let moved = stating.remove(at);
-            stating.insert(0, moved);
+        if let Some(other) = cautious.copied() {
+            stating.retain(|s| s.row != other.row);
+            stating.insert(0, other);
         }
     }
     let closest = closest.filter(|(_, w, _)| *w > 0.0).map(|(r, _, _)| r);
@@ -131,7 +184,7 @@ fn part_support(cx: &Context, q: &Question, ranking: &Ranking, part: usize) -> P
             return PartSupport { part, rows: vec![row], closest, absent: true };
         }
     }
-    PartSupport { part, rows: stating.into_iter().map(|(r, _, _)| r).collect(), closest, absent: false }
+    PartSupport { part, rows: stating.into_iter().map(|s| s.row).collect(), closest, absent: false }
 }
 
 /// A row with a clause saying a security term of the part is absent, every other security

@@ -10,7 +10,7 @@
 use super::candidates::Ranking;
 use super::prepare::Clause;
 use super::question::{Demand, Polarity, Question, Role, Term};
-use super::support::{coverage, holds, PartSupport};
+use super::support::{coverage, holds, row_frequency, PartSupport};
 use super::{cite_row, evidence_strings, sentence, Context};
 use crate::answer::{Answer, Draft, Stated, Support};
 use crate::posture::Status;
@@ -130,7 +130,7 @@ fn read_row(cx: &Context, q: &Question, support: &PartSupport) -> Reading {
         for demand in &q.demands {
             match demand {
                 Demand::Frequency { times, words } => {
-                    let stated = clauses.iter().filter_map(|c| c.frequency).reduce(f32::max);
+                    let stated = row_frequency(cx, row);
                     match stated {
                         Some(f) if f >= *times => {}
                         Some(f) => {
