@@ -131,7 +131,9 @@ pub(crate) fn certification(cx: &Context, question: &str) -> Option<Draft> {
     if !HOLDING_WORDS.iter().any(|w| lower.contains(w)) {
         return None;
     }
-    let (scheme, name, pattern) = scheme_named(question)?;
+    // A scheme named only as an example or an answer option ("a framework (e.g., ISO 27001)")
+    // is not the one asked about.
+    let (scheme, name, pattern) = scheme_named(&super::question::without_examples(question))?;
     let empty = Draft::needs_review();
     if PROVIDER_WORDS.iter().any(|w| lower.contains(w)) {
         return Some(providers(cx, scheme, name));

@@ -62,6 +62,11 @@ const GAP_MARKERS: &[&str] = &[
     "not currently",
 ];
 
+/// Words that end a noun phrase after a negation.
+const PREPOSITIONS: &[&str] = &[
+    "on", "in", "at", "for", "with", "to", "of", "via", "from", "by", "into", "across", "through", "can", "is", "are",
+];
+
 /// A clause of a row's text (split at `;` and sentence ends), analysed once.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct Clause {
@@ -71,8 +76,9 @@ pub(crate) struct Clause {
     pub gap: bool,
     /// The gap is an absence ("not yet available"), not a weakness ("informal").
     pub absent: bool,
-    /// Stems that follow a negation ("no manual cloud-console changes").
-    pub negated: HashSet<String>,
+    /// What it says is not done or not there: the stems of each phrase after a negation, its
+    /// head last ("no manual cloud-console changes": manual, cloud, console, change).
+    pub negated: Vec<Vec<String>>,
     /// The most often it says something is done, in times a year ("monthly": 12).
     pub frequency: Option<f32>,
     /// It states a whole scope ("mandatory", "each phase", "no manual installs").
@@ -325,8 +331,18 @@ impl Prepared {
                 .map(|text| {
                     let lower = text.to_lowercase();
                     let meaning = meaning_text(&text, row);
-                    let negated =
-                        negation_regex().captures_iter(&meaning).flat_map(|c| stems(analyzer, &c[1])).collect();
+                    let negated = negation_regex()
+                        .captures_iter(&meaning)
+                        .map(|c| {
+                            // The phrase ends where a preposition starts ("no third-party tracking on …").
+                            let words: Vec<&str> = c[1]
+                                .split_whitespace()
+                                .take_while(|w| !PREPOSITIONS.contains(&w.to_lowercase().as_str()))
+                                .collect();
+                            stems(analyzer, &words.join(" "))
+                        })
+                        .filter(|p| !p.is_empty())
+                        .collect();
                     let gap = is_gap(&lower);
                     Clause {
                         stems: stems(analyzer, &meaning).into_iter().collect(),

@@ -128,7 +128,8 @@ impl Question {
 }
 
 /// Words that start an example list running to the end of its clause.
-const EXAMPLE_MARKERS: &[&str] = &["e.g.", "e.g", "eg.", "for example", "for instance", "such as", "i.e.", "like"];
+const EXAMPLE_MARKERS: &[&str] =
+    &["e.g.", "e.g", "eg.", "for example", "for instance", "such as", "i.e.", "like", "examples", "options:"];
 /// Words that open a leading condition running to the first comma ("For customers not using
 /// SSO, …", "If so, …").
 const CONDITION_OPENERS: &[&str] = &["for", "if", "when", "where", "in the event", "in case", "unless", "once"];
@@ -155,6 +156,25 @@ const RELATIVE_OPENERS: &[&str] = &["with", "that", "which", "who", "whose", "wh
 const PART_SEPARATORS: &[&str] =
     &[";", ", and ", " and ", ", ", " as well as ", " including ", " along with ", " in addition to ", " plus ", " & "];
 
+/// `text` without its parentheses, example lists and follow-up sentences (a leading condition
+/// stays: "If you have a SOC 2 report, does it …" asks about the report).
+pub(crate) fn without_examples(text: &str) -> String {
+    let lower = text.to_ascii_lowercase();
+    let spans: Vec<Range<usize>> = optional_spans(&lower)
+        .into_iter()
+        .filter(|r| !CONDITION_OPENERS.iter().any(|o| lower[r.clone()].starts_with(&format!("{o} "))))
+        .collect();
+    let mut bytes = text.as_bytes().to_vec();
+    for r in &spans {
+        for b in &mut bytes[r.clone()] {
+            if b.is_ascii() {
+                *b = b' ';
+            }
+        }
+    }
+    String::from_utf8(bytes).unwrap_or_else(|_| text.to_string())
+}
+
 /// Byte ranges of `text` (ASCII-lowercased, same offsets) that are optional.
 fn optional_spans(lower: &str) -> Vec<Range<usize>> {
     let mut spans = Vec::new();
@@ -179,8 +199,12 @@ fn optional_spans(lower: &str) -> Vec<Range<usize>> {
     let clause_end =
         |from: usize| lower[from..].find(['?', ';', ')']).map(|i| from + i).unwrap_or(lower.len()).max(from);
     for marker in EXAMPLE_MARKERS {
-        for at in word_at(lower, marker.trim_end_matches('.')) {
-            if *marker == "like" && !lower[..at].trim_end().ends_with(',') {
+        let word = marker.trim_end_matches(['.', ':']);
+        for at in word_at(lower, word) {
+            // "like" after a comma only; "options" as a heading of answer options only.
+            if *marker == "like" && !lower[..at].trim_end().ends_with(',')
+                || marker.ends_with(':') && !lower[at + word.len()..].starts_with(':')
+            {
                 continue;
             }
             spans.push(at..clause_end(at));

@@ -60,10 +60,14 @@ fn read_row(cx: &Context, q: &Question, support: &PartSupport) -> Reading {
     let scored: Vec<&Clause> = clauses.iter().filter(|c| clause_speaks(cx, &speaking, c) > 0).collect();
     let positive: Vec<&Clause> = scored.iter().copied().filter(|c| !c.gap).collect();
     let gaps: Vec<&Clause> = scored.iter().copied().filter(|c| c.gap).collect();
-    // A positive clause that says "no X" of the question's subject.
-    let negated = positive.iter().any(|c| {
-        let hit = subject.iter().filter(|t| t.stems.iter().any(|s| c.negated.contains(s))).count();
-        hit >= 2 || (hit == 1 && subject.len() <= 2)
+    // A positive clause that says "no X" of the question's subject: X's head is a subject word
+    // of the part, and most of X is in the question ("no manual installs" says nothing of
+    // installing updates).
+    let asked: Vec<&String> = q.terms.iter().flat_map(|t| t.stems.iter()).collect();
+    let negated = positive.iter().flat_map(|c| c.negated.iter()).any(|phrase| {
+        let head = phrase.last().is_some_and(|h| subject.iter().any(|t| t.stems.contains(h)));
+        let in_question = phrase.iter().filter(|s| asked.contains(s)).count();
+        head && 2 * in_question >= phrase.len()
     });
     let absent = gaps.iter().any(|c| c.absent);
     let mut notes = Vec::new();
@@ -203,6 +207,14 @@ pub(crate) fn verdict(cx: &Context, q: &Question, parts: &[PartSupport], ranking
             .map(|t| t.words.clone())
             .collect()
     };
+    // A part answered `no` answers a question of parts joined by "and" `no`, whatever the
+    // others: "SSO for users and administrators" when there is no SSO.
+    let stated: Vec<&PartSupport> = parts.iter().filter(|p| !p.rows.is_empty()).collect();
+    let unstated = stated.len() < parts.len();
+    let any_no =
+        unstated && q.polarity == Polarity::Plain && stated.iter().any(|p| read_row(cx, q, p).answer == Answer::No);
+    let parts: Vec<PartSupport> = if any_no { stated.iter().map(|p| (*p).clone()).collect() } else { parts.to_vec() };
+    let parts = parts.as_slice();
     // A part no row states: for review, with what the closest rows state and what they lack.
     if parts.is_empty() || parts.iter().any(|p| p.rows.is_empty()) {
         let shown: Vec<usize> = parts.iter().filter_map(|p| p.rows.first().copied().or(p.closest)).collect();
@@ -225,7 +237,9 @@ pub(crate) fn verdict(cx: &Context, q: &Question, parts: &[PartSupport], ranking
     }
     let readings: Vec<Reading> = parts.iter().map(|p| read_row(cx, q, p)).collect();
     let answers: Vec<Answer> = readings.iter().map(|r| r.answer).collect();
-    let answer = if answers.contains(&Answer::NeedsReview) {
+    let answer = if any_no {
+        Answer::No
+    } else if answers.contains(&Answer::NeedsReview) {
         Answer::NeedsReview
     } else if answers.iter().all(|a| *a == answers[0]) {
         answers[0]
