@@ -239,6 +239,7 @@ pub const SYNONYM_GROUPS: &[&[&str]] = &[
     &["capacity", "capacity planning", "~autoscaling", "~scalability"],
     &["clock", "ntp", "time synchronisation", "time synchronization"],
     &["policy", "policies", ">information security policy", ">infosec policy"],
+    &["information security policy", "infosec policy", "policies for information security"],
     &["risk assessment", "risk treatment", "risk register", "risk management", "~risks"],
     &["internal audit", "audit programme", "audit program", "~audits"],
     &["management review", "leadership review"],

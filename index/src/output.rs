@@ -169,9 +169,24 @@ fn pct(x: f64) -> String {
 pub fn draft_report(out: &mut impl Write, r: &DraftReport, verbose: bool) -> Result<()> {
     writeln!(out, "drafts: {} labelled questions", r.questions)?;
     writeln!(out, "  answers accepted           {}", pct(r.answers_accepted))?;
+    writeln!(
+        out,
+        "  precision                  {}  ({} of {} substantive answers right)",
+        pct(r.precision),
+        r.answered_right,
+        r.answered
+    )?;
+    writeln!(
+        out,
+        "  recall                     {}  ({} of {} answerable questions)",
+        pct(r.recall),
+        r.answered_right,
+        r.answerable
+    )?;
+    writeln!(out, "  false yes                  {}", r.false_yes)?;
+    writeln!(out, "  all needs-review would get {}", pct(r.all_needs_review))?;
     writeln!(out, "  citing an expected row     {}", pct(r.refs_cited))?;
     writeln!(out, "  citing expected evidence   {}", pct(r.evidence_cited))?;
-    writeln!(out, "  yes where needs-review     {}", r.false_yes)?;
     for o in &r.outcomes {
         let bad = !o.answer_ok || o.refs_ok == Some(false) || o.evidence_ok == Some(false);
         if bad || verbose {

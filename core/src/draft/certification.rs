@@ -134,7 +134,13 @@ pub(crate) fn certification(cx: &Context, question: &str) -> Option<Draft> {
     // A scheme named only as an example or an answer option ("a framework (e.g., ISO 27001)")
     // is not the one asked about.
     let (scheme, name, pattern) = scheme_named(&super::question::without_examples(question))?;
-    let empty = Draft::needs_review();
+    let empty = Draft {
+        support: Support {
+            notes: vec![format!("asks whether {name} is held: answered from what the pages say of it, not from rows")],
+            ..Support::default()
+        },
+        ..Draft::needs_review()
+    };
     if PROVIDER_WORDS.iter().any(|w| lower.contains(w)) {
         return Some(providers(cx, scheme, name));
     }

@@ -135,7 +135,8 @@ const EXAMPLE_MARKERS: &[&str] =
 const CONDITION_OPENERS: &[&str] = &["for", "if", "when", "where", "in the event", "in case", "unless", "once"];
 /// Stems of what is done with a thing ("storing passwords in plaintext"): in a question about
 /// a bad practice they belong to the practice, not to its subject.
-const HANDLING: &[&str] = &["store", "keep", "save", "hold", "retain", "transmit", "send", "use", "put", "leav"];
+const HANDLING: &[&str] =
+    &["store", "keep", "save", "hold", "retain", "transmit", "send", "use", "put", "leav", "left"];
 
 /// Words after which a list names the components of what precedes.
 const INCLUDING: &[&str] = &[
@@ -150,8 +151,10 @@ const INCLUDING: &[&str] = &[
     "encompasses",
     "consist",
 ];
-/// Words that open a relative clause about what precedes.
-const RELATIVE_OPENERS: &[&str] = &["with", "that", "which", "who", "whose", "where"];
+/// Words that open a relative clause or a phrase about what precedes ("…, that is tested",
+/// "… and for administrators").
+const RELATIVE_OPENERS: &[&str] =
+    &["with", "that", "which", "who", "whose", "where", "for", "to", "on", "in", "of", "from", "by", "at"];
 /// Separators of essential parts.
 const PART_SEPARATORS: &[&str] =
     &[";", ", and ", " and ", ", ", " as well as ", " including ", " along with ", " in addition to ", " plus ", " & "];

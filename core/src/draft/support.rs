@@ -152,6 +152,14 @@ fn part_support(cx: &Context, q: &Question, ranking: &Ranking, part: usize) -> P
         }
     }
     stating.sort_by(|a, b| b.key().partial_cmp(&a.key()).unwrap_or(std::cmp::Ordering::Equal).then(a.row.cmp(&b.row)));
+    // A row stating the whole part that says its subject is absent comes first: "SSO … not
+    // yet available" outweighs a row that names SSO for something else.
+    if let Some(at) = stating.iter().position(|s| s.whole && says_absent(cx, &terms, s.row)) {
+        if stating[0].whole {
+            let absent = stating.remove(at);
+            stating.insert(0, absent);
+        }
+    }
     // Of two rows nearly as good on one page, the one in the worse state: of two equally good
     // readings, the cautious one.
     if let Some(best) = stating.first().copied() {
@@ -185,6 +193,16 @@ fn part_support(cx: &Context, q: &Question, ranking: &Ranking, part: usize) -> P
         }
     }
     PartSupport { part, rows: stating.into_iter().map(|s| s.row).collect(), closest, absent: false }
+}
+
+/// Whether a clause of row `row` says a security term of the part is absent.
+fn says_absent(cx: &Context, terms: &[&Term], row: usize) -> bool {
+    cx.prepared.clauses[row].iter().filter(|c| c.absent).any(|c| {
+        terms
+            .iter()
+            .filter(|t| t.domain)
+            .any(|t| std::iter::once(&t.stems).chain(&t.stand_ins).any(|p| p.iter().all(|s| c.stems.contains(s))))
+    })
 }
 
 /// A row with a clause saying a security term of the part is absent, every other security

@@ -139,11 +139,11 @@ fn read_row(cx: &Context, q: &Question, support: &PartSupport) -> Reading {
                         Some(f) if f >= *times => {}
                         Some(f) => {
                             answer = answer.min_with(Answer::Partial);
-                            notes.push(format!("“{words}” not stated: the row says {}", frequency_words(f)));
+                            notes.push(format!("“{words}” is not stated: the row says {}", frequency_words(f)));
                         }
                         None => {
                             answer = Answer::NeedsReview;
-                            notes.push(format!("“{words}” not stated"));
+                            notes.push(format!("“{words}” is not stated"));
                         }
                     }
                 }
@@ -151,10 +151,10 @@ fn read_row(cx: &Context, q: &Question, support: &PartSupport) -> Reading {
                     let limited = positive.iter().find(|c| c.limiting);
                     if let Some(c) = limited {
                         answer = answer.min_with(Answer::Partial);
-                        notes.push(format!("“{words}” not stated: the row says “{}”", c.text.trim_end_matches('.')));
+                        notes.push(format!("“{words}” is not stated: the row says “{}”", c.text.trim_end_matches('.')));
                     } else if !positive.iter().any(|c| c.universal) {
                         answer = Answer::NeedsReview;
-                        notes.push(format!("“{words}” not stated"));
+                        notes.push(format!("“{words}” is not stated"));
                     }
                 }
             }
@@ -309,7 +309,7 @@ pub(crate) fn verdict(cx: &Context, q: &Question, parts: &[PartSupport], ranking
             push(&mut gaps, &r.gaps);
         }
     }
-    let not_stated: Vec<String> = notes.iter().filter(|n| n.contains("not stated")).map(|n| sentence(n)).collect();
+    let not_stated: Vec<String> = notes.iter().filter(|n| n.contains("is not stated")).map(|n| sentence(n)).collect();
     let mut text = match answer {
         Answer::Yes | Answer::NotApplicable => positive.join(" "),
         Answer::Partial => {
@@ -319,7 +319,7 @@ pub(crate) fn verdict(cx: &Context, q: &Question, parts: &[PartSupport], ranking
                 t.push_str(&format!(" However: {}", gaps.join(" ")));
             }
             if !not_stated.is_empty() {
-                t.push_str(&format!(" Not stated: {}", not_stated.join(" ")));
+                t.push_str(&format!(" {}", not_stated.join(" ")));
             }
             t
         }
