@@ -116,6 +116,9 @@ impl Meaning {
     }
 }
 
+/// What may stand in for a phrase (the same meaning or narrower), and of those the same meaning.
+pub(crate) type StandIns = (Vec<Vec<String>>, Vec<Vec<String>>);
+
 /// A vocabulary group as stems, each member with its relation to the group.
 pub(crate) type Group = Vec<(Vec<String>, Relation)>;
 
@@ -136,6 +139,11 @@ pub struct Prepared {
     /// Every phrase of more than one stem, with the position gaps between its stems
     /// ("single point of failure": 1, 2).
     pub(crate) phrases: Vec<(Vec<String>, Vec<usize>)>,
+    /// The phrases that start with each stem (indexes into `phrases`).
+    phrase_starts: HashMap<String, Vec<usize>>,
+    /// For each member of the same meaning (its stems joined by spaces): the members that may
+    /// stand in for it (the same meaning or narrower), and of those the same meaning.
+    stand_ins: HashMap<String, StandIns>,
     /// Stems of the security vocabulary and of the crosswalk vocabulary: subject words.
     pub(crate) domain: HashSet<String>,
     /// For each of [`vocab::BAD_PRACTICES`], its good practices as stems.
@@ -194,23 +202,27 @@ fn is_absence(lower: &str) -> bool {
 }
 
 /// Where `word` occurs in `lower` as a whole word (letters, digits, `-` and `%` join words, so
-/// "read-only" holds no "only" and "firewall" no "all").
+/// "read-only" holds no "only" and "firewall" no "all"). A plain byte scan: the texts are a
+/// sentence or two, and building a substring searcher for each of the hundred words looked
+/// for in a question costs more than the scan.
 pub(crate) fn word_at(lower: &str, word: &str) -> Vec<usize> {
     let joins = |c: char| c.is_alphanumeric() || c == '-' || c == '%' || c == '\'';
+    let (text, needle) = (lower.as_bytes(), word.as_bytes());
+    let Some(&first) = needle.first() else { return Vec::new() };
     let mut out = Vec::new();
-    let mut from = 0;
-    while let Some(i) = lower[from..].find(word) {
-        let at = from + i;
-        let end = at + word.len();
-        let before = lower[..at].chars().next_back().is_none_or(|c| !joins(c));
-        let after = lower[end..].chars().next().is_none_or(|c| !joins(c));
-        if before && after {
-            out.push(at);
+    let mut at = 0;
+    while at + needle.len() <= text.len() {
+        if text[at] == first && &text[at..at + needle.len()] == needle && lower.is_char_boundary(at) {
+            let end = at + needle.len();
+            let before = lower[..at].chars().next_back().is_none_or(|c| !joins(c));
+            let after = lower.get(end..).and_then(|r| r.chars().next()).is_none_or(|c| !joins(c));
+            if before && after {
+                out.push(at);
+                at = end;
+                continue;
+            }
         }
-        from = at + word.len().max(1);
-        while !lower.is_char_boundary(from) {
-            from += 1;
-        }
+        at += 1;
     }
     out
 }
@@ -397,6 +409,24 @@ impl Prepared {
                 }
             }
         }
+        let mut phrase_starts: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, (p, _)) in phrases.iter().enumerate() {
+            phrase_starts.entry(p[0].clone()).or_default().push(i);
+        }
+        let mut stand_ins: HashMap<String, StandIns> = HashMap::new();
+        for g in &groups {
+            for (p, _) in g.iter().filter(|(_, rel)| *rel == Relation::Same) {
+                let entry = stand_ins.entry(p.join(" ")).or_default();
+                for (other, rel) in g.iter().filter(|(other, rel)| other != p && *rel != Relation::Related) {
+                    if !entry.0.contains(other) {
+                        entry.0.push(other.clone());
+                    }
+                    if *rel == Relation::Same && !entry.1.contains(other) {
+                        entry.1.push(other.clone());
+                    }
+                }
+            }
+        }
         let mapper = Mapper::embedded();
         // Subject words: one-word entries of the vocabulary and of the crosswalk vocabulary
         // ("cctv", "encryption"), not every word of a longer phrase ("zone" of "availability zones").
@@ -427,6 +457,8 @@ impl Prepared {
             actors,
             groups,
             phrases,
+            phrase_starts,
+            stand_ins,
             domain,
             good_practices,
             mapper,
@@ -435,6 +467,17 @@ impl Prepared {
 
     pub fn mapper(&self) -> &Mapper {
         &self.mapper
+    }
+
+    /// The vocabulary phrases that start with `stem`.
+    pub(crate) fn phrases_from<'a>(&'a self, stem: &str) -> impl Iterator<Item = &'a (Vec<String>, Vec<usize>)> + 'a {
+        self.phrase_starts.get(stem).into_iter().flatten().map(|&i| &self.phrases[i])
+    }
+
+    /// What may stand in for `phrase` (the same meaning or narrower), and of those the same
+    /// meaning: nothing unless the phrase means a group's idea.
+    pub(crate) fn stand_ins(&self, phrase: &[String]) -> StandIns {
+        self.stand_ins.get(&phrase.join(" ")).cloned().unwrap_or_default()
     }
 
     /// Whether `stem` is a security word (of the vocabularies), for the library's close-wording test.

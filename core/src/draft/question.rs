@@ -12,7 +12,7 @@ use std::ops::Range;
 
 use super::prepare::{has_word, word_at, Prepared};
 use crate::search::tokens;
-use crate::vocab::{self, Relation};
+use crate::vocab;
 
 /// What a term of the question does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -293,8 +293,7 @@ pub(crate) fn read(prepared: &Prepared, text: &str) -> Question {
     while i < toks.len() {
         // The longest vocabulary phrase starting here is one concept.
         let phrase: Vec<String> = prepared
-            .phrases
-            .iter()
+            .phrases_from(&toks[i].0)
             .filter(|(p, gaps)| {
                 toks.len() - i >= p.len()
                     && toks[i..i + p.len()].iter().map(|t| &t.0).eq(p.iter())
@@ -340,24 +339,14 @@ pub(crate) fn read(prepared: &Prepared, text: &str) -> Question {
         };
         // Stand-ins: members of the same meaning, or narrower, of the groups in which the phrase
         // means the group's idea (a narrower or related member stands in for nothing).
-        let stand_ins: Vec<Vec<String>> = prepared
-            .groups
-            .iter()
-            .filter(|g| g.iter().any(|(p, rel)| (*p == full || *p == phrase) && *rel == Relation::Same))
-            .flat_map(|g| {
-                g.iter()
-                    .filter(|(p, rel)| *rel != Relation::Related && *p != full && *p != phrase)
-                    .map(|(p, _)| p.clone())
-            })
-            .collect();
-        let same: Vec<Vec<String>> = prepared
-            .groups
-            .iter()
-            .filter(|g| g.iter().any(|(p, rel)| (*p == full || *p == phrase) && *rel == Relation::Same))
-            .flat_map(|g| {
-                g.iter().filter(|(p, rel)| *rel == Relation::Same && *p != full && *p != phrase).map(|(p, _)| p.clone())
-            })
-            .collect();
+        let (mut stand_ins, mut same) = prepared.stand_ins(&full);
+        if full != phrase {
+            let (more, more_same) = prepared.stand_ins(&phrase);
+            stand_ins.extend(more.into_iter().filter(|p| *p != phrase));
+            same.extend(more_same.into_iter().filter(|p| *p != phrase));
+        }
+        stand_ins.retain(|p| *p != phrase && *p != full);
+        same.retain(|p| *p != phrase && *p != full);
         let weights: Vec<f32> = phrase.iter().map(|s| prepared.weight(s)).collect();
         let max = weights.iter().copied().fold(0.0, f32::max);
         let mut weight = max + 0.5 * (weights.iter().sum::<f32>() - max);
