@@ -548,8 +548,6 @@ pub const ACTORS: &[&str] = &[
     "users",
     "customer",
     "customers",
-    "client",
-    "clients",
     "institution",
     "institutions",
     "institutional",
