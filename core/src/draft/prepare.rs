@@ -146,6 +146,9 @@ pub struct Prepared {
     stand_ins: HashMap<String, StandIns>,
     /// Stems of the security vocabulary and of the crosswalk vocabulary: subject words.
     pub(crate) domain: HashSet<String>,
+    /// One-stem members of the vocabulary of any relation (also "cloud", "firewall"): words of
+    /// the trade, if not all security words.
+    pub(crate) vocabulary: HashSet<String>,
     /// For each of [`vocab::BAD_PRACTICES`], its good practices as stems.
     pub(crate) good_practices: Vec<Vec<Vec<String>>>,
     /// The search analyzer, built once (cloned per question).
@@ -441,6 +444,12 @@ impl Prepared {
             }
         }
         domain.retain(|s| !generic.contains(s) && !boilerplate.contains(s) && !actors.contains(s));
+        let mut vocabulary = domain.clone();
+        for (p, _) in groups.iter().flatten().filter(|(p, _)| p.len() == 1) {
+            if !generic.contains(&p[0]) && !boilerplate.contains(&p[0]) && !actors.contains(&p[0]) {
+                vocabulary.insert(p[0].clone());
+            }
+        }
         let good_practices = vocab::BAD_PRACTICES
             .iter()
             .map(|(_, good)| good.iter().map(|g| stems(analyzer, g)).filter(|s| !s.is_empty()).collect())
@@ -460,6 +469,7 @@ impl Prepared {
             phrase_starts,
             stand_ins,
             domain,
+            vocabulary,
             good_practices,
             mapper,
         }

@@ -107,6 +107,7 @@ pub(crate) fn support(cx: &Context, q: &Question, ranking: &Ranking) -> Vec<Part
 fn part_support(cx: &Context, q: &Question, ranking: &Ranking, part: usize) -> PartSupport {
     let terms: Vec<&Term> = q.subject(part).collect();
     let has_domain = terms.iter().any(|t| t.domain);
+    let question_has_domain = q.terms.iter().any(|t| t.role == Role::Subject && t.domain);
     let total: f32 = terms.iter().map(|t| t.weight).sum();
     // Rows that state at least one of the part's terms.
     let mut found: Vec<usize> = Vec::new();
@@ -129,10 +130,17 @@ fn part_support(cx: &Context, q: &Question, ranking: &Ranking, part: usize) -> P
         let held_plainly = held.iter().any(|t| t.domain && holds_plainly(cx, t, row));
         // With no security word to carry it, a part needs more of its words stated.
         let share = if has_domain { SHARE } else { PLAIN_SHARE };
-        let states = missing.is_empty()
-            || (held_plainly || !has_domain)
-                && missing.iter().all(|t| !t.domain && t.known)
-                && held_weight > share * total;
+        // A question of everyday words only must hold a word of the trade ("cloud"), or two
+        // words: "work" alone says nothing of a security team.
+        let trade = has_domain
+            || question_has_domain
+            || held.len() >= 2
+            || held.iter().any(|t| t.stems.len() > 1 || cx.prepared.vocabulary.contains(&t.stems[0]));
+        let states = trade
+            && (missing.is_empty()
+                || (held_plainly || !has_domain)
+                    && missing.iter().all(|t| !t.domain && t.known)
+                    && held_weight > share * total);
         let score = ranking.score(cx, row, coverage(cx, q, &[row]));
         if states {
             // A row whose requirement names the part's security words is about it; one that
