@@ -163,18 +163,7 @@ pub const SYNONYM_GROUPS: &[&[&str]] = &[
         ">multi-region",
     ],
     &["single point of failure", "spof", "single-supplier", "single supplier", "single dependency"],
-    &[
-        "verify",
-        "verified",
-        "verification",
-        "check",
-        "checked",
-        "validate",
-        "validated",
-        "validation",
-        "confirm",
-        "confirmed",
-    ],
+    &["network segmentation", "network isolation", "segmented", "segmentation", "isolation", "isolated"],
     &["failover", "fail-over", "cutover", "switchover", "standby promotion"],
     &["rto", "recovery time objective", "recovery time"],
     &["rpo", "recovery point objective", "recovery point", "~data loss"],
@@ -258,9 +247,28 @@ pub const SYNONYM_GROUPS: &[&[&str]] = &[
     &["threat intelligence", "threat intel", "~advisories", "~cve feeds"],
     &["segregation of duties", "separation of duties", "four eyes", "four-eyes"],
     &["project management", "~projects", "~architecture review", "~security review"],
-    &["privacy", "data protection", "~personal data", "~pii"],
+    &["privacy", "~personal data", "~pii"],
     &["personal data", "pii", "personal information", "personally identifiable information"],
     &["customer notification", "notify customers", "~notification", "crisis communications", "crisis comms"],
+];
+
+/// Everyday words that mean the same ("checked" and "verified"): they stand in for each other
+/// in drafting, but are not security words (a question is not about them).
+pub const EVERYDAY_GROUPS: &[&[&str]] = &[
+    &[
+        "verify",
+        "verified",
+        "verification",
+        "check",
+        "checked",
+        "validate",
+        "validated",
+        "validation",
+        "confirm",
+        "confirmed",
+    ],
+    &["track", "tracked", "tracking", "tracker"],
+    &["notify", "notified", "notifies", "notification", "notifications"],
 ];
 
 /// Everyday words of questionnaire phrasing that say nothing of what a question is about
@@ -422,6 +430,9 @@ pub const GENERIC: &[&str] = &[
     "areas",
     "aspect",
     "go",
+    "consume",
+    "consumed",
+    "consumes",
     "account",
     "accounts",
     "based",

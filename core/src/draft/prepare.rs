@@ -387,6 +387,7 @@ impl Prepared {
         let actors = stem_set(analyzer, vocab::ACTORS);
         let groups: Vec<Group> = vocab::SYNONYM_GROUPS
             .iter()
+            .chain(vocab::EVERYDAY_GROUPS)
             .map(|g| {
                 g.iter()
                     .map(|written| {
@@ -400,6 +401,7 @@ impl Prepared {
         let mut phrases: Vec<(Vec<String>, Vec<usize>)> = Vec::new();
         let written_phrases = vocab::SYNONYM_GROUPS
             .iter()
+            .chain(vocab::EVERYDAY_GROUPS)
             .flat_map(|g| g.iter().map(|w| vocab::member(w).0))
             .chain(vocab::BAD_PRACTICES.iter().flat_map(|(bad, good)| bad.iter().chain(good.iter()).copied()));
         for p in written_phrases {
@@ -445,7 +447,7 @@ impl Prepared {
         }
         domain.retain(|s| !generic.contains(s) && !boilerplate.contains(s) && !actors.contains(s));
         let mut vocabulary = domain.clone();
-        for (p, _) in groups.iter().flatten().filter(|(p, _)| p.len() == 1) {
+        for (p, _) in groups[..vocab::SYNONYM_GROUPS.len()].iter().flatten().filter(|(p, _)| p.len() == 1) {
             if !generic.contains(&p[0]) && !boilerplate.contains(&p[0]) && !actors.contains(&p[0]) {
                 vocabulary.insert(p[0].clone());
             }

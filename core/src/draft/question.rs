@@ -130,6 +130,8 @@ impl Question {
 /// Words that start an example list running to the end of its clause.
 const EXAMPLE_MARKERS: &[&str] =
     &["e.g.", "e.g", "eg.", "for example", "for instance", "such as", "i.e.", "like", "examples", "options:"];
+/// Words that say when in a process something happens.
+const TIMING: &[&str] = &["before", "after", "prior to", "until", "upon"];
 /// Words that open a leading condition running to the first comma ("For customers not using
 /// SSO, …", "If so, …").
 const CONDITION_OPENERS: &[&str] = &["for", "if", "when", "where", "in the event", "in case", "unless", "once"];
@@ -229,6 +231,13 @@ fn optional_spans(lower: &str) -> Vec<Range<usize>> {
     // A conditional tail: ", if required".
     for at in word_at(lower, "if") {
         if lower[..at].trim_end().ends_with(',') {
+            spans.push(at..clause_end(at));
+        }
+    }
+    // When in a process it happens ("… before they are given access", "prior to their first
+    // day"): the act is the question, its moment a detail.
+    for marker in TIMING {
+        for at in word_at(lower, marker) {
             spans.push(at..clause_end(at));
         }
     }

@@ -25,6 +25,25 @@ struct Reading {
     positive: Vec<String>,
     gaps: Vec<String>,
     notes: Vec<String>,
+    /// Another Met row of the same security words that states the frequency asked.
+    also: Option<usize>,
+}
+
+/// A Met row other than `row` that states every security word of the part and says as often
+/// as `times` (the policy row saying "reviewed annually" beside the one naming its approver).
+fn frequency_elsewhere(cx: &Context, subject: &[&Term], row: usize, times: f32) -> Option<usize> {
+    let security: Vec<&&Term> = subject.iter().filter(|t| t.domain).collect();
+    let first = security.first()?;
+    let mut rows: Vec<usize> = Vec::new();
+    for phrase in std::iter::once(&first.stems).chain(&first.stand_ins) {
+        rows.extend(cx.prepared.rows_holding(phrase).into_iter().map(|r| r as usize));
+    }
+    rows.into_iter().find(|&r| {
+        r != row
+            && cx.posture.rows[r].status == Status::Met
+            && security.iter().all(|t| holds(cx, t, r))
+            && row_frequency(cx, r).is_some_and(|f| f >= times)
+    })
 }
 
 fn clause_speaks(cx: &Context, terms: &[&Term], clause: &Clause) -> usize {
@@ -92,12 +111,13 @@ fn read_row(cx: &Context, q: &Question, support: &PartSupport) -> Reading {
         gap_text = clauses.iter().filter(|c| c.gap).map(|c| sentence(&c.text)).collect();
     }
     let mut answer = by_status;
+    let mut also = None;
     if support.absent {
         // The row says the part's subject is absent: `no`, whatever its other words.
         let answer = if q.polarity == Polarity::Plain { Answer::No } else { Answer::NeedsReview };
         let gaps: Vec<String> = clauses.iter().filter(|c| c.absent).map(|c| sentence(&c.text)).collect();
         let note = "the row says this is not there".to_string();
-        return Reading { row, answer, negated: false, positive: Vec::new(), gaps, notes: vec![note] };
+        return Reading { row, answer, negated: false, positive: Vec::new(), gaps, notes: vec![note], also: None };
     }
     match &q.polarity {
         Polarity::Plain => {}
@@ -137,6 +157,13 @@ fn read_row(cx: &Context, q: &Question, support: &PartSupport) -> Reading {
                     let stated = row_frequency(cx, row);
                     match stated {
                         Some(f) if f >= *times => {}
+                        _ if frequency_elsewhere(cx, &subject, row, *times).is_some() => {
+                            also = frequency_elsewhere(cx, &subject, row, *times);
+                            let said = also.iter().flat_map(|&r| &cx.prepared.clauses[r]);
+                            for c in said.filter(|c| c.frequency.is_some_and(|f| f >= *times)).take(1) {
+                                positive_text.push(sentence(&c.text));
+                            }
+                        }
                         Some(f) => {
                             answer = answer.min_with(Answer::Partial);
                             notes.push(format!("“{words}” is not stated: the row says {}", frequency_words(f)));
@@ -166,7 +193,7 @@ fn read_row(cx: &Context, q: &Question, support: &PartSupport) -> Reading {
     if gap_text.is_empty() && answer == Answer::No {
         gap_text = clauses.iter().filter(|c| c.gap).map(|c| sentence(&c.text)).collect();
     }
-    Reading { row, answer, negated, positive: positive_text, gaps: gap_text, notes }
+    Reading { row, answer, negated, positive: positive_text, gaps: gap_text, notes, also }
 }
 
 trait Weakest {
@@ -251,8 +278,10 @@ pub(crate) fn verdict(cx: &Context, q: &Question, parts: &[PartSupport], ranking
     // Citations: each part's row, then up to two rows that state the first part nearly as well.
     let mut cited: Vec<usize> = Vec::new();
     for r in &readings {
-        if !cited.contains(&r.row) {
-            cited.push(r.row);
+        for row in std::iter::once(r.row).chain(r.also) {
+            if !cited.contains(&row) {
+                cited.push(row);
+            }
         }
     }
     let primary = cited[0];
