@@ -91,6 +91,8 @@ pub(crate) struct Clause {
 /// the vendors it names (a question word matches a vendor only as the vendor's whole name).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct Meaning {
+    /// Rebuilt from `sequence` when a snapshot is opened.
+    #[serde(skip)]
     pub stems: HashSet<String>,
     /// The same stems in order: a phrase is stated only as a phrase ("personal information" is
     /// not in "personal-device inventory is informal").
@@ -122,12 +124,16 @@ pub(crate) type StandIns = (Vec<Vec<String>>, Vec<Vec<String>>);
 /// A vocabulary group as stems, each member with its relation to the group.
 pub(crate) type Group = Vec<(Vec<String>, Relation)>;
 
-/// The posture, analysed for drafting.
+/// The posture, analysed for drafting. In a snapshot only what cannot be derived is stored:
+/// the lookups (`holders`, `phrase_starts`, `stand_ins`, each meaning's stem set) are rebuilt
+/// when it is opened ([`Stored`]).
 #[derive(Clone, Serialize, Deserialize)]
+#[serde(from = "Stored")]
 pub struct Prepared {
     pub(crate) meanings: Vec<Meaning>,
     pub(crate) clauses: Vec<Vec<Clause>>,
     /// For each stem, the rows whose meaning holds it.
+    #[serde(skip_serializing)]
     pub(crate) holders: HashMap<String, Vec<u32>>,
     /// In how many rows and passages each stem occurs.
     pub(crate) df: HashMap<String, usize>,
@@ -140,9 +146,11 @@ pub struct Prepared {
     /// ("single point of failure": 1, 2).
     pub(crate) phrases: Vec<(Vec<String>, Vec<usize>)>,
     /// The phrases that start with each stem (indexes into `phrases`).
+    #[serde(skip_serializing)]
     phrase_starts: HashMap<String, Vec<usize>>,
     /// For each member of the same meaning (its stems joined by spaces): the members that may
     /// stand in for it (the same meaning or narrower), and of those the same meaning.
+    #[serde(skip_serializing)]
     stand_ins: HashMap<String, StandIns>,
     /// Stems of the security vocabulary and of the crosswalk vocabulary: subject words.
     pub(crate) domain: HashSet<String>,
@@ -155,6 +163,54 @@ pub struct Prepared {
     #[serde(skip, default = "crate::search::analyzer")]
     pub(crate) analyzer: TextAnalyzer,
     pub(crate) mapper: Mapper,
+}
+
+/// What a snapshot stores of [`Prepared`]: everything but the lookups derived from it.
+#[derive(Deserialize)]
+struct Stored {
+    meanings: Vec<Meaning>,
+    clauses: Vec<Vec<Clause>>,
+    df: HashMap<String, usize>,
+    docs: usize,
+    generic: HashSet<String>,
+    boilerplate: HashSet<String>,
+    actors: HashSet<String>,
+    groups: Vec<Group>,
+    phrases: Vec<(Vec<String>, Vec<usize>)>,
+    domain: HashSet<String>,
+    vocabulary: HashSet<String>,
+    good_practices: Vec<Vec<Vec<String>>>,
+    mapper: Mapper,
+}
+
+impl From<Stored> for Prepared {
+    fn from(s: Stored) -> Prepared {
+        let mut meanings = s.meanings;
+        for m in &mut meanings {
+            m.stems = m.sequence.iter().cloned().collect();
+        }
+        let mut p = Prepared {
+            holders: HashMap::new(),
+            phrase_starts: HashMap::new(),
+            stand_ins: HashMap::new(),
+            meanings,
+            clauses: s.clauses,
+            df: s.df,
+            docs: s.docs,
+            generic: s.generic,
+            boilerplate: s.boilerplate,
+            actors: s.actors,
+            groups: s.groups,
+            phrases: s.phrases,
+            domain: s.domain,
+            vocabulary: s.vocabulary,
+            good_practices: s.good_practices,
+            analyzer: crate::search::analyzer(),
+            mapper: s.mapper,
+        };
+        p.derive_lookups();
+        p
+    }
 }
 
 impl std::fmt::Debug for Prepared {
@@ -321,15 +377,11 @@ impl Prepared {
         };
         let mut meanings = Vec::new();
         let mut clauses = Vec::new();
-        let mut holders: HashMap<String, Vec<u32>> = HashMap::new();
-        for (i, row) in posture.rows.iter().enumerate() {
+        for row in &posture.rows {
             let text = meaning_text(&format!("{} {} {}", row.reference, row.requirement, row.text), row);
             let sequence = stems(analyzer, &text);
             let all: HashSet<String> = sequence.iter().cloned().collect();
             count(&all);
-            for s in &all {
-                holders.entry(s.clone()).or_default().push(i as u32);
-            }
             let named = if row.controls.is_empty() { row.reference.as_str() } else { "" };
             let requirement =
                 stems(analyzer, &meaning_text(&format!("{named} {}", row.requirement), row)).into_iter().collect();
@@ -414,24 +466,6 @@ impl Prepared {
                 }
             }
         }
-        let mut phrase_starts: HashMap<String, Vec<usize>> = HashMap::new();
-        for (i, (p, _)) in phrases.iter().enumerate() {
-            phrase_starts.entry(p[0].clone()).or_default().push(i);
-        }
-        let mut stand_ins: HashMap<String, StandIns> = HashMap::new();
-        for g in &groups {
-            for (p, _) in g.iter().filter(|(_, rel)| *rel == Relation::Same) {
-                let entry = stand_ins.entry(p.join(" ")).or_default();
-                for (other, rel) in g.iter().filter(|(other, rel)| other != p && *rel != Relation::Related) {
-                    if !entry.0.contains(other) {
-                        entry.0.push(other.clone());
-                    }
-                    if *rel == Relation::Same && !entry.1.contains(other) {
-                        entry.1.push(other.clone());
-                    }
-                }
-            }
-        }
         let mapper = Mapper::embedded();
         // Subject words: one-word entries of the vocabulary and of the crosswalk vocabulary
         // ("cctv", "encryption"), not every word of a longer phrase ("zone" of "availability zones").
@@ -456,24 +490,55 @@ impl Prepared {
             .iter()
             .map(|(_, good)| good.iter().map(|g| stems(analyzer, g)).filter(|s| !s.is_empty()).collect())
             .collect();
-        Prepared {
+        let mut prepared = Prepared {
             analyzer: analyzer.clone(),
+            holders: HashMap::new(),
+            phrase_starts: HashMap::new(),
+            stand_ins: HashMap::new(),
             docs: posture.rows.len() + posture.passages.len(),
             meanings,
             clauses,
-            holders,
             df,
             generic,
             boilerplate,
             actors,
             groups,
             phrases,
-            phrase_starts,
-            stand_ins,
             domain,
             vocabulary,
             good_practices,
             mapper,
+        };
+        prepared.derive_lookups();
+        prepared
+    }
+
+    /// The lookups derived from the rest: which rows hold each stem, the phrases starting with
+    /// each stem, and the stand-ins of each vocabulary member.
+    fn derive_lookups(&mut self) {
+        self.holders.clear();
+        for (i, m) in self.meanings.iter().enumerate() {
+            for s in &m.stems {
+                self.holders.entry(s.clone()).or_default().push(i as u32);
+            }
+        }
+        self.phrase_starts.clear();
+        for (i, (p, _)) in self.phrases.iter().enumerate() {
+            self.phrase_starts.entry(p[0].clone()).or_default().push(i);
+        }
+        self.stand_ins.clear();
+        for g in &self.groups {
+            for (p, _) in g.iter().filter(|(_, rel)| *rel == Relation::Same) {
+                let entry = self.stand_ins.entry(p.join(" ")).or_default();
+                for (other, rel) in g.iter().filter(|(other, rel)| other != p && *rel != Relation::Related) {
+                    if !entry.0.contains(other) {
+                        entry.0.push(other.clone());
+                    }
+                    if *rel == Relation::Same && !entry.1.contains(other) {
+                        entry.1.push(other.clone());
+                    }
+                }
+            }
         }
     }
 
