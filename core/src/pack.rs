@@ -20,8 +20,8 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::answer::{Answer, Citation, Draft};
 use crate::catalog::{self, Catalog, ControlId, RefExpansion};
-use crate::draft::{Answer, Citation, Draft};
 use crate::limits;
 use crate::posture::{Posture, Status};
 use crate::questionnaire::{Format, Question, Questionnaire};
@@ -360,6 +360,7 @@ impl AnswerPack {
                 citations: a.citations.clone(),
                 choice: a.choice.clone(),
                 library: None,
+                support: Default::default(),
             })
             .collect();
         work.reviews = vec![Review { approved: true, ..Review::default() }; work.drafts.len()];
