@@ -37,7 +37,17 @@ fn read_files(list: web_sys::FileList, pending: UseStateHandle<Option<Pending>>,
         let no_pages: [(&str, &str); 0] = [];
         let mut out =
             Pending { files: Vec::new(), refused: Vec::new(), posture: Rc::new(Posture::from_pages(no_pages)) };
-        for file in files.into_iter().take(trustdraft_core::limits::MAX_PAGES + 1) {
+        // Past the page limit nothing is read, and the files left out are named.
+        let limit = trustdraft_core::limits::MAX_PAGES;
+        if files.len() > limit {
+            let names: Vec<String> = files.iter().skip(limit).map(|f| f.name()).collect();
+            out.refused.push(format!(
+                "{} files chosen: only the first {limit} are read (the most posture pages loaded at once); left out: {}",
+                files.len(),
+                names.join(", ")
+            ));
+        }
+        for file in files.into_iter().take(limit) {
             let name = file.name();
             // Pages are held to the page limit by `read_file`; a workbook may be larger.
             if file.size() > trustdraft_core::limits::MAX_FILE_BYTES as f64 {
