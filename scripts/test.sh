@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
+# One clean build: incremental compilation data only costs disk and time here.
+export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
 bash scripts/setup.sh test
 
 echo "== the hostile-input corpus (large files generated into tests/hostile/large/)"

@@ -102,11 +102,7 @@ impl Crosswalk {
 /// ISO references is the target; the id-like column before it is the key.
 #[cfg(feature = "files")]
 pub fn load_crosswalk(file: &str, bytes: &[u8]) -> Result<Crosswalk, CrosswalkError> {
-    let grids = match questionnaire::grid::sniff(file, bytes)? {
-        questionnaire::grid::FileKind::Xlsx => questionnaire::grid::read_xlsx(file, bytes)?,
-        questionnaire::grid::FileKind::OtherWorkbook => questionnaire::grid::read_other_workbook(file, bytes)?,
-        questionnaire::grid::FileKind::Csv => questionnaire::grid::read_csv(file, bytes)?,
-    };
+    let grids = questionnaire::grid::read_any(file, bytes)?;
     let mut crosswalk = Crosswalk { file: file.to_string(), entries: HashMap::new() };
     for grid in &grids {
         read_crosswalk_sheet(grid, &mut crosswalk);

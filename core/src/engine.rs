@@ -1,9 +1,14 @@
-//! The engine: one posture, the catalog, the coverage between them and the search index, built
-//! once and queried many times. The CLI and the web app both hold one.
+//! The engine: one posture, the catalog, the coverage between them, the search index and the
+//! drafting data, built once and queried many times. The CLI and the web app both hold one. A
+//! facade: every method hands the parts it needs to the module whose rules apply.
 
+use crate::answer::Draft;
 use crate::catalog::{self, Catalog, ControlCoverage, EntryKind};
-use crate::draft::{Prepared, SchemeMentions};
+use crate::crosswalk::Crosswalk;
+use crate::draft::{self, Context, Explanation, Prepared, SchemeMentions};
+use crate::library::{Library, LibraryIndex};
 use crate::posture::Posture;
+use crate::questionnaire::{Question, Questionnaire};
 #[cfg(feature = "files")]
 use crate::search::SearchError;
 use crate::search::{Hit, SearchIndex};
@@ -18,7 +23,7 @@ pub struct Engine {
     index: SearchIndex,
     prepared: Prepared,
     /// Filled as certification questions ask for them.
-    pub(crate) scheme_mentions: SchemeMentions,
+    schemes: SchemeMentions,
 }
 
 impl Engine {
@@ -34,7 +39,7 @@ impl Engine {
     pub(crate) fn with_parts(posture: Posture, index: SearchIndex, prepared: Prepared) -> Engine {
         let catalog = Catalog::embedded();
         let coverage = catalog::coverage(&catalog, &posture.rows);
-        Engine { posture, catalog, coverage, index, prepared, scheme_mentions: SchemeMentions::default() }
+        Engine { posture, catalog, coverage, index, prepared, schemes: SchemeMentions::default() }
     }
 
     /// The engine over the embedded default posture.
@@ -43,9 +48,73 @@ impl Engine {
         Engine::new(Posture::embedded_default())
     }
 
+    fn context(&self) -> Context<'_> {
+        Context {
+            posture: &self.posture,
+            coverage: &self.coverage,
+            index: &self.index,
+            prepared: &self.prepared,
+            schemes: &self.schemes,
+        }
+    }
+
     /// The best `limit` documents for `question`, best first.
     pub fn search(&self, question: &str, limit: usize) -> Vec<Hit> {
         self.index.search(&self.posture, &self.catalog, question, limit)
+    }
+
+    /// Drafts an answer to one question text, with no questionnaire context.
+    pub fn draft_text(&self, question: &str) -> Draft {
+        draft::draft(&self.context(), "", question, &[], None, None)
+    }
+
+    /// Drafts an answer to a question with its id, explicit refs and dropdown values.
+    pub fn draft(
+        &self,
+        id: &str,
+        question: &str,
+        refs: &[String],
+        choices: Option<&[String]>,
+        crosswalk: Option<&Crosswalk>,
+    ) -> Draft {
+        draft::draft(&self.context(), id, question, refs, choices, crosswalk)
+    }
+
+    /// Drafts one imported question (its references and dropdown taken into account).
+    pub fn draft_question(&self, q: &Question, crosswalk: Option<&Crosswalk>) -> Draft {
+        self.draft(&q.id, &q.text, &q.refs, q.choices.as_deref(), crosswalk)
+    }
+
+    /// Drafts every question of a questionnaire.
+    pub fn draft_questionnaire(&self, q: &Questionnaire, crosswalk: Option<&Crosswalk>) -> Vec<Draft> {
+        q.questions.iter().map(|x| self.draft_question(x, crosswalk)).collect()
+    }
+
+    /// Drafts one imported question, first looking for an approved answer in the library:
+    /// reused when its cited rows still have the status they had when approved (band
+    /// `library`), otherwise a fresh draft flagged with what changed.
+    pub fn draft_with_library(
+        &self,
+        q: &Question,
+        crosswalk: Option<&Crosswalk>,
+        library: Option<&LibraryIndex>,
+    ) -> Draft {
+        draft::draft_with_library(&self.context(), q, crosswalk, library)
+    }
+
+    /// How drafting reads a question and which rows state its parts.
+    pub fn explain(&self, question: &str) -> Explanation {
+        draft::explain(&self.context(), question)
+    }
+
+    /// A question's subject stems, which the answer library compares wordings with.
+    pub fn subject_stems(&self, question: &str) -> Vec<String> {
+        draft::subject_stems(&self.context(), question)
+    }
+
+    /// The library made ready for one drafting run.
+    pub fn library_index<'a>(&self, library: &'a Library) -> LibraryIndex<'a> {
+        LibraryIndex::new(library, |q| self.subject_stems(q))
     }
 
     /// The posture analysed for drafting (see [`crate::draft`]).

@@ -6,9 +6,9 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
+use crate::answer::{Answer, Draft};
 use crate::catalog::ControlId;
 use crate::crosswalk::Mapper;
-use crate::draft::{Answer, Draft};
 use crate::engine::Engine;
 
 /// An evaluation file that could not be read.
@@ -124,8 +124,20 @@ pub struct DraftReport {
     /// Of the questions that name expected rows: how many cite at least one.
     pub refs_cited: f64,
     pub evidence_cited: f64,
-    /// `yes` given where `needs-review` was the right answer.
+    /// Of the substantive answers given (not `needs-review`), the share the label accepts.
+    pub precision: f64,
+    /// Of the questions whose label accepts a substantive answer, the share answered with one
+    /// it accepts.
+    pub recall: f64,
+    /// Substantive answers given, and how many of them the label accepts.
+    pub answered: usize,
+    pub answered_right: usize,
+    /// Questions whose label accepts a substantive answer.
+    pub answerable: usize,
+    /// `yes` given where the label does not accept `yes`.
     pub false_yes: usize,
+    /// The share answering `needs-review` to every question would have accepted.
+    pub all_needs_review: f64,
     /// Questions whose accepted answers name certification (labelled by the set: ids listed).
     pub outcomes: Vec<LabelledOutcome>,
 }
@@ -189,15 +201,21 @@ pub fn score_drafts(engine: &Engine, file: &str, labelled: &str) -> Result<Draft
             judged.iter().filter(|x| **x).count() as f64 / judged.len() as f64
         }
     };
+    let given: Vec<&LabelledOutcome> = outcomes.iter().filter(|o| o.answer != Answer::NeedsReview).collect();
+    let answered_right = given.iter().filter(|o| o.answer_ok).count();
+    let answerable = outcomes.iter().filter(|o| o.accept.iter().any(|a| a != "needs-review")).count();
     Ok(DraftReport {
         questions: outcomes.len(),
         answers_accepted: outcomes.iter().filter(|o| o.answer_ok).count() as f64 / n,
         refs_cited: rate(&|o| o.refs_ok),
         evidence_cited: rate(&|o| o.evidence_ok),
-        false_yes: outcomes
-            .iter()
-            .filter(|o| o.answer == Answer::Yes && o.accept.iter().all(|a| a == "needs-review"))
-            .count(),
+        precision: if given.is_empty() { 1.0 } else { answered_right as f64 / given.len() as f64 },
+        recall: if answerable == 0 { 1.0 } else { answered_right as f64 / answerable as f64 },
+        answered: given.len(),
+        answered_right,
+        answerable,
+        false_yes: outcomes.iter().filter(|o| o.answer == Answer::Yes && !o.accept.iter().any(|a| a == "yes")).count(),
+        all_needs_review: outcomes.iter().filter(|o| o.accept.iter().any(|a| a == "needs-review")).count() as f64 / n,
         outcomes,
     })
 }

@@ -16,6 +16,7 @@
 //! assert_eq!(hits[0].status.as_ref().map(|s| s.label()), Some("Met"));
 //! ```
 
+pub mod answer;
 pub mod catalog;
 pub mod crosswalk;
 pub mod draft;
@@ -41,8 +42,8 @@ pub mod snapshot;
 pub mod vocab;
 pub mod workspace;
 
+pub use answer::{Answer, Band, Citation, Draft, Support};
 pub use catalog::{Catalog, ControlCoverage, ControlId, Standard};
-pub use draft::{Answer, Band, Citation, Draft};
 pub use engine::Engine;
 pub use evidence::{EvidenceKind, EvidenceRef, Pointer};
 pub use posture::{ControlRow, Diagnostic, Page, Passage, Posture, Status};

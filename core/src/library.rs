@@ -12,8 +12,11 @@ use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
-use crate::draft::{Answer, Citation, Draft};
-use crate::posture::{Posture, Status};
+use crate::answer::{Answer, Citation, Draft};
+pub use crate::answer::{LibraryUse, Match, StatusChange};
+use crate::posture::Posture;
+#[cfg(feature = "files")]
+use crate::posture::Status;
 
 /// The version written by this build; older versions keep loading.
 pub const LIBRARY_FORMAT_VERSION: u32 = 1;
@@ -38,68 +41,6 @@ pub struct Entry {
     /// Where it was approved: `caiq.xlsx › A&A-01.1`.
     #[serde(default)]
     pub source: String,
-}
-
-/// How a library answer was found for a question.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Match {
-    /// The same words.
-    Same,
-    /// Close wording.
-    Close,
-}
-
-/// A cited row whose status is not what it was when the answer was approved.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StatusChange {
-    pub page: String,
-    #[serde(rename = "ref")]
-    pub reference: String,
-    pub was: Option<Status>,
-    /// `None`: the row is no longer in the posture.
-    pub now: Option<Status>,
-}
-
-impl StatusChange {
-    /// `A.8.13: Met → Not met`
-    pub fn describe(&self) -> String {
-        let was = self.was.as_ref().map_or("—", |s| s.label());
-        match &self.now {
-            Some(now) => format!("{}: {was} → {}", self.reference, now.label()),
-            None => format!("{}: {was} → no longer on the page", self.reference),
-        }
-    }
-}
-
-/// A library answer used (or not) for a draft.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LibraryUse {
-    pub matched: Match,
-    /// The library's wording of the question.
-    pub question: String,
-    pub approved: String,
-    pub source: String,
-    /// Cited rows whose status changed since approval: when any, the answer was not reused.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub changed: Vec<StatusChange>,
-}
-
-impl LibraryUse {
-    pub fn is_reused(&self) -> bool {
-        self.changed.is_empty()
-    }
-
-    /// `from library: approved 2026-11-22` (plus what changed, when flagged).
-    pub fn label(&self) -> String {
-        let close = if self.matched == Match::Close { " (close wording)" } else { "" };
-        if self.changed.is_empty() {
-            format!("from library{close}: approved {}", self.approved)
-        } else {
-            let what: Vec<String> = self.changed.iter().map(StatusChange::describe).collect();
-            format!("library answer of {} not reused: {} since", self.approved, what.join(", "))
-        }
-    }
 }
 
 /// A library file or saved library that cannot be used.
@@ -388,7 +329,7 @@ pub fn from_questionnaire(q: &crate::questionnaire::Questionnaire, file: &str, a
     for question in &q.questions {
         let Some(existing) = &question.existing else { continue };
         let Some(said) = existing.answer.as_deref() else { continue };
-        let Some(answer) = crate::questionnaire::detect::answer_word(said).and_then(Answer::parse) else { continue };
+        let Some(answer) = crate::answer::answer_for_choice(said) else { continue };
         library.record(Entry {
             question: question.text.clone(),
             answer,

@@ -18,13 +18,13 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::answer::{Answer, Citation};
 use crate::catalog::ControlId;
-use crate::draft::{Answer, Citation};
 use crate::posture::Posture;
 #[cfg(feature = "files")]
 use {
+    crate::answer::Draft,
     crate::catalog::{self, Catalog, RefExpansion},
-    crate::draft::Draft,
     crate::limits,
     crate::posture::Status,
     crate::questionnaire::{Format, Question, Questionnaire},
@@ -368,6 +368,7 @@ impl AnswerPack {
                 citations: a.citations.clone(),
                 choice: a.choice.clone(),
                 library: None,
+                support: Default::default(),
             })
             .collect();
         work.reviews = vec![Review { approved: true, ..Review::default() }; work.drafts.len()];

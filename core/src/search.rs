@@ -199,6 +199,17 @@ pub fn stems_with_positions(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(Str
     out
 }
 
+/// The stems of `text` with their word positions and byte ranges.
+pub fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(String, usize, std::ops::Range<usize>)> {
+    let mut out = Vec::new();
+    let mut stream = analyzer.token_stream(text);
+    while stream.advance() {
+        let t = stream.token();
+        out.push((t.text.clone(), t.position, t.offset_from..t.offset_to));
+    }
+    out
+}
+
 /// Byte ranges of the words of `text` whose stems are in `wanted`.
 pub fn marks(analyzer: &mut TextAnalyzer, text: &str, wanted: &HashSet<String>) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
@@ -374,7 +385,13 @@ impl SearchIndex {
         let mut analyzer = analyzer();
         let groups = vocab::SYNONYM_GROUPS
             .iter()
-            .map(|group| group.iter().map(|phrase| stems(&mut analyzer, phrase)).filter(|s| !s.is_empty()).collect())
+            .map(|group| {
+                group
+                    .iter()
+                    .map(|written| stems(&mut analyzer, vocab::member(written).0))
+                    .filter(|s| !s.is_empty())
+                    .collect()
+            })
             .collect();
         Ok(SearchIndex { reader, fields, docs, analyzer, groups })
     }

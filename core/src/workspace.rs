@@ -4,8 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::answer::{Answer, Draft};
 use crate::crosswalk::Crosswalk;
-use crate::draft::{Answer, Draft};
 use crate::export::{self, FinalAnswer};
 use crate::pack::PackInfo;
 use crate::questionnaire::{ImportOptions, Questionnaire};
@@ -190,7 +190,7 @@ impl Work {
                 .questions
                 .get(i)
                 .and_then(|q| q.choices.as_deref())
-                .and_then(|c| crate::draft::choose(a, c)),
+                .and_then(|c| crate::answer::choose(a, c)),
             (None, None) => d.choice.clone(),
         };
         FinalAnswer {

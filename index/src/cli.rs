@@ -100,7 +100,8 @@ enum Command {
         question: String,
         #[arg(long)]
         json: bool,
-        /// Show the terms, mapped controls and candidate rows behind the draft.
+        /// Say which words of the question the cited rows state and which they do not, and how
+        /// the question was read.
         #[arg(long)]
         explain: bool,
     },
@@ -256,13 +257,16 @@ fn execute(cli: Cli, out: &mut impl Write) -> Result<()> {
         Command::Ask { question, json, explain } => {
             let engine = Engine::new(posture)?;
             let draft = engine.draft_text(&question);
-            if explain {
-                output::json(out, &engine.explain(&question))?;
-            }
-            if json {
+            if json && explain {
+                let both = serde_json::json!({ "draft": draft, "explanation": engine.explain(&question) });
+                output::json(out, &both)?;
+            } else if json {
                 output::json(out, &draft)?;
             } else {
                 output::draft(out, &draft)?;
+                if explain {
+                    output::explanation(out, &draft, &engine.explain(&question))?;
+                }
             }
         }
         Command::Eval { labels, mapping, questions, verbose } => {

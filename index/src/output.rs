@@ -4,6 +4,7 @@ use std::io::Write;
 
 use anyhow::Result;
 use serde::Serialize;
+use trustdraft_core::draft::Explanation;
 use trustdraft_core::eval::{DraftReport, MappingReport};
 use trustdraft_core::evidence::CitedIn;
 use trustdraft_core::identify::{identify, FileKind};
@@ -12,8 +13,11 @@ use trustdraft_core::pack::AnswerPack;
 use trustdraft_core::questionnaire::Questionnaire;
 use trustdraft_core::{Catalog, Citation, Draft, Engine, EvidenceKind, Hit, Posture};
 
+/// Pretty JSON, written at once (stdout is line-buffered: written piecemeal, 20,000 drafts
+/// cost hundreds of thousands of system calls).
 pub fn json(out: &mut impl Write, value: &impl Serialize) -> Result<()> {
-    serde_json::to_writer_pretty(&mut *out, value)?;
+    let text = serde_json::to_string_pretty(value)?;
+    out.write_all(text.as_bytes())?;
     writeln!(out)?;
     Ok(())
 }
@@ -248,6 +252,39 @@ pub fn draft(out: &mut impl Write, d: &Draft) -> Result<()> {
     Ok(())
 }
 
+/// Why the draft is what it is: the question's words each cited row states, the words no row
+/// states, the demands not met; then how the question was read.
+pub fn explanation(out: &mut impl Write, d: &Draft, e: &Explanation) -> Result<()> {
+    writeln!(out, "why:")?;
+    for line in d.support.lines() {
+        writeln!(out, "  {line}")?;
+    }
+    let read: Vec<String> = e
+        .terms
+        .iter()
+        .map(|t| {
+            if t.role == "subject" {
+                let security = if t.security { ", security word" } else { "" };
+                format!("{} [part {}, {:.1}{security}]", t.words, t.part + 1, t.weight)
+            } else {
+                format!("{} ({})", t.words, t.role)
+            }
+        })
+        .collect();
+    writeln!(out, "  read as: {}", read.join("; "))?;
+    if !e.demands.is_empty() {
+        writeln!(out, "  demands: {}", e.demands.join(", "))?;
+    }
+    if e.polarity != "plain" {
+        writeln!(out, "  polarity: {}", e.polarity)?;
+    }
+    for (i, rows) in e.parts.iter().enumerate() {
+        let rows = if rows.is_empty() { "none".to_string() } else { rows.join(", ") };
+        writeln!(out, "  rows stating part {}: {rows}", i + 1)?;
+    }
+    Ok(())
+}
+
 fn pct(x: f64) -> String {
     format!("{:5.1}%", x * 100.0)
 }
@@ -255,9 +292,24 @@ fn pct(x: f64) -> String {
 pub fn draft_report(out: &mut impl Write, r: &DraftReport, verbose: bool) -> Result<()> {
     writeln!(out, "drafts: {} labelled questions", r.questions)?;
     writeln!(out, "  answers accepted           {}", pct(r.answers_accepted))?;
+    writeln!(
+        out,
+        "  precision                  {}  ({} of {} substantive answers right)",
+        pct(r.precision),
+        r.answered_right,
+        r.answered
+    )?;
+    writeln!(
+        out,
+        "  recall                     {}  ({} of {} answerable questions)",
+        pct(r.recall),
+        r.answered_right,
+        r.answerable
+    )?;
+    writeln!(out, "  false yes                  {}", r.false_yes)?;
+    writeln!(out, "  all needs-review would get {}", pct(r.all_needs_review))?;
     writeln!(out, "  citing an expected row     {}", pct(r.refs_cited))?;
     writeln!(out, "  citing expected evidence   {}", pct(r.evidence_cited))?;
-    writeln!(out, "  yes where needs-review     {}", r.false_yes)?;
     for o in &r.outcomes {
         let bad = !o.answer_ok || o.refs_ok == Some(false) || o.evidence_ok == Some(false);
         if bad || verbose {

@@ -220,7 +220,9 @@ fn eval_prints_the_quality_table() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("drafts: 24 labelled questions"), "{text}");
     assert!(text.contains("answers accepted           100.0%"), "{text}");
-    assert!(text.contains("yes where needs-review     0"), "{text}");
+    assert!(text.contains("precision                  100.0%  (20 of 20 substantive answers right)"), "{text}");
+    assert!(text.contains("false yes                  0"), "{text}");
+    assert!(text.contains("all needs-review would get  16.7%"), "{text}");
 }
 
 #[test]

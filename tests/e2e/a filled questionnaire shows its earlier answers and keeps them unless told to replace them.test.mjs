@@ -40,12 +40,16 @@ test('earlier answers are shown, kept, replaced where ticked, and added to the l
   assert.equal(at(ws, 'D5'), 'Scans run weekly.');
   assert.notEqual(at(ws, 'D3'), '', 'an unanswered question gets its draft');
 
-  // Replaced where ticked: S-4's comment gives way to the draft; S-1 and S-3 stay.
-  await page.locator('tr[data-id="S-4"] [data-testid="earlier"] input').check();
-  assert.match(await page.locator('tr[data-id="S-4"] [data-testid="earlier"]').innerText(), /replaced by this draft on export/);
+  // Replaced where ticked: the reviewer answers S-4 No (no text) and replaces last year's
+  // comment with it; S-1 and S-3 stay.
+  const s4 = page.locator('tr[data-id="S-4"]');
+  await s4.locator('select').selectOption('No');
+  await s4.locator('[data-testid="earlier"] input').click();
+  assert.match(await s4.locator('[data-testid="earlier"]').innerText(), /replaced by this draft on export/);
   ({ plan, bytes } = await exportIt(page));
   ws = sheetOf(bytes);
-  assert.notEqual(at(ws, 'D5'), 'Scans run weekly.');
+  assert.equal(at(ws, 'C5'), 'No');
+  assert.equal(at(ws, 'D5'), '', 'the earlier comment does not stay beside the new answer');
   assert.equal(at(ws, 'C2'), 'Yes');
   assert.match(plan, /replaced/);
 

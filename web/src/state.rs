@@ -69,6 +69,10 @@ pub struct State {
     pub today: String,
     /// What an export would write, shown before the file is written.
     pub export_plan: Option<Rc<Summary>>,
+    /// The review table's order, fixed while the reviewer works: made again when the view
+    /// changes (filter, new drafts, another file), not when a row is edited or approved, so that
+    /// no row moves under the pointer.
+    pub order: Rc<Vec<usize>>,
     /// Another tab replaced this tab's questionnaire while this one had unsaved changes: edits
     /// are refused here (and nothing is saved) until the tab is reloaded.
     pub read_only: bool,
@@ -88,6 +92,7 @@ impl Default for State {
             library: Rc::new(Library::default()),
             today: String::new(),
             export_plan: None,
+            order: Rc::new(Vec::new()),
             read_only: false,
         }
     }
@@ -303,6 +308,18 @@ impl Reducible for State {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
+        // Whether the view changes (and with it the review table's order).
+        let reorder = matches!(
+            action,
+            Action::Load(_)
+                | Action::DraftsAdded(..)
+                | Action::DraftingFinished
+                | Action::SetFilter(_)
+                | Action::StartOver
+                | Action::SetCrosswalk(_)
+                | Action::Redraft
+                | Action::MergeStored { .. }
+        );
         match action {
             Action::Navigate(route) => next.route = route,
             Action::SetQuery(query) => next.query = query,
@@ -337,7 +354,7 @@ impl Reducible for State {
             Action::Approve(i, approved) => next.edit(i, |r| r.approved = approved),
             Action::ApproveShown => {
                 if let Some(work) = next.work.clone() {
-                    let ids = shown(&work, &next.filter);
+                    let ids = next.order.as_ref().clone();
                     for i in ids {
                         if work.final_answer(i).answer != Answer::NeedsReview {
                             next.edit(i, |r| r.approved = true);
@@ -420,6 +437,12 @@ impl Reducible for State {
                 next.library = Rc::new(sync::merge_library(&base, &next.library, &stored));
             }
         }
+        if reorder {
+            let order = next.work.as_ref().map(|w| shown(w, &next.filter)).unwrap_or_default();
+            if *next.order != order {
+                next.order = Rc::new(order);
+            }
+        }
         if next == *self {
             self
         } else {
@@ -476,6 +499,11 @@ mod tests {
         assert!(doubts.windows(2).all(|p| p[0] <= p[1]), "{doubts:?}");
         let s = s.reduce(Action::Approve(1, true));
         assert_eq!(*shown(s.work.as_ref().unwrap(), &s.filter).last().unwrap(), 1);
+        // The table keeps its order until the view changes: the approved row stays put.
+        assert_eq!(s.order[0], 1, "no row moves under the pointer");
+        let filter = s.filter.clone();
+        let s = s.reduce(Action::SetFilter(filter));
+        assert_eq!(*s.order.last().unwrap(), 1);
     }
 
     #[test]

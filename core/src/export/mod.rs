@@ -17,7 +17,7 @@ pub mod xlsx;
 
 use serde::{Deserialize, Serialize};
 
-use crate::draft::{choose, Answer, Citation, Draft};
+use crate::answer::{choose, Answer, Citation, Draft};
 use crate::questionnaire::Cell;
 
 #[cfg(feature = "files")]
@@ -123,10 +123,11 @@ pub fn comment_text(a: &FinalAnswer) -> String {
 }
 
 /// The value that goes into an answer cell: the dropdown value when there is a dropdown (none
-/// if no allowed value fits), else the answer's label; nothing for `needs-review`.
+/// if no allowed value fits), else the answer's label; nothing for `needs-review` unless the
+/// reviewer chose an allowed value (one that means none of the answers, such as an uptime tier).
 pub fn answer_value(a: &FinalAnswer, choices: Option<&[String]>) -> Option<String> {
     if a.answer == Answer::NeedsReview {
-        return None;
+        return choices.and_then(|c| a.choice.clone().filter(|v| c.contains(v)));
     }
     match choices {
         Some(choices) => a.choice.clone().filter(|c| choices.contains(c)).or_else(|| choose(a.answer, choices)),
@@ -265,6 +266,10 @@ mod tests {
         assert_eq!(answer_value(&a(Answer::Partial, None), Some(&caiq)), None);
         assert_eq!(answer_value(&a(Answer::Partial, None), None).as_deref(), Some("Partial"));
         assert_eq!(answer_value(&a(Answer::NeedsReview, None), None), None);
+        // A value that means none of the answers, chosen by the reviewer, is written as chosen.
+        let tiers = vec!["99.9%".to_string(), "99.99%".into()];
+        assert_eq!(answer_value(&a(Answer::NeedsReview, Some("99.9%")), Some(&tiers)).as_deref(), Some("99.9%"));
+        assert_eq!(answer_value(&a(Answer::NeedsReview, Some("99%")), Some(&tiers)), None);
         // A choice the dropdown does not allow is never written.
         assert_eq!(answer_value(&a(Answer::Yes, Some("Oui")), Some(&caiq)).as_deref(), Some("Yes"));
     }

@@ -7,7 +7,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::{answer_value, clean_text, comment_text, safe_cell, CellWrite, ExportError, FinalAnswer, Replace, Summary};
-use crate::draft::Answer;
+use crate::answer::Answer;
 use crate::questionnaire::grid::{self, Grid};
 use crate::questionnaire::package::column_name;
 use crate::questionnaire::sheet::is_placeholder;
@@ -126,7 +126,8 @@ pub fn plan_on(grids: &[Grid], q: &Questionnaire, answers: &[FinalAnswer], repla
                 })
                 .collect();
             // Nothing drafted replaces nothing: a needs-review draft keeps the earlier answer.
-            if !held.is_empty() && (!replaceable || a.answer == Answer::NeedsReview) {
+            let nothing = answer_value(a, place.choices.as_deref()).is_none() && comment_text(a).is_empty();
+            if !held.is_empty() && (!replaceable || nothing) {
                 p.summary.kept += held.len();
                 p.summary.kept_questions += 1;
                 continue;
@@ -235,14 +236,10 @@ fn next_free(width: u32, taken: Option<u32>) -> u32 {
 
 /// The mark column standing for `answer`, if the sheet has one.
 fn mark_for(answer: Answer, place: &Place) -> Option<u32> {
-    let word = match answer {
-        Answer::Yes => "yes",
-        Answer::No => "no",
-        Answer::Partial => "partial",
-        Answer::NotApplicable => "not-applicable",
-        Answer::NeedsReview => return None,
-    };
-    place.marks.iter().find(|m| detect::answer_word(&m.label) == Some(word)).map(|m| m.col)
+    if answer == Answer::NeedsReview {
+        return None;
+    }
+    place.marks.iter().find(|m| detect::answer_word(&m.label) == Some(answer)).map(|m| m.col)
 }
 
 /// The mark the sheet already uses in its mark columns (`X`, `x`, `✓`), else `X`.

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "files")]
 use super::grid::Grid;
+use crate::answer::Answer;
 
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -258,17 +259,11 @@ pub fn role_score(header: &str, role: Role) -> u8 {
     }
 }
 
-/// The answer a mark column's label stands for, if the label is one: `Yes`, `No`, `N/A`,
-/// `Not Applicable`, `Partial` … (any case).
-pub fn answer_word(text: &str) -> Option<&'static str> {
-    let t = normalize(text).replace(['/', ' ', '-'], "");
-    match t.as_str() {
-        "yes" | "y" => Some("yes"),
-        "no" | "n" => Some("no"),
-        "na" | "notapplicable" | "n a" => Some("not-applicable"),
-        "partial" | "partially" | "partiallyimplemented" | "inprogress" => Some("partial"),
-        _ => None,
-    }
+/// The answer a mark column's label (or a listed choice) stands for, if the label is one:
+/// `Yes`, `No`, `N/A`, `Not Applicable`, `Partial` … (any case) — the dropdown mapping's own
+/// inverse, so that a label and a dropdown value mean the same.
+pub fn answer_word(text: &str) -> Option<Answer> {
+    crate::answer::answer_for_choice(text)
 }
 
 /// Mark columns in a row: two or more answer words (Yes and No among them) in its cells.
@@ -279,8 +274,8 @@ pub fn mark_columns(cells: &[String]) -> Vec<MarkColumn> {
         .filter(|(_, c)| answer_word(c).is_some())
         .map(|(i, c)| MarkColumn { col: i as u32, label: c.trim().to_string() })
         .collect();
-    let has = |w: &str| marks.iter().any(|m| answer_word(&m.label) == Some(w));
-    if has("yes") && has("no") {
+    let has = |a: Answer| marks.iter().any(|m| answer_word(&m.label) == Some(a));
+    if has(Answer::Yes) && has(Answer::No) {
         marks
     } else {
         Vec::new()

@@ -35,6 +35,9 @@ pub fn answer_card(props: &Props) -> Html {
             } else {
                 html! { <p class="answer-text">{ d.text.clone() }</p> }
             } }
+            { (!d.support.is_empty()).then(|| html! {
+                <ul class="why" aria-label="Why this answer">{ for d.support.lines().into_iter().map(|l| html! { <li>{ l }</li> }) }</ul>
+            }) }
             { (!d.citations.is_empty()).then(|| html! {
                 <>
                     <h2 class="based-on">{ "Based on" }</h2>

@@ -37,7 +37,17 @@ fn read_files(list: web_sys::FileList, pending: UseStateHandle<Option<Pending>>,
     wasm_bindgen_futures::spawn_local(async move {
         let mut refused = Vec::new();
         let (mut names, mut sizes, mut bytes) = (Vec::new(), Vec::new(), Vec::new());
-        for file in files.into_iter().take(trustdraft_core::limits::MAX_PAGES + 1) {
+        // Past the page limit nothing is read, and the files left out are named.
+        let limit = trustdraft_core::limits::MAX_PAGES;
+        if files.len() > limit {
+            let left_out: Vec<String> = files.iter().skip(limit).map(|f| f.name()).collect();
+            refused.push(format!(
+                "{} files chosen: only the first {limit} are read (the most posture pages loaded at once); left out: {}",
+                files.len(),
+                left_out.join(", ")
+            ));
+        }
+        for file in files.into_iter().take(limit) {
             let name = file.name();
             // Pages are held to the page limit by `read_file`; a workbook may be larger.
             if file.size() > trustdraft_core::limits::MAX_FILE_BYTES as f64 {

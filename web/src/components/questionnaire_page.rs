@@ -12,7 +12,7 @@ use yew::prelude::*;
 use crate::app::EngineRef;
 use crate::components::{DraftProgress, DropZone, ExportBar, ImportReport, ReviewFilters, ReviewTable};
 use crate::posture::{Origin, PostureChange, PostureSource};
-use crate::state::{shown, Action, State, PAGE_SIZE};
+use crate::state::{Action, State, PAGE_SIZE};
 use crate::tasks;
 
 /// The drafting run token shared with the app (see [`tasks::draft_rest`]); never compared.
@@ -235,7 +235,7 @@ pub fn questionnaire_page(props: &Props) -> Html {
     let review = if done == 0 {
         html! {}
     } else {
-        let order = shown(&work, &state.filter);
+        let order = state.order.clone();
         let pages = order.len().div_ceil(PAGE_SIZE).max(1);
         let page = state.page.min(pages - 1);
         let rows: Vec<usize> = order.iter().skip(page * PAGE_SIZE).take(PAGE_SIZE).copied().collect();

@@ -4,6 +4,7 @@
 
 use std::rc::Rc;
 
+use trustdraft_core::answer::answer_for_choice;
 use trustdraft_core::workspace::Work;
 use trustdraft_core::{Answer, Band};
 use wasm_bindgen::JsCast;
@@ -39,22 +40,6 @@ fn focus(id: &str) {
         if let Ok(el) = el.dyn_into::<HtmlElement>() {
             let _ = el.focus();
         }
-    }
-}
-
-/// The answer a dropdown value stands for.
-fn answer_for_choice(choice: &str) -> Answer {
-    let c = choice.trim().to_lowercase().replace(['.', '/', ' ', '-'], "");
-    if c.is_empty() {
-        Answer::NeedsReview
-    } else if c == "yes" || c == "y" || c == "true" || c == "compliant" || c == "implemented" {
-        Answer::Yes
-    } else if c == "na" || c == "notapplicable" {
-        Answer::NotApplicable
-    } else if c.contains("partial") || c.contains("inprogress") {
-        Answer::Partial
-    } else {
-        Answer::No
     }
 }
 
@@ -273,7 +258,13 @@ pub fn review_table(props: &Props) -> Html {
                 let on_action = props.on_action.clone();
                 let onchange = Callback::from(move |e: Event| {
                     let v = e.target_unchecked_into::<HtmlSelectElement>().value();
-                    on_action.emit(Action::SetAnswer(i, answer_for_choice(&v)));
+                    // A value that means an answer sets it; a value that means none of them (an
+                    // uptime tier) is written as chosen and leaves the answer as it was.
+                    match answer_for_choice(&v) {
+                        Some(answer) => on_action.emit(Action::SetAnswer(i, answer)),
+                        None if v.is_empty() => on_action.emit(Action::SetAnswer(i, Answer::NeedsReview)),
+                        None => {}
+                    }
                     if !v.is_empty() {
                         on_action.emit(Action::SetChoice(i, v));
                     }
@@ -372,6 +363,9 @@ pub fn review_table(props: &Props) -> Html {
                                 </li>
                             }) }</ul>
                         } } }
+                        { (!d.support.is_empty()).then(|| html! {
+                            <p class="why">{ "Why: " }{ d.support.lines().join("; ") }</p>
+                        }) }
                         { (!d.controls.is_empty()).then(|| html! {
                             <p class="controls">{ "Maps to " }{ d.controls.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(", ") }</p>
                         }) }
@@ -435,20 +429,5 @@ pub fn review_table(props: &Props) -> Html {
                 <tbody>{ for body }</tbody>
             </table>
         </div>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dropdown_values_map_back_to_answers() {
-        assert_eq!(answer_for_choice("Yes"), Answer::Yes);
-        assert_eq!(answer_for_choice("NA"), Answer::NotApplicable);
-        assert_eq!(answer_for_choice("N/A"), Answer::NotApplicable);
-        assert_eq!(answer_for_choice("Partially compliant"), Answer::Partial);
-        assert_eq!(answer_for_choice("No"), Answer::No);
-        assert_eq!(answer_for_choice(""), Answer::NeedsReview);
     }
 }

@@ -1,0 +1,204 @@
+//! Drafting: for a question, the answer (`yes`, `no`, `partial`, `not-applicable`,
+//! `needs-review`), a confidence, a short text in the posture's own words, the citations, the
+//! ISO controls it maps to, and the support that explains it. The steps, one file each:
+//!
+//! 1. [`prepare`]: the posture analysed once per engine (each row's meaning without its
+//!    evidence pointers, its clauses, which rows hold each word, the vocabulary's relations);
+//! 2. [`certification`]: a question about holding a certification or an audit report is
+//!    answered from the pages' own status, never from control rows;
+//! 3. [`question`]: the question read: subject terms in essential parts, apart from generic
+//!    words, boilerplate, actors and optional text; its demands and polarity;
+//! 4. [`candidates`]: how search and the control mapping rank the rows for it;
+//! 5. [`support`]: the rows that state each essential part;
+//! 6. [`verdict`]: the answer, text, citations and confidence from those rows;
+//! 7. [`reuse`]: an approved library answer, reused or flagged.
+//!
+//! The rules, which hold without exception:
+//! - `yes` only when a cited Met row states every essential part of the question and every
+//!   demand (frequency, scope) it makes;
+//! - a Partial row, or gap words ("not yet", "informal", "not deployed", …) in the clause that
+//!   answers the question, pull the answer to `partial` or `no`;
+//! - a question asking whether a bad practice is done is answered `no` from the good practice
+//!   or left for review, never `yes`;
+//! - certification questions are answered from the pages' own status, never from control rows;
+//! - a question the posture does not cover is `needs-review` with an empty text.
+
+mod candidates;
+mod certification;
+mod prepare;
+mod question;
+mod reuse;
+mod support;
+mod verdict;
+
+use serde::Serialize;
+
+pub use certification::SchemeMentions;
+pub use prepare::Prepared;
+
+use crate::answer::{choose, Citation, Draft, Support};
+use crate::catalog::{ControlCoverage, ControlId};
+use crate::crosswalk::{Crosswalk, MapSource};
+use crate::library::LibraryIndex;
+use crate::posture::Posture;
+use crate::questionnaire::Question;
+use crate::search::SearchIndex;
+
+/// The parts of an engine that drafting reads.
+pub(crate) struct Context<'a> {
+    pub posture: &'a Posture,
+    pub coverage: &'a [ControlCoverage],
+    pub index: &'a SearchIndex,
+    pub prepared: &'a Prepared,
+    pub schemes: &'a SchemeMentions,
+}
+
+/// Drafts an answer to one question (with its id, explicit refs and dropdown values, if any).
+pub(crate) fn draft(
+    cx: &Context,
+    id: &str,
+    question: &str,
+    refs: &[String],
+    choices: Option<&[String]>,
+    crosswalk: Option<&Crosswalk>,
+) -> Draft {
+    let mapped = cx.prepared.mapper.map(id, question, refs, crosswalk, 5);
+    let controls: Vec<ControlId> = mapped
+        .iter()
+        .enumerate()
+        .filter(|(i, m)| m.source != MapSource::Words || (*i < 3 && m.score >= 0.25))
+        .map(|(_, m)| m.control.clone())
+        .collect();
+    let mut draft = match certification::certification(cx, question) {
+        Some(d) => d,
+        None => from_rows(cx, question, &mapped, &candidates::FrameworkRefs { refs, crosswalk }),
+    };
+    draft.id = id.to_string();
+    draft.question = question.to_string();
+    if draft.controls.is_empty() {
+        draft.controls = controls;
+    }
+    draft.confidence = (draft.confidence * 100.0).round() / 100.0;
+    draft.choice = choices.and_then(|c| choose(draft.answer, c));
+    draft
+}
+
+/// Drafts one imported question, first looking for an approved answer in the library.
+pub(crate) fn draft_with_library(
+    cx: &Context,
+    q: &Question,
+    crosswalk: Option<&Crosswalk>,
+    library: Option<&LibraryIndex>,
+) -> Draft {
+    let fresh = draft(cx, &q.id, &q.text, &q.refs, q.choices.as_deref(), crosswalk);
+    reuse::with_library(cx, q, fresh, library)
+}
+
+pub(crate) use reuse::subject_stems;
+
+fn from_rows(
+    cx: &Context,
+    text: &str,
+    mapped: &[crate::crosswalk::Mapped],
+    framework: &candidates::FrameworkRefs,
+) -> Draft {
+    let q = question::read(cx.prepared, text);
+    if !q.has_subject() {
+        let support = Support {
+            notes: vec!["the question names no subject the posture could state".to_string()],
+            ..Support::default()
+        };
+        return Draft { support, ..Draft::needs_review() };
+    }
+    let ranking = candidates::rank(cx, text, mapped, framework);
+    let parts = support::support(cx, &q, &ranking);
+    verdict::verdict(cx, &q, &parts, &ranking)
+}
+
+/// A term of a question as drafting read it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReadTerm {
+    pub words: String,
+    /// `subject`, `optional`, `boilerplate`, `actor` or `bad practice`.
+    pub role: &'static str,
+    pub part: usize,
+    pub weight: f32,
+    /// A security word (of the vocabularies), which a row must state.
+    pub security: bool,
+}
+
+/// How a question was read and which rows state each of its parts: what `ask --explain` prints
+/// beside the draft's own [`Support`].
+#[derive(Debug, Clone, Serialize)]
+pub struct Explanation {
+    pub terms: Vec<ReadTerm>,
+    /// Demands in the question's words: `annually`, `all`.
+    pub demands: Vec<String>,
+    /// `plain`, `bad practice: …`, `past events` or `negative`.
+    pub polarity: String,
+    /// (control, score)
+    pub mapped: Vec<(String, f32)>,
+    /// For each essential part, the refs of the rows that state it, best first.
+    pub parts: Vec<Vec<String>>,
+}
+
+pub(crate) fn explain(cx: &Context, text: &str) -> Explanation {
+    let q = question::read(cx.prepared, text);
+    let mapped = cx.prepared.mapper.map("", text, &[], None, 5);
+    let ranking = candidates::rank(cx, text, &mapped, &candidates::FrameworkRefs { refs: &[], crosswalk: None });
+    let parts = support::support(cx, &q, &ranking);
+    Explanation {
+        terms: q
+            .terms
+            .iter()
+            .map(|t| ReadTerm {
+                words: t.words.clone(),
+                role: t.role.label(),
+                part: t.part,
+                weight: t.weight,
+                security: t.domain,
+            })
+            .collect(),
+        demands: q.demands.iter().map(|d| d.words().to_string()).collect(),
+        polarity: match &q.polarity {
+            question::Polarity::Plain => "plain".to_string(),
+            question::Polarity::Bad { words, .. } => format!("bad practice: {words}"),
+            question::Polarity::PastEvents => "past events".to_string(),
+            question::Polarity::Negative => "negative".to_string(),
+        },
+        mapped: mapped.iter().map(|m| (m.control.to_string(), m.score)).collect(),
+        parts: parts.iter().map(|p| p.rows.iter().map(|&r| cx.posture.rows[r].reference.clone()).collect()).collect(),
+    }
+}
+
+fn evidence_strings(e: &[crate::evidence::EvidenceRef]) -> Vec<String> {
+    e.iter().map(|x| x.to_string()).collect()
+}
+
+fn cite_row(cx: &Context, i: usize) -> Citation {
+    let row = &cx.posture.rows[i];
+    Citation {
+        page: row.page.clone(),
+        section: row.section.clone(),
+        reference: row.reference.clone(),
+        status: Some(row.status.clone()),
+        evidence: evidence_strings(&row.evidence),
+    }
+}
+
+fn first_upper(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}
+
+fn sentence(s: &str) -> String {
+    let t = first_upper(s.trim());
+    if t.ends_with(['.', '!', '?']) {
+        t
+    } else {
+        format!("{t}.")
+    }
+}

@@ -1,0 +1,606 @@
+//! Step 3: a question read for drafting. Its words become terms (a vocabulary phrase such as
+//! "penetration test" is one term), each with a role: a *subject* term says what the question
+//! is about and must be stated by the row that answers it; generic words, governance
+//! boilerplate ("established, documented, approved …"), actors ("employees") and optional text
+//! (examples, parentheses, conditions, follow-up sentences) are not. Subject terms fall into
+//! essential *parts* ("encryption and key management": two); the parts a question says
+//! something *includes* are components of that something.
+//! The question's demands (a frequency, a scope word) and polarity (whether it asks if a bad
+//! practice is done) are read from its essential text.
+
+use std::ops::Range;
+
+use super::prepare::{has_word, word_at, Prepared};
+use crate::search::tokens;
+use crate::vocab;
+
+/// What a term of the question does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Role {
+    /// What the question is about: a row must state it.
+    Subject,
+    /// An example, an alternative, a condition or a follow-up: a row may state it.
+    Optional,
+    /// Governance boilerplate: "policies and procedures … established, documented".
+    Boilerplate,
+    /// Who does it: "employees", "the institution".
+    Actor,
+    /// The bad practice a question asks about ("plaintext"): no row states it.
+    Bad,
+    /// A frequency or scope word ("annually", "all"): read as a demand, not a subject.
+    Demand,
+    /// A word saying how ("quickly", "externally"): a row may state it.
+    Manner,
+}
+
+impl Role {
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Subject => "subject",
+            Role::Optional => "optional",
+            Role::Boilerplate => "boilerplate",
+            Role::Actor => "actor",
+            Role::Bad => "bad practice",
+            Role::Demand => "demand",
+            Role::Manner => "manner",
+        }
+    }
+}
+
+/// A concept of a question: a word, or a vocabulary phrase counted once.
+#[derive(Debug, Clone)]
+pub(crate) struct Term {
+    pub stems: Vec<String>,
+    /// The question's own words for it.
+    pub words: String,
+    pub weight: f32,
+    /// Other wordings a row may state instead: the same meaning, or a narrower one.
+    pub stand_ins: Vec<Vec<String>>,
+    /// Of those, the ones of the same meaning.
+    pub same: Vec<Vec<String>>,
+    /// A security concept (vocabulary), not an everyday word.
+    pub domain: bool,
+    /// The posture uses it somewhere (or one of its stand-ins).
+    pub known: bool,
+    pub role: Role,
+    /// The essential part it belongs to.
+    pub part: usize,
+    /// Where it is in the question (bytes).
+    pub span: Range<usize>,
+}
+
+/// A demand of the question that the row must state too.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Demand {
+    /// How often, in times a year (0: "regularly").
+    Frequency { times: f32, words: String },
+    /// "all", "every", "exclusively" …
+    Scope { words: String },
+}
+
+impl Demand {
+    pub fn words(&self) -> &str {
+        match self {
+            Demand::Frequency { words, .. } | Demand::Scope { words } => words,
+        }
+    }
+}
+
+/// Whether the question asks if something good is done, or something bad.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Polarity {
+    Plain,
+    /// It asks whether a bad practice is done: answered `no` from a row that states one of the
+    /// good practices (stems) that rule it out, or says it is not done; never `yes`.
+    Bad {
+        words: String,
+        good: Vec<Vec<String>>,
+    },
+    /// It asks whether bad events happened ("have you had a breach"): only a row saying there
+    /// were none answers it.
+    PastEvents,
+    /// It is asked in the negative ("is any data not encrypted?"): a row stating the good
+    /// practice answers `no`.
+    Negative,
+}
+
+/// A question read for drafting.
+#[derive(Debug, Clone)]
+pub(crate) struct Question {
+    pub terms: Vec<Term>,
+    /// How many essential parts hold subject terms (parts are numbered 0..parts; a part with no
+    /// subject term is not counted).
+    pub parts: Vec<usize>,
+    /// For each of `parts`, the part it is a component of ("… process includes A, B and C").
+    pub heads: Vec<Option<usize>>,
+    pub demands: Vec<Demand>,
+    pub polarity: Polarity,
+}
+
+impl Question {
+    pub fn subject(&self, part: usize) -> impl Iterator<Item = &Term> {
+        self.terms.iter().filter(move |t| t.role == Role::Subject && t.part == part)
+    }
+
+    pub fn has_subject(&self) -> bool {
+        self.terms.iter().any(|t| t.role == Role::Subject)
+    }
+}
+
+/// Words that start an example list running to the end of its clause.
+const EXAMPLE_MARKERS: &[&str] =
+    &["e.g.", "e.g", "eg.", "for example", "for instance", "such as", "i.e.", "like", "examples", "options:"];
+/// Words that say when in a process something happens.
+const TIMING: &[&str] = &["before", "after", "prior to", "until", "upon"];
+/// Words that open a leading condition running to the first comma ("For customers not using
+/// SSO, …", "If so, …").
+const CONDITION_OPENERS: &[&str] = &["for", "if", "when", "where", "in the event", "in case", "unless", "once"];
+/// Stems of what is done with a thing ("storing passwords in plaintext"): in a question about
+/// a bad practice they belong to the practice, not to its subject.
+const HANDLING: &[&str] =
+    &["store", "keep", "save", "hold", "retain", "transmit", "send", "use", "put", "leav", "left"];
+
+/// Words after which a list names the components of what precedes.
+const INCLUDING: &[&str] = &[
+    "include",
+    "includes",
+    "including",
+    "included",
+    "covering",
+    "covers",
+    "cover",
+    "encompass",
+    "encompasses",
+    "consist",
+];
+/// Words that open a relative clause or a phrase about what precedes ("…, that is tested",
+/// "… and for administrators").
+const RELATIVE_OPENERS: &[&str] =
+    &["with", "that", "which", "who", "whose", "where", "for", "to", "on", "in", "of", "from", "by", "at"];
+/// Separators of essential parts.
+const PART_SEPARATORS: &[&str] =
+    &[";", ", and ", " and ", ", ", " as well as ", " including ", " along with ", " in addition to ", " plus ", " & "];
+
+/// `text` without its parentheses, example lists and follow-up sentences (a leading condition
+/// stays: "If you have a SOC 2 report, does it …" asks about the report).
+pub(crate) fn without_examples(text: &str) -> String {
+    let lower = text.to_ascii_lowercase();
+    let spans: Vec<Range<usize>> = optional_spans(&lower)
+        .into_iter()
+        .filter(|r| !CONDITION_OPENERS.iter().any(|o| lower[r.clone()].starts_with(&format!("{o} "))))
+        .collect();
+    let mut bytes = text.as_bytes().to_vec();
+    for r in &spans {
+        for b in &mut bytes[r.clone()] {
+            if b.is_ascii() {
+                *b = b' ';
+            }
+        }
+    }
+    String::from_utf8(bytes).unwrap_or_else(|_| text.to_string())
+}
+
+/// Byte ranges of `text` (ASCII-lowercased, same offsets) that are optional.
+fn optional_spans(lower: &str) -> Vec<Range<usize>> {
+    let mut spans = Vec::new();
+    // Parentheses and brackets: examples, acronyms, clarifications.
+    let mut stack: Vec<usize> = Vec::new();
+    for (i, c) in lower.char_indices() {
+        match c {
+            '(' | '[' => stack.push(i),
+            ')' | ']' => {
+                if let Some(open) = stack.pop() {
+                    if stack.is_empty() {
+                        spans.push(open..i + 1);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Some(open) = stack.first() {
+        spans.push(*open..lower.len());
+    }
+    let clause_end =
+        |from: usize| lower[from..].find(['?', ';', ')']).map(|i| from + i).unwrap_or(lower.len()).max(from);
+    for marker in EXAMPLE_MARKERS {
+        let word = marker.trim_end_matches(['.', ':']);
+        for at in word_at(lower, word) {
+            // "like" after a comma only; "options" as a heading of answer options only.
+            if *marker == "like" && !lower[..at].trim_end().ends_with(',')
+                || marker.ends_with(':') && !lower[at + word.len()..].starts_with(':')
+            {
+                continue;
+            }
+            spans.push(at..clause_end(at));
+        }
+    }
+    // A leading condition, up to its comma.
+    let start = lower.len() - lower.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
+    for opener in CONDITION_OPENERS {
+        if lower[start..].starts_with(&format!("{opener} ")) {
+            if let Some(comma) = lower[start..].find(',') {
+                let question_mark = lower[start..].find('?').unwrap_or(lower.len());
+                if comma < question_mark {
+                    spans.push(start..start + comma + 1);
+                }
+            }
+            break;
+        }
+    }
+    // A conditional tail: ", if required".
+    for at in word_at(lower, "if") {
+        if lower[..at].trim_end().ends_with(',') {
+            spans.push(at..clause_end(at));
+        }
+    }
+    // When in a process it happens ("… before they are given access", "prior to their first
+    // day"): the act is the question, its moment a detail.
+    for marker in TIMING {
+        for at in word_at(lower, marker) {
+            spans.push(at..clause_end(at));
+        }
+    }
+    // Follow-up sentences after the question itself ("If not, when …?", "Please list …").
+    if let Some(q) = lower.find('?') {
+        if lower[..q].split_whitespace().count() >= 3 && q + 1 < lower.len() {
+            spans.push(q + 1..lower.len());
+        }
+    }
+    spans
+}
+
+/// Byte offsets where the essential text's parts begin (the first part at 0).
+fn part_starts(lower: &str, optional: &[Range<usize>]) -> Vec<usize> {
+    let mut starts = vec![0];
+    for sep in PART_SEPARATORS {
+        let mut from = 0;
+        while let Some(i) = lower[from..].find(sep) {
+            let at = from + i;
+            if !optional.iter().any(|r| r.contains(&at)) {
+                starts.push(at + sep.len());
+            }
+            from = at + sep.len();
+        }
+    }
+    starts.sort_unstable();
+    starts.dedup();
+    starts
+}
+
+/// The essential text: `lower` with the optional spans blanked out.
+fn essential(lower: &str, optional: &[Range<usize>]) -> String {
+    let mut bytes = lower.as_bytes().to_vec();
+    for r in optional {
+        for b in &mut bytes[r.clone()] {
+            if b.is_ascii() {
+                *b = b' ';
+            }
+        }
+    }
+    String::from_utf8(bytes).unwrap_or_else(|_| lower.to_string())
+}
+
+/// Reads `text` for drafting.
+pub(crate) fn read(prepared: &Prepared, text: &str) -> Question {
+    let lower = text.to_ascii_lowercase();
+    let optional = optional_spans(&lower);
+    let starts = part_starts(&lower, &optional);
+    let essential_text = essential(&lower, &optional);
+    let part_of = |at: usize| starts.iter().rposition(|s| *s <= at).unwrap_or(0);
+    let polarity = polarity(prepared, &essential_text);
+    let demand_spans = demand_spans(&essential_text);
+    let bad_spans: Vec<Range<usize>> = match &polarity {
+        Polarity::Bad { words, .. } => word_at(&lower, words).into_iter().map(|at| at..at + words.len()).collect(),
+        _ => Vec::new(),
+    };
+
+    let mut analyzer = prepared.analyzer.clone();
+    let toks = tokens(&mut analyzer, text);
+    let mut terms: Vec<Term> = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        // The longest vocabulary phrase starting here is one concept.
+        let phrase: Vec<String> = prepared
+            .phrases_from(&toks[i].0)
+            .filter(|(p, gaps)| {
+                toks.len() - i >= p.len()
+                    && toks[i..i + p.len()].iter().map(|t| &t.0).eq(p.iter())
+                    && toks[i..i + p.len()].windows(2).map(|w| w[1].1 - w[0].1).eq(gaps.iter().copied())
+            })
+            .max_by_key(|(p, _)| p.len())
+            .map(|(p, _)| p.clone())
+            .unwrap_or_else(|| vec![toks[i].0.clone()]);
+        let span = toks[i].2.start..toks[i + phrase.len() - 1].2.end;
+        i += phrase.len();
+        if phrase.iter().all(|s| s.chars().all(|c| c.is_ascii_digit())) || terms.iter().any(|t| t.stems == phrase) {
+            continue;
+        }
+        // A phrase's key words: without its actors ("cloud provider": cloud), unless that leaves
+        // none; a single word is its own key unless it is generic.
+        let key: Vec<String> = if phrase.len() > 1 {
+            phrase.iter().filter(|s| !prepared.actors.contains(*s)).cloned().collect()
+        } else {
+            phrase.iter().filter(|s| !prepared.generic.contains(*s) && !prepared.actors.contains(*s)).cloned().collect()
+        };
+        let full = phrase.clone();
+        let only_actors = key.is_empty() && phrase.iter().any(|s| prepared.actors.contains(s));
+        let phrase = if key.is_empty() { phrase } else { key };
+        let single = phrase.len() == 1;
+        let within = |spans: &[Range<usize>]| spans.iter().any(|r| r.start <= span.start && span.end <= r.end);
+        let handling = matches!(polarity, Polarity::Bad { .. }) && single && HANDLING.contains(&phrase[0].as_str());
+        let role = if within(&bad_spans) || handling {
+            Role::Bad
+        } else if single && prepared.generic.contains(&phrase[0]) {
+            continue;
+        } else if within(&optional) {
+            Role::Optional
+        } else if within(&demand_spans) {
+            Role::Demand
+        } else if single && is_manner(&lower[span.clone()]) {
+            Role::Manner
+        } else if single && prepared.boilerplate.contains(&phrase[0]) {
+            Role::Boilerplate
+        } else if only_actors || single && prepared.actors.contains(&phrase[0]) {
+            Role::Actor
+        } else {
+            Role::Subject
+        };
+        // Stand-ins: members of the same meaning, or narrower, of the groups in which the phrase
+        // means the group's idea (a narrower or related member stands in for nothing).
+        let (mut stand_ins, mut same) = prepared.stand_ins(&full);
+        if full != phrase {
+            let (more, more_same) = prepared.stand_ins(&phrase);
+            stand_ins.extend(more.into_iter().filter(|p| *p != phrase));
+            same.extend(more_same.into_iter().filter(|p| *p != phrase));
+        }
+        stand_ins.retain(|p| *p != phrase && *p != full);
+        same.retain(|p| *p != phrase && *p != full);
+        let weights: Vec<f32> = phrase.iter().map(|s| prepared.weight(s)).collect();
+        let max = weights.iter().copied().fold(0.0, f32::max);
+        let mut weight = max + 0.5 * (weights.iter().sum::<f32>() - max);
+        let domain = full.len() > 1 || prepared.domain.contains(&phrase[0]);
+        let known = std::iter::once(&phrase).chain(&stand_ins).any(|p| !prepared.rows_holding(p).is_empty())
+            || phrase.iter().all(|s| prepared.df.contains_key(s));
+        // A security phrase the posture never uses ("red team") weighs like any unknown security
+        // word: the posture's silence on it matters.
+        if domain && !single && phrase.iter().any(|s| !prepared.df.contains_key(s)) {
+            weight = weight.max(prepared.unknown_weight());
+        }
+        terms.push(Term {
+            words: text[span.clone()].to_string(),
+            stems: phrase,
+            weight,
+            stand_ins,
+            same,
+            domain,
+            known,
+            role,
+            part: part_of(span.start),
+            span,
+        });
+    }
+    abbreviate(text, &mut terms);
+    let mut merged: Vec<usize> = terms.iter().filter(|t| t.role == Role::Subject).map(|t| t.part).collect();
+    merged.sort_unstable();
+    merged.dedup();
+    // Parts after "includes" (and the like) are components of the part that says it.
+    let span_of = |i: usize| {
+        let from = starts[merged[i]];
+        let to = merged.get(i + 1).map(|&x| starts[x]).unwrap_or(lower.len());
+        from..to
+    };
+    let including = (0..merged.len()).find(|&i| INCLUDING.iter().any(|w| has_word(&essential_text[span_of(i)], w)));
+    // A part that opens a relative clause ("…, with a clear owner", "…, that is tested") says
+    // something of the part before it.
+    let relative = |i: usize| {
+        let text = essential_text[span_of(i)].trim_start();
+        RELATIVE_OPENERS.iter().any(|w| text.starts_with(&format!("{w} ")))
+    };
+    let mut heads: Vec<Option<usize>> = Vec::new();
+    for i in 0..merged.len() {
+        let head = match including {
+            Some(h) if i > h => Some(merged[h]),
+            _ if i > 0 && relative(i) => heads[i - 1].or(Some(merged[i - 1])),
+            _ => None,
+        };
+        heads.push(head);
+    }
+    Question { demands: demands(&essential_text), terms, parts: merged, heads, polarity }
+}
+
+/// The words an acronym in parentheses stands for: "(SDLC)" after "systems development life
+/// cycle", "(SSO)" after "single sign-on". Returns the byte range of those words.
+fn acronym_of(text: &str, open: usize, close: usize) -> Option<Range<usize>> {
+    let inner = text.get(open + 1..close)?.trim();
+    let letters: Vec<char> = inner.trim_end_matches('s').chars().collect();
+    let is_acronym = (2..=6).contains(&letters.len())
+        && letters.iter().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        && letters.iter().filter(|c| c.is_ascii_uppercase()).count() >= 2;
+    if !is_acronym {
+        return None;
+    }
+    let initials: Vec<char> =
+        letters.iter().filter(|c| c.is_ascii_uppercase()).map(|c| c.to_ascii_lowercase()).collect();
+    // The words before the parenthesis, hyphenated parts counted apart.
+    let before = &text[..open];
+    let mut words: Vec<(usize, char)> = Vec::new();
+    let mut at = before.len();
+    for w in before.rsplit(|c: char| c.is_whitespace() || c == '-') {
+        at -= w.len();
+        if let Some(first) = w.chars().next().filter(|c| c.is_alphanumeric()) {
+            words.push((at, first.to_ascii_lowercase()));
+        }
+        if words.len() == initials.len() {
+            break;
+        }
+        at = at.saturating_sub(1);
+    }
+    words.reverse();
+    let matches = words.len() == initials.len() && words.iter().map(|(_, c)| *c).eq(initials.iter().copied());
+    matches.then(|| words[0].0..open)
+}
+
+/// An acronym in parentheses stands in for the words it abbreviates: a row stating "SDLC"
+/// states "systems development life cycle".
+fn abbreviate(text: &str, terms: &mut [Term]) {
+    let mut from = 0;
+    while let Some(open) = text[from..].find('(').map(|i| from + i) {
+        let Some(close) = text[open..].find(')').map(|i| open + i) else { break };
+        from = close;
+        let Some(words) = acronym_of(text, open, close) else { continue };
+        let inside: Vec<Vec<String>> = terms
+            .iter()
+            .filter(|t| open <= t.span.start && t.span.end <= close)
+            .flat_map(|t| std::iter::once(t.stems.clone()).chain(t.stand_ins.iter().cloned()))
+            .collect();
+        for t in terms.iter_mut().filter(|t| words.start <= t.span.start && t.span.end <= words.end) {
+            for p in &inside {
+                if !t.stand_ins.contains(p) {
+                    t.stand_ins.push(p.clone());
+                    t.same.push(p.clone());
+                }
+            }
+        }
+    }
+}
+
+/// An adverb of manner ("quickly", "externally"): it says how, not what.
+fn is_manner(word: &str) -> bool {
+    const NOT_ADVERBS: &[&str] = &["family", "assembly", "anomaly", "anomalies", "monopoly", "italy"];
+    word.len() >= 6 && word.ends_with("ly") && !word.ends_with("ply") && !NOT_ADVERBS.contains(&word)
+}
+
+/// Byte ranges of the frequency and scope words of the essential text.
+fn demand_spans(essential: &str) -> Vec<Range<usize>> {
+    let frequency = vocab::FREQUENCIES.iter().map(|(w, _)| *w);
+    frequency
+        .chain(vocab::SCOPE_WORDS.iter().copied())
+        .flat_map(|w| word_at(essential, w).into_iter().map(move |at| at..at + w.len()))
+        .collect()
+}
+
+fn demands(essential: &str) -> Vec<Demand> {
+    let mut out = Vec::new();
+    let found: Vec<(&str, f32, usize)> = vocab::FREQUENCIES
+        .iter()
+        .flat_map(|(w, f)| word_at(essential, w).into_iter().map(move |at| (*w, *f, at)))
+        .collect();
+    if let Some((words, times, _)) = found.iter().max_by(|a, b| a.1.total_cmp(&b.1).then(a.0.len().cmp(&b.0.len()))) {
+        out.push(Demand::Frequency { times: *times, words: words.to_string() });
+    }
+    // A scope word inside a frequency ("every night") is the frequency's.
+    let in_frequency = |at: usize| found.iter().any(|(w, _, f)| *f <= at && at < f + w.len());
+    for w in vocab::SCOPE_WORDS {
+        if word_at(essential, w).into_iter().any(|at| !in_frequency(at)) {
+            out.push(Demand::Scope { words: w.to_string() });
+        }
+    }
+    out
+}
+
+fn polarity(prepared: &Prepared, essential: &str) -> Polarity {
+    // "Have you had …", "Has your service had …": whether something happened.
+    let trimmed = essential.trim_start();
+    let had = (trimmed.starts_with("have ") || trimmed.starts_with("has ")) && has_word(trimmed, "had");
+    if had || vocab::PAST_EVENTS.iter().any(|p| essential.contains(p)) {
+        return Polarity::PastEvents;
+    }
+    for (i, (bad, _)) in vocab::BAD_PRACTICES.iter().enumerate() {
+        if let Some(words) = bad.iter().filter(|w| has_word(essential, w)).max_by_key(|w| w.len()) {
+            return Polarity::Bad { words: words.to_string(), good: prepared.good_practices[i].clone() };
+        }
+    }
+    if has_word(essential, "without") {
+        return Polarity::Bad { words: "without".to_string(), good: Vec::new() };
+    }
+    let negative = ["not", "never", "no"].iter().any(|w| has_word(essential, w))
+        || essential.split_whitespace().any(|w| w.ends_with("n't"));
+    if negative {
+        return Polarity::Negative;
+    }
+    Polarity::Plain
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::posture::Posture;
+
+    fn prepared() -> Prepared {
+        Prepared::new(&Posture::embedded_default(), &mut crate::search::analyzer())
+    }
+
+    fn roles(q: &Question) -> Vec<(String, &'static str, usize)> {
+        q.terms.iter().map(|t| (t.words.clone(), t.role.label(), t.part)).collect()
+    }
+
+    fn subject_words(q: &Question) -> Vec<String> {
+        q.terms.iter().filter(|t| t.role == Role::Subject).map(|t| t.words.to_lowercase()).collect()
+    }
+
+    #[test]
+    fn boilerplate_and_actors_are_not_the_subject() {
+        let p = prepared();
+        let q = read(&p, "Are virtualization security policies and procedures established, documented, approved, communicated, applied, evaluated and maintained?");
+        assert_eq!(subject_words(&q), ["virtualization"], "{:?}", roles(&q));
+        let q = read(&p, "Is security awareness training mandatory for all employees?");
+        assert!(q.terms.iter().any(|t| t.words == "employees" && t.role == Role::Actor), "{:?}", roles(&q));
+    }
+
+    #[test]
+    fn examples_conditions_and_follow_ups_are_optional() {
+        let p = prepared();
+        let q = read(&p, "For customers without SSO, do you support multi-factor authentication (e.g., TOTP apps or hardware keys)? If not, explain why.");
+        assert_eq!(subject_words(&q), ["multi-factor authentication"], "{:?}", roles(&q));
+        assert_eq!(q.polarity, Polarity::Plain, "the condition's negation is not the question's");
+    }
+
+    #[test]
+    fn lists_are_parts_and_components() {
+        let p = prepared();
+        let q = read(&p, "Do you have policies for encryption and key management?");
+        assert_eq!(q.parts.len(), 2, "{:?}", roles(&q));
+        assert_eq!(q.heads, [None, None]);
+        let q = read(&p, "Does your change process include peer review, impact analysis and rollback plans?");
+        assert_eq!(q.heads.iter().filter(|h| h.is_some()).count(), q.parts.len() - 1, "{:?}", roles(&q));
+        let q = read(&p, "Is there a continuity plan, with a named owner, that is exercised yearly?");
+        assert_eq!(q.heads[1..], [Some(q.parts[0]), Some(q.parts[0])], "{:?}", roles(&q));
+    }
+
+    #[test]
+    fn an_acronym_stands_in_for_the_words_it_abbreviates() {
+        let p = prepared();
+        let q = read(&p, "Do you follow a systems development life cycle (SDLC)?");
+        let cycle = q.terms.iter().find(|t| t.words == "cycle").unwrap();
+        assert!(cycle.stand_ins.contains(&vec!["sdlc".to_string()]), "{:?}", cycle.stand_ins);
+        let text = "a single sign-on (SSO)";
+        assert_eq!(acronym_of(text, text.find('(').unwrap(), text.find(')').unwrap()), Some(2..17));
+        // An example is not an acronym: it does not stand in for the words before it.
+        let q = read(&p, "Have you deployed intrusion detection (network-based)?");
+        let intrusion = q.terms.iter().find(|t| t.words == "intrusion").unwrap();
+        assert!(intrusion.stand_ins.is_empty(), "{:?}", intrusion.stand_ins);
+    }
+
+    #[test]
+    fn demands_are_read_from_the_essential_text() {
+        let p = prepared();
+        let q = read(&p, "Is all customer data stored exclusively within the European Union?");
+        let words: Vec<&str> = q.demands.iter().map(Demand::words).collect();
+        assert_eq!(words, ["all", "exclusively"]);
+        let q = read(&p, "Are restores tested at least annually (for example, quarterly)?");
+        assert_eq!(q.demands, [Demand::Frequency { times: 1.0, words: "annually".into() }]);
+        let q = read(&p, "Is the SSH access read-only?");
+        assert!(q.demands.is_empty());
+    }
+
+    #[test]
+    fn bad_practices_and_past_events_are_read() {
+        let p = prepared();
+        let q = read(&p, "Do you keep any customer passwords in clear text?");
+        assert!(matches!(&q.polarity, Polarity::Bad { words, good } if words == "clear text" && !good.is_empty()));
+        assert!(q.terms.iter().any(|t| t.words == "clear text" && t.role == Role::Bad), "{:?}", roles(&q));
+        assert_eq!(read(&p, "Have you had a data breach in the last two years?").polarity, Polarity::PastEvents);
+        assert_eq!(read(&p, "Is any laptop not encrypted?").polarity, Polarity::Negative);
+    }
+}

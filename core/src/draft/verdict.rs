@@ -1,0 +1,426 @@
+//! Step 6: the answer, from the rows that state each essential part. Each part's row gives an
+//! answer by its status and the clauses that speak to the part (a gap clause pulls a Met row
+//! to `partial`; a Partial row whose only matching clause says something is absent gives
+//! `no`; a Met row saying "no X" when asked about X gives `no`). A demand the row does not
+//! state (a frequency, a scope) keeps it from `yes`: `partial` when the row states less (a
+//! lower frequency, a limited scope), `needs-review` when it says nothing of it. A question
+//! asking whether a bad practice is done is `no` from the good practice, never `yes`. The
+//! answer follows the weakest part; a part no row states leaves the question for review.
+
+use super::candidates::Ranking;
+use super::prepare::Clause;
+use super::question::{Demand, Polarity, Question, Role, Term};
+use super::support::{coverage, holds, row_frequency, PartSupport};
+use super::{cite_row, evidence_strings, sentence, Context};
+use crate::answer::{Answer, Draft, Stated, Support};
+use crate::posture::Status;
+
+/// What one row says to one part.
+struct Reading {
+    row: usize,
+    answer: Answer,
+    /// A clause of the row says "no X" of the question's subject.
+    negated: bool,
+    /// The row's own sentences that speak to the part: what it does, and its gaps.
+    positive: Vec<String>,
+    gaps: Vec<String>,
+    notes: Vec<String>,
+    /// Another Met row of the same security words that states the frequency asked.
+    also: Option<usize>,
+}
+
+/// A Met row other than `row` that states every security word of the part and says as often
+/// as `times` (the policy row saying "reviewed annually" beside the one naming its approver).
+fn frequency_elsewhere(cx: &Context, subject: &[&Term], row: usize, times: f32) -> Option<usize> {
+    let security: Vec<&&Term> = subject.iter().filter(|t| t.domain).collect();
+    let first = security.first()?;
+    let mut rows: Vec<usize> = Vec::new();
+    for phrase in std::iter::once(&first.stems).chain(&first.stand_ins) {
+        rows.extend(cx.prepared.rows_holding(phrase).into_iter().map(|r| r as usize));
+    }
+    rows.into_iter().find(|&r| {
+        r != row
+            && cx.posture.rows[r].status == Status::Met
+            && security.iter().all(|t| holds(cx, t, r))
+            && row_frequency(cx, r).is_some_and(|f| f >= times)
+    })
+}
+
+fn clause_speaks(cx: &Context, terms: &[&Term], clause: &Clause) -> usize {
+    let _ = cx;
+    terms
+        .iter()
+        .filter(|t| std::iter::once(&t.stems).chain(&t.stand_ins).any(|p| p.iter().all(|s| clause.stems.contains(s))))
+        .count()
+}
+
+/// Times a year in words.
+fn frequency_words(times: f32) -> &'static str {
+    match times {
+        t if t.is_infinite() => "continuously",
+        t if t >= 8760.0 => "hourly",
+        t if t >= 365.0 => "daily",
+        t if t >= 52.0 => "weekly",
+        t if t >= 12.0 => "monthly",
+        t if t >= 4.0 => "quarterly",
+        t if t >= 2.0 => "twice a year",
+        t if t >= 1.0 => "annually",
+        _ => "on a schedule",
+    }
+}
+
+fn read_row(cx: &Context, q: &Question, support: &PartSupport) -> Reading {
+    let (part, row) = (support.part, support.rows[0]);
+    let status = &cx.posture.rows[row].status;
+    let clauses = &cx.prepared.clauses[row];
+    let subject: Vec<&Term> = q.subject(part).collect();
+    let speaking: Vec<&Term> =
+        q.terms.iter().filter(|t| t.part == part && matches!(t.role, Role::Subject | Role::Optional)).collect();
+    let scored: Vec<&Clause> = clauses.iter().filter(|c| clause_speaks(cx, &speaking, c) > 0).collect();
+    let positive: Vec<&Clause> = scored.iter().copied().filter(|c| !c.gap).collect();
+    let gaps: Vec<&Clause> = scored.iter().copied().filter(|c| c.gap).collect();
+    // A positive clause that says "no X" of the question's subject: X's head is a subject word
+    // of the part, and most of X is in the question ("no manual installs" says nothing of
+    // installing updates).
+    let asked: Vec<&String> = q.terms.iter().flat_map(|t| t.stems.iter()).collect();
+    let negated = positive.iter().flat_map(|c| c.negated.iter()).any(|phrase| {
+        let head = phrase.last().is_some_and(|h| subject.iter().any(|t| t.stems.contains(h)));
+        let in_question = phrase.iter().filter(|s| asked.contains(s)).count();
+        head && 2 * in_question >= phrase.len()
+    });
+    let absent = gaps.iter().any(|c| c.absent);
+    let mut notes = Vec::new();
+    let by_status = match status {
+        Status::Met if negated && q.polarity != Polarity::Negative => Answer::No,
+        Status::Met if !gaps.is_empty() => Answer::Partial,
+        Status::Met => Answer::Yes,
+        Status::Partial if absent && positive.is_empty() => Answer::No,
+        Status::Partial => Answer::Partial,
+        Status::NotMet | Status::Planned => Answer::No,
+        Status::NotApplicable => Answer::NotApplicable,
+        // A row that states no status (a control list, a control page) answers only where its
+        // own words state the practice in place; a requirement is not a fact.
+        Status::Unstated => {
+            let said: Vec<&Clause> = if positive.is_empty() { clauses.iter().collect() } else { positive.clone() };
+            if !said.iter().any(|c| !c.gap && crate::posture::states_in_place(&c.text)) {
+                notes.push("the row states no status, and its words do not say this is in place".to_string());
+                Answer::NeedsReview
+            } else if negated && q.polarity != Polarity::Negative {
+                Answer::No
+            } else if !gaps.is_empty() {
+                Answer::Partial
+            } else {
+                Answer::Yes
+            }
+        }
+        Status::Other(_) => Answer::NeedsReview,
+    };
+    // The text: the row's own clauses that speak to the question.
+    let pick: Vec<&Clause> = if scored.is_empty() { clauses.iter().take(2).collect() } else { scored.clone() };
+    let mut positive_text: Vec<String> = pick.iter().filter(|c| !c.gap).map(|c| sentence(&c.text)).collect();
+    if scored.is_empty() {
+        positive_text.clear();
+    }
+    let mut gap_text: Vec<String> = pick.iter().filter(|c| c.gap).map(|c| sentence(&c.text)).collect();
+    if gap_text.is_empty() && by_status == Answer::Partial {
+        gap_text = clauses.iter().filter(|c| c.gap).map(|c| sentence(&c.text)).collect();
+    }
+    let mut answer = by_status;
+    let mut also = None;
+    if support.absent {
+        // The row says the part's subject is absent: `no`, whatever its other words.
+        let answer = if q.polarity == Polarity::Plain { Answer::No } else { Answer::NeedsReview };
+        let gaps: Vec<String> = clauses.iter().filter(|c| c.absent).map(|c| sentence(&c.text)).collect();
+        let note = "the row says this is not there".to_string();
+        return Reading { row, answer, negated: false, positive: Vec::new(), gaps, notes: vec![note], also: None };
+    }
+    match &q.polarity {
+        Polarity::Plain => {}
+        Polarity::Bad { words, good } => {
+            let good_stated = good.iter().any(|g| positive.iter().any(|c| g.iter().all(|s| c.stems.contains(s))))
+                || good.iter().any(|g| cx.prepared.meanings[row].holds(g)) && positive.is_empty() && gaps.is_empty();
+            if *status == Status::Met && (good_stated || negated) {
+                answer = Answer::No;
+                notes.push(format!("asks whether “{words}” is done: the row states the good practice"));
+            } else {
+                answer = Answer::NeedsReview;
+                notes.push(format!("asks whether “{words}” is done: the row does not rule it out"));
+            }
+        }
+        Polarity::PastEvents => {
+            if negated && *status == Status::Met {
+                answer = Answer::No;
+            } else {
+                answer = Answer::NeedsReview;
+                notes.push("asks about past events: the posture does not say".to_string());
+            }
+        }
+        Polarity::Negative => {
+            if by_status == Answer::Yes {
+                answer = Answer::No;
+                notes.push("asked in the negative: the row states the good practice".to_string());
+            } else {
+                answer = Answer::NeedsReview;
+                notes.push("asked in the negative: a reviewer decides".to_string());
+            }
+        }
+    }
+    if answer == Answer::Yes {
+        for demand in &q.demands {
+            match demand {
+                Demand::Frequency { times, words } => {
+                    let stated = row_frequency(cx, row);
+                    match stated {
+                        Some(f) if f >= *times => {}
+                        _ if frequency_elsewhere(cx, &subject, row, *times).is_some() => {
+                            also = frequency_elsewhere(cx, &subject, row, *times);
+                            let said = also.iter().flat_map(|&r| &cx.prepared.clauses[r]);
+                            for c in said.filter(|c| c.frequency.is_some_and(|f| f >= *times)).take(1) {
+                                positive_text.push(sentence(&c.text));
+                            }
+                        }
+                        Some(f) => {
+                            answer = answer.min_with(Answer::Partial);
+                            notes.push(format!("“{words}” is not stated: the row says {}", frequency_words(f)));
+                        }
+                        None => {
+                            answer = Answer::NeedsReview;
+                            notes.push(format!("“{words}” is not stated"));
+                        }
+                    }
+                }
+                Demand::Scope { words } => {
+                    let limited = positive.iter().find(|c| c.limiting);
+                    if let Some(c) = limited {
+                        answer = answer.min_with(Answer::Partial);
+                        notes.push(format!("“{words}” is not stated: the row says “{}”", c.text.trim_end_matches('.')));
+                    } else if !positive.iter().any(|c| c.universal) {
+                        answer = Answer::NeedsReview;
+                        notes.push(format!("“{words}” is not stated"));
+                    }
+                }
+            }
+        }
+    }
+    if positive_text.is_empty() && scored.is_empty() {
+        positive_text = clauses.iter().filter(|c| !c.gap).take(2).map(|c| sentence(&c.text)).collect();
+    }
+    if gap_text.is_empty() && answer == Answer::No {
+        gap_text = clauses.iter().filter(|c| c.gap).map(|c| sentence(&c.text)).collect();
+    }
+    Reading { row, answer, negated, positive: positive_text, gaps: gap_text, notes, also }
+}
+
+trait Weakest {
+    fn min_with(self, other: Answer) -> Answer;
+}
+
+impl Weakest for Answer {
+    /// The weaker of two substantive answers: `yes` > `partial`.
+    fn min_with(self, other: Answer) -> Answer {
+        if self == Answer::Yes {
+            other
+        } else {
+            self
+        }
+    }
+}
+
+/// The words of `q`'s subject and optional terms that `row` states.
+fn stated_by(cx: &Context, q: &Question, row: usize) -> Stated {
+    Stated {
+        words: q
+            .terms
+            .iter()
+            .filter(|t| matches!(t.role, Role::Subject | Role::Optional) && holds(cx, t, row))
+            .map(|t| t.words.clone())
+            .collect(),
+        reference: cx.posture.rows[row].reference.clone(),
+    }
+}
+
+/// The draft of a question from the rows that state its parts.
+pub(crate) fn verdict(cx: &Context, q: &Question, parts: &[PartSupport], ranking: &Ranking) -> Draft {
+    let empty = Draft::needs_review();
+    let missing_words = |rows: &[usize]| -> Vec<String> {
+        q.terms
+            .iter()
+            .filter(|t| t.role == Role::Subject && !rows.iter().any(|&r| holds(cx, t, r)))
+            .map(|t| t.words.clone())
+            .collect()
+    };
+    // A part answered `no` answers a question of parts joined by "and" `no`, whatever the
+    // others: "SSO for users and administrators" when there is no SSO.
+    let stated: Vec<&PartSupport> = parts.iter().filter(|p| !p.rows.is_empty()).collect();
+    let unstated = stated.len() < parts.len();
+    let any_no =
+        unstated && q.polarity == Polarity::Plain && stated.iter().any(|p| read_row(cx, q, p).answer == Answer::No);
+    let parts: Vec<PartSupport> = if any_no { stated.iter().map(|p| (*p).clone()).collect() } else { parts.to_vec() };
+    let parts = parts.as_slice();
+    // A part no row states: for review, with what the closest rows state and what they lack.
+    if parts.is_empty() || parts.iter().any(|p| p.rows.is_empty()) {
+        let shown: Vec<usize> = parts.iter().filter_map(|p| p.rows.first().copied().or(p.closest)).collect();
+        let mut shown_unique: Vec<usize> = Vec::new();
+        for r in shown {
+            if !shown_unique.contains(&r) {
+                shown_unique.push(r);
+            }
+        }
+        let mut notes = Vec::new();
+        if !q.has_subject() {
+            notes.push("the question names no subject the posture could state".to_string());
+        }
+        let support = Support {
+            stated: shown_unique.iter().map(|&r| stated_by(cx, q, r)).filter(|s| !s.words.is_empty()).collect(),
+            missing: missing_words(&shown_unique),
+            notes,
+        };
+        return Draft { support, ..empty };
+    }
+    let readings: Vec<Reading> = parts.iter().map(|p| read_row(cx, q, p)).collect();
+    let answers: Vec<Answer> = readings.iter().map(|r| r.answer).collect();
+    let answer = if any_no {
+        Answer::No
+    } else if answers.contains(&Answer::NeedsReview) {
+        Answer::NeedsReview
+    } else if answers.iter().all(|a| *a == answers[0]) {
+        answers[0]
+    } else if q.polarity != Polarity::Plain {
+        Answer::NeedsReview
+    } else {
+        Answer::Partial
+    };
+    // Citations: each part's row, then up to two rows that state the first part nearly as well.
+    let mut cited: Vec<usize> = Vec::new();
+    for r in &readings {
+        for row in std::iter::once(r.row).chain(r.also) {
+            if !cited.contains(&row) {
+                cited.push(row);
+            }
+        }
+    }
+    let primary = cited[0];
+    let primary_rank = ranking.of(primary);
+    let primary_cover = coverage(cx, q, &[primary]);
+    for &other in parts[0].rows.iter().skip(1) {
+        if cited.len() >= 3 {
+            break;
+        }
+        let r = ranking.of(other);
+        let relevant = coverage(cx, q, &[other]) >= (0.8 * primary_cover).max(0.4)
+            && (r.retrieval > 0.15 || r.mapped > 0.0 || primary_rank.retrieval == 0.0);
+        let row = &cx.posture.rows[other];
+        let same =
+            cited.iter().any(|&c| cx.posture.rows[c].reference == row.reference && cx.posture.rows[c].page == row.page);
+        if relevant && !same {
+            cited.push(other);
+        }
+    }
+    let mut notes: Vec<String> = readings.iter().flat_map(|r| r.notes.iter().cloned()).collect();
+    notes.dedup();
+    let support = Support {
+        stated: cited.iter().map(|&r| stated_by(cx, q, r)).filter(|s| !s.words.is_empty()).collect(),
+        missing: missing_words(&cited),
+        notes: notes.clone(),
+    };
+    if answer == Answer::NeedsReview {
+        return Draft { support, ..empty };
+    }
+    // The text: each row's own sentences, once.
+    let mut positive: Vec<String> = Vec::new();
+    let mut gaps: Vec<String> = Vec::new();
+    let mut reasons: Vec<String> = Vec::new();
+    let mut seen_rows: Vec<usize> = Vec::new();
+    let push = |list: &mut Vec<String>, items: &[String]| {
+        for t in items {
+            if !list.contains(t) {
+                list.push(t.clone());
+            }
+        }
+    };
+    for r in &readings {
+        if seen_rows.contains(&r.row) {
+            continue;
+        }
+        seen_rows.push(r.row);
+        if r.answer == Answer::No && q.polarity == Polarity::Plain && !r.negated {
+            push(&mut reasons, &r.gaps);
+            push(&mut positive, &r.positive);
+        } else if r.answer == Answer::No {
+            push(&mut reasons, &r.positive);
+        } else {
+            push(&mut positive, &r.positive);
+            push(&mut gaps, &r.gaps);
+        }
+    }
+    let not_stated: Vec<String> = notes.iter().filter(|n| n.contains("is not stated")).map(|n| sentence(n)).collect();
+    let mut text = match answer {
+        Answer::Yes | Answer::NotApplicable => positive.join(" "),
+        Answer::Partial => {
+            let mut t = format!("Partially. {}", positive.join(" "));
+            gaps.extend(reasons.iter().cloned());
+            if !gaps.is_empty() {
+                t.push_str(&format!(" However: {}", gaps.join(" ")));
+            }
+            if !not_stated.is_empty() {
+                t.push_str(&format!(" {}", not_stated.join(" ")));
+            }
+            t
+        }
+        Answer::No => {
+            let context = if positive.is_empty() { String::new() } else { format!(" {}", positive.join(" ")) };
+            format!("No. {}{context}", reasons.join(" "))
+        }
+        Answer::NeedsReview => String::new(),
+    };
+    text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if answer != Answer::No {
+        let mut unshown: Vec<String> = Vec::new();
+        for &r in &seen_rows {
+            for e in evidence_strings(&cx.posture.rows[r].evidence) {
+                if !text.contains(e.split(" §").next().unwrap_or(&e)) && !unshown.contains(&e) {
+                    unshown.push(e);
+                }
+            }
+        }
+        if !unshown.is_empty() {
+            text.push_str(&format!(" Evidence: {}.", unshown.join("; ")));
+        }
+    }
+    // Confidence follows how much of the question the rows state, and whether its subject is
+    // there in the question's own words or only through the vocabulary.
+    let cover = coverage(cx, q, &cited);
+    let literal = q
+        .terms
+        .iter()
+        .filter(|t| t.role == Role::Subject)
+        .any(|t| cited.iter().any(|&r| cx.prepared.meanings[r].holds(&t.stems)));
+    let mut confidence = match answer {
+        Answer::Yes => 0.35 + 0.6 * cover,
+        Answer::NotApplicable => 0.35 + 0.4 * cover,
+        _ => 0.35 + 0.5 * cover,
+    };
+    if !literal {
+        confidence *= 0.85;
+    }
+    if cover < 0.5 {
+        confidence = confidence.min(0.6);
+    }
+    // Without a stated status, never high confidence: the reviewer confirms it is in place.
+    if cited.iter().any(|&r| cx.posture.rows[r].status == Status::Unstated) {
+        confidence = confidence.min(0.6);
+    }
+    // An SoA's justification says why a control applies, not that it is in place.
+    let justified_only = seen_rows
+        .iter()
+        .any(|&r| cx.posture.rows[r].text.trim().is_empty() && !cx.posture.rows[r].justification.is_empty());
+    if justified_only {
+        text.push_str(
+            " The Statement of Applicability gives only a justification for this control (why it applies), not how it is implemented.",
+        );
+        text = text.trim().to_string();
+    }
+    let confidence = confidence.min(0.97);
+    let citations = cited.iter().map(|&r| cite_row(cx, r)).collect();
+    Draft { answer, confidence, text, citations, support, ..empty }
+}

@@ -1,0 +1,164 @@
+//! The drafting rules of issue 15, each checked with questions of our own on the embedded
+//! default posture (and a small posture of our own for evidence pointers): a row answers only
+//! what it states, bad practices are answered from the good practice, specific demands keep a
+//! draft from `yes`, every part of a question counts, and every draft says why.
+
+use trustdraft_core::{Answer, Draft, Engine, Posture};
+
+fn engine() -> Engine {
+    Engine::embedded_default().unwrap()
+}
+
+/// Drafts `question` and checks its answer is one of `want`; returns the draft.
+fn check(engine: &Engine, question: &str, want: &[Answer]) -> Draft {
+    let d = engine.draft_text(question);
+    let why = d.support.lines().join(" / ");
+    assert!(want.contains(&d.answer), "{question}\n  got {:?}: {}\n  why: {why}", d.answer, d.text);
+    if d.answer == Answer::Yes {
+        assert!(
+            d.citations.iter().any(|c| c.status == Some(trustdraft_core::Status::Met)),
+            "{question}: yes without a Met row"
+        );
+    }
+    d
+}
+
+const NOT_YES: &[Answer] = &[Answer::NeedsReview, Answer::No, Answer::Partial];
+const REVIEW: &[Answer] = &[Answer::NeedsReview];
+
+#[test]
+fn a_question_about_a_bad_practice_is_answered_no_from_the_good_practice_never_yes() {
+    let e = engine();
+    for (question, want) in [
+        ("Do you keep user passwords in plain text?", &[Answer::No][..]),
+        ("Is any customer data left unencrypted at rest?", &[Answer::No]),
+        ("Are production changes applied manually?", &[Answer::No]),
+        ("Have you suffered a security breach in the last three years?", REVIEW),
+        ("Do engineers share accounts to reach production?", NOT_YES),
+        ("Are secrets hard-coded in your source code?", NOT_YES),
+        ("Can staff read customer data without a recorded reason?", NOT_YES),
+    ] {
+        let d = check(&e, question, want);
+        if d.answer == Answer::No {
+            assert!(d.text.starts_with("No."), "{question}: {}", d.text);
+        }
+    }
+    let d = e.draft_text("Do you keep user passwords in plain text?");
+    assert!(d.text.contains("Argon2id"), "the good practice is the reason: {}", d.text);
+    assert!(d.support.notes.iter().any(|n| n.contains("“plain text”")), "{:?}", d.support);
+}
+
+#[test]
+fn a_scope_or_frequency_the_row_does_not_state_keeps_the_draft_from_yes() {
+    let e = engine();
+    // The row limits its scope: partial, and the text says what is not covered.
+    let d = check(&e, "Do all staff complete background checks before joining?", &[Answer::Partial]);
+    assert!(
+        d.text.contains("“all” is not stated: the row says “Background checks completed for workforce"),
+        "{}",
+        d.text
+    );
+    check(&e, "Is multi-factor authentication required for every login?", &[Answer::Partial, Answer::NeedsReview]);
+    // The rows never say where data is kept: not answered, however many words match.
+    check(&e, "Is all customer data stored exclusively within the European Union?", REVIEW);
+    // A row that says the whole scope meets it.
+    check(&e, "Is security awareness training mandatory for all staff?", &[Answer::Yes]);
+    // A frequency stated less often than asked is partial and says so; more often meets it.
+    let d = check(&e, "Is the information security policy reviewed quarterly?", &[Answer::Partial]);
+    assert!(d.text.contains("the row says annually"), "{}", d.text);
+    check(&e, "Are disaster recovery scenarios exercised at least weekly?", &[Answer::Yes]);
+    // No frequency stated at all: for review.
+    check(&e, "Is the status page checked every hour?", REVIEW);
+}
+
+#[test]
+fn governance_boilerplate_is_not_a_subject() {
+    let e = engine();
+    for question in [
+        "Are policies and procedures established, documented, approved, communicated and maintained?",
+        "Are cloud gaming policies documented, approved and reviewed at least annually?",
+        "Are interoperability processes, procedures and technical measures defined and implemented?",
+    ] {
+        let d = check(&e, question, REVIEW);
+        assert!(d.text.is_empty() && d.citations.is_empty(), "{question}");
+    }
+    // The same boilerplate around a subject the posture states answers from it.
+    check(
+        &e,
+        "Are remote working policies and procedures established, documented, approved and communicated?",
+        &[Answer::Yes],
+    );
+}
+
+#[test]
+fn words_of_evidence_pointers_and_vendors_are_not_what_a_row_says() {
+    let page = "Ridgeway — ISO/IEC 27001:2022\n\
+        Status: not certified\n\
+        Ridgeway is not ISO 27001 certified.\n\
+        Controls\n\
+        | Ref | Requirement | Status | How we meet it / gap |\n\
+        |---|---|---|---|\n\
+        | A.5.10 | Acceptable use | Met | Rules for staff published at /handbook/people-team/acceptable-use. |\n\
+        | A.8.16 | Monitoring activities | Met | Uptime alerts from Grafana Cloud; runbooks in ops/customer-support/oncall.md. |\n";
+    let e = Engine::new(Posture::from_pages([("ridgeway.md", page)])).unwrap();
+    // The page a path links to names the evidence: the row states it.
+    check(&e, "Are acceptable use rules published for staff?", &[Answer::Yes]);
+    // The folders it sits in, a repository path and a vendor's name do not.
+    check(&e, "Do you have a people team handbook?", REVIEW);
+    check(&e, "Do you offer customer support?", REVIEW);
+    check(&e, "Is your platform hosted in the cloud?", REVIEW);
+}
+
+#[test]
+fn every_part_of_a_question_counts_and_the_weakest_decides() {
+    let e = engine();
+    check(&e, "Is customer data encrypted at rest and in transit?", &[Answer::Yes]);
+    // A part no row states leaves the question for review, and says which part.
+    let d =
+        check(&e, "Is customer data encrypted at rest, and are the keys kept in a hardware security module?", REVIEW);
+    assert!(d.support.missing.iter().any(|w| w.contains("hardware")), "{:?}", d.support);
+    assert!(d.support.stated.iter().any(|s| s.reference == "A.8.24"), "the covered part is shown: {:?}", d.support);
+    // A part that is absent makes the whole partial (or no when nothing else holds).
+    check(&e, "Do you support multi-factor authentication and single sign-on?", &[Answer::Partial]);
+    check(&e, "Is single sign-on available for users and for administrators?", &[Answer::No]);
+    // Components a question says something includes must be stated of that something.
+    check(&e, "Does your change control include peer review, rollback plans and load testing?", REVIEW);
+}
+
+#[test]
+fn certification_is_read_from_the_pages_and_the_hosting_from_the_providers() {
+    let e = engine();
+    let d = check(&e, "Have you completed a SOC 2 Type II audit?", &[Answer::No]);
+    assert!(d.text.contains("No SOC 2 report"), "{}", d.text);
+    let d = check(&e, "Does your hosting provider hold a SOC 2 report?", &[Answer::Yes]);
+    assert_eq!(d.citations[0].reference, "A.7.1–7.6");
+    // A scheme named only as an example is not the question.
+    let d = e.draft_text("Do you follow a recognised security framework (for example ISO 27001)?");
+    assert!(!d.text.contains("not currently ISO 27001 certified"), "{}", d.text);
+}
+
+#[test]
+fn every_draft_says_which_words_its_rows_state_and_which_not() {
+    let e = engine();
+    let d = check(&e, "Is customer data encrypted at rest?", &[Answer::Yes]);
+    let a824 = d.support.stated.iter().find(|s| s.reference == "A.8.24").expect("A.8.24 explains the yes");
+    assert!(a824.words.contains(&"encrypted".to_string()), "{:?}", a824.words);
+    assert!(d.support.missing.is_empty());
+    let d = check(&e, "Do your server halls have two separate phone line entry points?", REVIEW);
+    assert!(d.support.missing.iter().any(|w| w == "phone"), "{:?}", d.support);
+    let d = check(&e, "Are audit trails kept safe from tampering?", REVIEW);
+    assert!(d.support.missing.iter().any(|w| w == "tampering"), "{:?}", d.support);
+}
+
+#[test]
+fn drafts_read_the_same_after_a_snapshot() {
+    let built = engine();
+    let opened = Engine::from_snapshot(&built.to_snapshot().unwrap()).unwrap();
+    for q in [
+        "Do you keep user passwords in plain text?",
+        "Do all staff complete background checks before joining?",
+        "Is customer data encrypted at rest, and are the keys kept in a hardware security module?",
+    ] {
+        assert_eq!(opened.draft_text(q), built.draft_text(q), "{q}");
+    }
+}
