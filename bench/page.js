@@ -1,9 +1,21 @@
-// The in-browser half of the benchmark: loads the app's wasm module and the peer (MiniSearch),
-// and times them on the same data. run.mjs drives it through window.bench.
-import init, { ask, draftQuestionnaire, mapQuestion, rows, catalog, profileBuild } from './pkg/trustdraft_web.js';
+// The in-browser half of the benchmark: loads the app's two wasm modules (the page's, which
+// drafts, and the file module, which the app runs in a worker; here both run in the page so
+// that their time is measured alone) and the peer (MiniSearch), and times them on the same
+// data. run.mjs drives it through window.bench.
+import init, { ask, draftQuestions, mapQuestion, rows, catalog, profileOpen } from './pkg/trustdraft_web.js';
+import initFiles, { run, profileBuild } from './worker/trustdraft_worker.js';
 import MiniSearch from './minisearch.js';
 
 const wasm = await init();
+await initFiles();
+
+/** Imports a questionnaire file with the file module, as the app's worker does. */
+function importFile(name, bytes) {
+  const [reply] = run(JSON.stringify({ job: 'open', name }), bytes, () => {});
+  const parsed = JSON.parse(reply);
+  if (parsed.reply !== 'questionnaire') throw new Error(`${name}: ${reply.slice(0, 200)}`);
+  return parsed.questionnaire;
+}
 
 function time(fn) {
   const t = performance.now();
@@ -31,7 +43,7 @@ function peerCatalog() {
 window.bench = {
   /** The engine build, part by part (ms), `rounds` times in this page (the first is coldest). */
   profile(rounds) {
-    return Array.from({ length: rounds }, () => profileBuild());
+    return Array.from({ length: rounds }, () => ({ ...profileBuild(), snapshot: profileOpen() }));
   },
   wasmMemory: () => wasm.memory.buffer.byteLength,
   jsHeap: () => performance.memory?.usedJSHeapSize ?? null,
@@ -50,7 +62,8 @@ window.bench = {
     return { ours, peer, peerBuild };
   },
 
-  /** Drafting a whole questionnaire: import + draft (ours); search per question (the peer). */
+  /** Drafting a whole questionnaire: import (the file module) + draft (the page's module), as
+   * the app does, the questionnaire passed between them as JSON; search per question (the peer). */
   questionnaire(name, csv, rounds) {
     const bytes = new TextEncoder().encode(csv);
     const questions = csv.trim().split('\n').slice(1).map((l) => l.slice(l.indexOf(',') + 2, -1));
@@ -58,7 +71,7 @@ window.bench = {
     const peer = [];
     let drafted = 0;
     for (let r = 0; r < rounds; r += 1) {
-      const [ms, counts] = time(() => draftQuestionnaire(name, bytes));
+      const [ms, counts] = time(() => draftQuestions(JSON.stringify(importFile(name, bytes))));
       ours.push(ms);
       drafted = counts.drafted;
       const mini = peerIndex();

@@ -9,12 +9,14 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use regex::Regex;
+use crate::pattern::Regex;
 use serde::{Deserialize, Serialize};
 use tantivy::tokenizer::TextAnalyzer;
 
 use crate::catalog::{self, Catalog, ControlId, EntryKind, RefExpansion, Standard};
-use crate::questionnaire::{self, grid::Grid, QuestionnaireError};
+use crate::questionnaire::QuestionnaireError;
+#[cfg(feature = "files")]
+use crate::questionnaire::{self, grid::Grid};
 use crate::search::{analyzer, stems};
 
 const VOCABULARY: &str = include_str!("../../assets/crosswalk/vocabulary.txt");
@@ -98,6 +100,7 @@ impl Crosswalk {
 
 /// Reads a crosswalk from a CSV or a workbook: in every sheet, the column whose cells are mostly
 /// ISO references is the target; the id-like column before it is the key.
+#[cfg(feature = "files")]
 pub fn load_crosswalk(file: &str, bytes: &[u8]) -> Result<Crosswalk, CrosswalkError> {
     let grids = questionnaire::grid::read_any(file, bytes)?;
     let mut crosswalk = Crosswalk { file: file.to_string(), entries: HashMap::new() };
@@ -110,6 +113,7 @@ pub fn load_crosswalk(file: &str, bytes: &[u8]) -> Result<Crosswalk, CrosswalkEr
     Ok(crosswalk)
 }
 
+#[cfg(feature = "files")]
 fn read_crosswalk_sheet(grid: &Grid, crosswalk: &mut Crosswalk) {
     let width = grid.cells.iter().map(|r| r.len()).max().unwrap_or(0) as u32;
     // The target: the column with the most cells that parse as ISO refs (a header naming 22301

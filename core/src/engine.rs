@@ -9,7 +9,9 @@ use crate::draft::{self, Context, Explanation, Prepared, SchemeMentions};
 use crate::library::{Library, LibraryIndex};
 use crate::posture::Posture;
 use crate::questionnaire::{Question, Questionnaire};
-use crate::search::{Hit, SearchError, SearchIndex};
+#[cfg(feature = "files")]
+use crate::search::SearchError;
+use crate::search::{Hit, SearchIndex};
 
 /// A posture made ready to answer questions.
 #[derive(Debug)]
@@ -26,6 +28,7 @@ pub struct Engine {
 
 impl Engine {
     /// Indexes `posture` against the embedded ISO catalogs.
+    #[cfg(feature = "files")]
     pub fn new(posture: Posture) -> Result<Engine, SearchError> {
         let index = SearchIndex::build(&posture, &Catalog::embedded())?;
         let prepared = Prepared::new(&posture, &mut crate::search::analyzer());
@@ -40,6 +43,7 @@ impl Engine {
     }
 
     /// The engine over the embedded default posture.
+    #[cfg(feature = "files")]
     pub fn embedded_default() -> Result<Engine, SearchError> {
         Engine::new(Posture::embedded_default())
     }

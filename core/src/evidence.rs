@@ -7,7 +7,7 @@
 use std::fmt;
 use std::sync::OnceLock;
 
-use regex::Regex;
+use crate::pattern::Regex;
 use serde::{Deserialize, Serialize};
 
 /// What kind of thing an evidence pointer points to.
@@ -250,7 +250,7 @@ impl Regexes {
         let mut names: Vec<(&'static str, &'static str)> =
             VENDORS.iter().flat_map(|(canonical, names)| names.iter().map(move |n| (*n, *canonical))).collect();
         names.sort_by_key(|(n, _)| std::cmp::Reverse(n.len()));
-        let alternatives: Vec<String> = names.iter().map(|(n, _)| regex::escape(n)).collect();
+        let alternatives: Vec<String> = names.iter().map(|(n, _)| crate::pattern::escape(n)).collect();
         let vendors = Regex::new(&format!(r"(?-u:\b)(?:{})(?-u:\b)", alternatives.join("|"))).expect("vendor pattern");
         let vendor_names = names.into_iter().collect();
         Regexes {

@@ -2,6 +2,11 @@
 //! catalogs, and a tantivy index that finds the rows behind a question. No I/O and no browser:
 //! callers pass text in and get values out, natively or in wasm32.
 //!
+//! The `files` feature (on by default) holds everything that reads or writes files: workbook and
+//! CSV import and export, HTML pages, parsing and indexing posture pages, answer packs,
+//! identifying a file. Without it, core opens a prebuilt engine ([`snapshot`]), searches and
+//! drafts: the browser's first module is built so.
+//!
 //! ```
 //! use trustdraft_core::Engine;
 //!
@@ -16,15 +21,20 @@ pub mod catalog;
 pub mod crosswalk;
 pub mod draft;
 pub mod engine;
+#[cfg(feature = "files")]
 pub mod eval;
 pub mod evidence;
 pub mod export;
+#[cfg(feature = "files")]
 pub mod html;
+#[cfg(feature = "files")]
 pub mod identify;
+pub mod jobs;
 pub mod library;
 pub mod limits;
 pub mod link;
 pub mod pack;
+pub mod pattern;
 pub mod posture;
 pub mod questionnaire;
 pub mod search;

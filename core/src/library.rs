@@ -14,7 +14,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::answer::{Answer, Citation, Draft};
 pub use crate::answer::{LibraryUse, Match, StatusChange};
-use crate::posture::{Posture, Status};
+use crate::posture::Posture;
+#[cfg(feature = "files")]
+use crate::posture::Status;
 
 /// The version written by this build; older versions keep loading.
 pub const LIBRARY_FORMAT_VERSION: u32 = 1;
@@ -127,6 +129,7 @@ impl Library {
 
     /// One row per entry: question, answer, choice, text, citations (`page › ref [status]`
     /// separated by `; `), approved, source. Cells are formula-safe.
+    #[cfg(feature = "files")]
     pub fn to_csv(&self) -> String {
         let mut w = csv::Writer::from_writer(Vec::new());
         let _ = w.write_record(["question", "answer", "choice", "text", "citations", "approved", "source"]);
@@ -155,6 +158,7 @@ impl Library {
 
     /// Reads the CSV [`Library::to_csv`] writes (columns found by header name; `question`,
     /// `answer` and `text` are required).
+    #[cfg(feature = "files")]
     pub fn from_csv(file: &str, text: &str) -> Result<Library, LibraryError> {
         let unreadable = |reason: String| LibraryError::Unreadable { file: file.to_string(), reason };
         let mut reader =
@@ -208,11 +212,13 @@ impl Library {
 }
 
 /// `safe_cell` prefixes a quote to formula-like text; reading back removes it.
+#[cfg(feature = "files")]
 fn unescape(cell: &str) -> String {
     crate::export::unescape_cell(cell).to_string()
 }
 
 /// `Page › Ref [Status]` back into a citation.
+#[cfg(feature = "files")]
 fn parse_citation(text: &str) -> Citation {
     let text = text.trim();
     let (body, status) = match text.rsplit_once(" [") {

@@ -14,18 +14,24 @@
 //! The format is documented in `docs/ANSWER-PACK.md`. Packs of every older format version keep
 //! opening; `tests/fixtures/packs/` holds one per version.
 
-use std::collections::HashMap;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
-use crate::answer::{Answer, Citation, Draft};
-use crate::catalog::{self, Catalog, ControlId, RefExpansion};
-use crate::limits;
-use crate::posture::{Posture, Status};
-use crate::questionnaire::{Format, Question, Questionnaire};
-use crate::workspace::{Review, Work};
+use crate::answer::{Answer, Citation};
+use crate::catalog::ControlId;
+use crate::posture::Posture;
+#[cfg(feature = "files")]
+use {
+    crate::answer::Draft,
+    crate::catalog::{self, Catalog, RefExpansion},
+    crate::limits,
+    crate::posture::Status,
+    crate::questionnaire::{Format, Question, Questionnaire},
+    crate::workspace::{Review, Work},
+    sha2::{Digest, Sha256},
+    std::collections::HashMap,
+};
 
 /// The `format` field of every pack.
 pub const PACK_FORMAT: &str = "trustdraft-answer-pack";
@@ -200,10 +206,12 @@ pub enum PackError {
 }
 
 /// Does this file look like an answer pack (see [`crate::identify::identify`])?
+#[cfg(feature = "files")]
 pub fn is_pack(bytes: &[u8]) -> bool {
     crate::identify::identify("", bytes) == crate::identify::FileKind::AnswerPack
 }
 
+#[cfg(feature = "files")]
 impl AnswerPack {
     /// The pack of `work`'s approved answers with the posture they rest on.
     pub fn from_work(work: &Work, posture: Vec<PostureFile>, vendor: &str, created: &str) -> AnswerPack {
@@ -395,6 +403,7 @@ impl AnswerPack {
 /// Checks work opened from a pack (see [`AnswerPack::to_work`]; one draft per answer) against
 /// the pack's posture — its `pages`, and `posture` parsed from them — and keeps the result in
 /// the work's [`PackInfo`]. Work that is not from a pack is left as it is.
+#[cfg(feature = "files")]
 pub fn check_work(work: &mut Work, pages: &[PostureFile], posture: &Posture, catalog: &Catalog) {
     let contradictions =
         work.drafts.iter().map(|d| contradictions(d.answer, &d.citations, &d.controls, posture, catalog)).collect();
@@ -403,6 +412,7 @@ pub fn check_work(work: &mut Work, pages: &[PostureFile], posture: &Posture, cat
     }
 }
 
+#[cfg(feature = "files")]
 impl PackCheck {
     fn new(
         contradictions: Vec<Vec<Contradiction>>,
@@ -427,6 +437,7 @@ impl PackCheck {
 /// The SHA-256 of posture pages, as `sha256:` and 64 hex digits: each page's name and text,
 /// each preceded by its length in bytes, in order. Equal for equal pages, whatever the pack
 /// around them says.
+#[cfg(feature = "files")]
 pub fn fingerprint(pages: &[PostureFile]) -> String {
     let mut hash = Sha256::new();
     for page in pages {
@@ -462,6 +473,7 @@ pub fn vendor_of(posture: &Posture) -> String {
 /// cited row must exist on the page named, with the status cited and the evidence cited; page
 /// prose must exist under the heading cited; every ref and control must be in the catalog; and
 /// a Yes must rest on a row that is Met.
+#[cfg(feature = "files")]
 pub fn contradictions(
     answer: Answer,
     citations: &[Citation],

@@ -12,14 +12,22 @@ use serde::{Deserialize, Serialize};
 use tantivy::collector::TopDocs;
 use tantivy::directory::{Directory, RamDirectory};
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
-use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, STRING};
+use tantivy::schema::{Field, IndexRecordOption};
+#[cfg(feature = "files")]
+use tantivy::schema::{Schema, TextFieldIndexing, TextOptions, STRING};
+#[cfg(feature = "files")]
+use tantivy::tokenizer::TokenizerManager;
 use tantivy::tokenizer::{
     LowerCaser, RemoveLongFilter, SimpleTokenizer, StopWordFilter, TextAnalyzer, Token, TokenFilter, TokenStream,
-    Tokenizer, TokenizerManager,
+    Tokenizer,
 };
-use tantivy::{Index, IndexReader, IndexSettings, TantivyDocument, Term};
+use tantivy::{Index, IndexReader, Term};
+#[cfg(feature = "files")]
+use tantivy::{IndexSettings, TantivyDocument};
 
-use crate::catalog::{Catalog, CatalogEntry, ControlId, EntryKind};
+#[cfg(feature = "files")]
+use crate::catalog::EntryKind;
+use crate::catalog::{Catalog, CatalogEntry, ControlId};
 use crate::evidence::{self, EvidenceKind, EvidenceRef};
 use crate::posture::{Posture, Status};
 use crate::vocab;
@@ -84,6 +92,7 @@ struct Fields {
 }
 
 /// The text of the `all` field.
+#[cfg(feature = "files")]
 fn all_text(title: &str, body: &str, extra: &str) -> String {
     format!("{title} \n {title} \n {body} \n {extra}")
 }
@@ -232,6 +241,7 @@ fn kind_weight(doc: DocRef) -> f32 {
 
 impl SearchIndex {
     /// Indexes `posture` and `catalog`.
+    #[cfg(feature = "files")]
     pub fn build(posture: &Posture, catalog: &Catalog) -> Result<SearchIndex, SearchError> {
         let mut schema = Schema::builder();
         let text = TextOptions::default().set_indexing_options(
@@ -321,6 +331,7 @@ impl SearchIndex {
     }
 
     /// The files of the index, by name: what [`SearchIndex::open`] takes back (a snapshot).
+    #[cfg(feature = "files")]
     pub fn files(&self) -> Result<Vec<(String, Vec<u8>)>, SearchError> {
         use tantivy::index::SegmentComponent as C;
         let searcher = self.reader.searcher();

@@ -3,10 +3,14 @@
 //! the default posture (built by `web/build.rs`): a first visit then runs no parser, no indexer
 //! and no regex compiler before it can answer; any posture the user loads is still built in the page.
 //!
-//! The format is private to one build of trustdraft (the page only opens the snapshot compiled
-//! into it): a header line with the version, the length of a JSON part, the JSON part (posture,
-//! the index's document list, the drafting data), then each index file as name length, name, length, bytes.
-//! Lengths are little-endian `u32`.
+//! The second module makes one for every posture the user loads, in its worker, and hands it to
+//! the page, which opens it the same way.
+//!
+//! The format is private to one build of trustdraft (the page only opens snapshots made by the
+//! same build): a header line with the version; a JSON part (the app version, the posture, the
+//! index's document list); the drafting data in postcard's compact binary form (two thirds of
+//! the snapshot, and most of the time opening it took as JSON); then each index file as name
+//! and bytes. Each part is preceded by its length, a little-endian `u32`.
 
 use serde::{Deserialize, Serialize};
 
@@ -16,14 +20,13 @@ use crate::posture::Posture;
 use crate::search::{DocRef, SearchError, SearchIndex};
 
 /// The first bytes of a snapshot; the number changes with the format.
-const MAGIC: &[u8] = b"trustdraft engine snapshot 1\n";
+const MAGIC: &[u8] = b"trustdraft engine snapshot 2\n";
 
 #[derive(Serialize, Deserialize)]
 struct Head {
     app_version: String,
     posture: Posture,
     docs: Vec<DocRef>,
-    prepared: Prepared,
 }
 
 /// A snapshot could not be written or read back.
@@ -37,22 +40,24 @@ pub enum SnapshotError {
     Truncated,
     #[error("the snapshot's posture could not be read: {0}")]
     Json(#[from] serde_json::Error),
+    #[error("the snapshot's drafting data could not be read: {0}")]
+    Binary(#[from] postcard::Error),
     #[error(transparent)]
     Search(#[from] SearchError),
 }
 
 impl Engine {
     /// The engine saved as bytes, for [`Engine::from_snapshot`] in the same build.
+    #[cfg(feature = "files")]
     pub fn to_snapshot(&self) -> Result<Vec<u8>, SnapshotError> {
         let head = Head {
             app_version: crate::pack::APP_VERSION.to_string(),
             posture: self.posture.clone(),
             docs: self.index().docs().to_vec(),
-            prepared: self.prepared().clone(),
         };
-        let json = serde_json::to_vec(&head)?;
         let mut out = MAGIC.to_vec();
-        push_part(&mut out, &json);
+        push_part(&mut out, &serde_json::to_vec(&head)?);
+        push_part(&mut out, &postcard::to_allocvec(self.prepared())?);
         for (name, bytes) in self.index().files()? {
             push_part(&mut out, name.as_bytes());
             push_part(&mut out, &bytes);
@@ -67,16 +72,18 @@ impl Engine {
         if head.app_version != crate::pack::APP_VERSION {
             return Err(SnapshotError::Version(head.app_version, crate::pack::APP_VERSION.to_string()));
         }
+        let prepared: Prepared = postcard::from_bytes(take_part(&mut rest)?)?;
         let mut files = Vec::new();
         while !rest.is_empty() {
             let name = std::str::from_utf8(take_part(&mut rest)?).map_err(|_| SnapshotError::NotASnapshot)?.to_string();
             files.push((name, take_part(&mut rest)?.to_vec()));
         }
         let index = SearchIndex::open(&files, head.docs)?;
-        Ok(Engine::with_parts(head.posture, index, head.prepared))
+        Ok(Engine::with_parts(head.posture, index, prepared))
     }
 }
 
+#[cfg(feature = "files")]
 fn push_part(out: &mut Vec<u8>, part: &[u8]) {
     out.extend_from_slice(&(part.len() as u32).to_le_bytes());
     out.extend_from_slice(part);
@@ -132,5 +139,13 @@ mod tests {
         let at = MAGIC.len() + 4 + 20;
         wrong[at] = b'#';
         assert!(Engine::from_snapshot(&wrong).is_err());
+        // The drafting data: the part after the JSON one, overwritten.
+        let json_len = u32::from_le_bytes(bytes[MAGIC.len()..MAGIC.len() + 4].try_into().unwrap()) as usize;
+        let at = MAGIC.len() + 4 + json_len + 4;
+        let mut wrong = bytes.clone();
+        wrong[at..at + 64].fill(0xFF);
+        let err = Engine::from_snapshot(&wrong).unwrap_err();
+        assert!(matches!(err, SnapshotError::Binary(_)), "{err}");
+        assert!(err.to_string().starts_with("the snapshot's drafting data could not be read: "), "{err}");
     }
 }

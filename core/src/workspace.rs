@@ -28,6 +28,7 @@ pub enum WorkError {
 }
 
 /// An answered file, with what was written and the check made after writing.
+#[cfg(feature = "files")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Exported {
     pub name: String,
@@ -206,6 +207,7 @@ impl Work {
     }
 
     /// What an export would write into the original file, decided against the file itself.
+    #[cfg(feature = "files")]
     pub fn plan(&self) -> Result<export::Plan, export::ExportError> {
         if self.original.is_empty() {
             return Err(export::ExportError::Original {
@@ -242,6 +244,7 @@ impl Work {
 
     /// The original workbook (or CSV) with the answers written in, checked against the
     /// original after writing: a file that fails the check is refused, never handed over.
+    #[cfg(feature = "files")]
     pub fn export_original(&self) -> Result<Exported, export::ExportError> {
         let plan = self.plan()?;
         let is_xlsx = self.original.starts_with(b"PK\x03\x04") && !self.file_name.to_lowercase().ends_with(".ods");

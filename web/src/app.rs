@@ -1,13 +1,15 @@
-//! The root component: builds the engine once, follows the URL fragment, lays out the page.
-//! A posture other than the default is parsed and indexed in steps that yield to the page in
-//! between (with the step shown), so that a huge one never holds the page for its whole load.
+//! The root component: opens the engine once, follows the URL fragment, lays out the page.
+//! A posture other than the default is parsed and indexed by the second module, in its worker
+//! (the steps shown), and opened here from the snapshot it sends back: a huge one never holds the
+//! page while it is read.
 
 use std::cell::Cell;
 use std::rc::Rc;
 
 use gloo::events::EventListener;
+use trustdraft_core::jobs::{Reply, Request};
 use trustdraft_core::workspace::Work;
-use trustdraft_core::{Engine, Posture};
+use trustdraft_core::Engine;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -19,7 +21,7 @@ use crate::persist::Persist;
 use crate::posture::{Origin, PostureChange, PostureSource};
 use crate::route::Route;
 use crate::state::{Action, Notice, State};
-use crate::{storage, tasks};
+use crate::{storage, tasks, worker};
 
 /// The engine, shared by the components; equal when it is the same engine.
 #[derive(Clone)]
@@ -45,52 +47,74 @@ impl PartialEq for Loaded {
     }
 }
 
-fn load_default() -> Loaded {
+/// The embedded default, opened from the snapshot built into this module; `None` if it cannot
+/// be (then [`build_default`] has the second module build it).
+fn load_default() -> Option<Loaded> {
     let source = Rc::new(PostureSource::embedded());
     crate::embed::set_engine(None);
-    match crate::embed::default_engine() {
-        Ok((engine, build_ms)) => Loaded { engine: Ok(EngineRef(engine)), build_ms, source },
-        Err(e) => Loaded { engine: Err(e), build_ms: 0.0, source },
+    let (engine, build_ms) = crate::embed::default_engine().ok()?;
+    Some(Loaded { engine: Ok(EngineRef(engine)), build_ms, source })
+}
+
+/// The embedded default, from its snapshot or else built by the second module.
+async fn default_loaded() -> Loaded {
+    if let Some(loaded) = load_default() {
+        return loaded;
+    }
+    let source = PostureSource::embedded();
+    match build(source.clone(), None).await {
+        Ok((loaded, _)) => {
+            let engine = loaded.engine.clone().map(|e| e.0);
+            if let Ok(engine) = engine {
+                crate::embed::set_default(engine, loaded.build_ms);
+            }
+            crate::embed::set_engine(None);
+            loaded
+        }
+        Err(e) => Loaded { engine: Err(e), build_ms: 0.0, source: Rc::new(source) },
     }
 }
 
-/// Builds the engine over `source` in steps — parse the pages (unless `parsed` already is
-/// their posture), then index — each shown in `progress` and each followed by a yield to the
-/// page. The JS entries (`ask`, …) answer from the new engine too.
-async fn build(
-    source: PostureSource,
-    parsed: Option<Rc<Posture>>,
-    progress: &UseStateHandle<Option<String>>,
-) -> Result<Loaded, String> {
+/// Work as the second module takes it: its original file goes beside it as bytes.
+pub fn without_original(work: &Work) -> Work {
+    Work { original: Vec::new(), ..work.clone() }
+}
+
+/// Has the second module parse and index `source`'s pages (each step shown while it works) and
+/// opens the engine it sends back; `open`, work from an answer pack, comes back checked against
+/// the pack's pages. The JS entries (`ask`, …) answer from the new engine too.
+async fn build(source: PostureSource, open: Option<Work>) -> Result<(Loaded, Option<Work>), String> {
     let start = now_ms();
-    let posture = match parsed {
-        Some(p) => Rc::try_unwrap(p).unwrap_or_else(|p| (*p).clone()),
-        None => {
-            let n = source.files.len();
-            progress.set(Some(format!("Reading the posture: parsing {n} page{}…", if n == 1 { "" } else { "s" })));
-            tasks::yield_to_page().await;
-            source.posture()
-        }
+    let n = source.files.len();
+    let label = format!("Reading the posture: {n} page{}…", if n == 1 { "" } else { "s" });
+    let request = Request::Build { files: source.pages(), work: open.as_ref().map(without_original) };
+    let done = worker::run(&request, &[], &label).await;
+    let work = match done.reply {
+        Reply::Engine { work, .. } => work,
+        Reply::Error { message } => return Err(message),
+        other => return Err(format!("the file tools answered {other:?}")),
     };
-    progress.set(Some(format!("Reading the posture: indexing {} rows…", posture.rows.len())));
-    tasks::yield_to_page().await;
-    let engine = Engine::new(posture).map_err(|e| format!("the posture could not be indexed: {e}"));
-    progress.set(None);
-    let engine = Rc::new(engine?);
+    let engine =
+        Engine::from_snapshot(&done.bytes).map_err(|e| format!("the posture could not be opened here: {e}"))?;
+    let engine = Rc::new(engine);
     let build_ms = now_ms() - start;
-    crate::embed::set_engine(Some((engine.clone(), build_ms)));
-    Ok(Loaded { engine: Ok(EngineRef(engine)), build_ms, source: Rc::new(source) })
+    if source.origin != Origin::Default {
+        crate::embed::set_engine(Some((engine.clone(), build_ms)));
+    }
+    Ok((Loaded { engine: Ok(EngineRef(engine)), build_ms, source: Rc::new(source) }, work))
 }
 
-/// Work opened from an answer pack, checked against the pack's own posture (kept with the work).
-fn checked(mut work: Work, loaded: &Loaded) -> Work {
-    if let (Some(info), Ok(engine)) = (work.pack.as_ref(), &loaded.engine) {
-        if info.check.is_none() {
-            let catalog = &engine.0.catalog;
-            trustdraft_core::pack::check_work(&mut work, &loaded.source.files, &engine.0.posture, catalog);
-        }
+/// Work opened from an answer pack, checked against the pack's own pages if it was saved before
+/// packs were checked on opening.
+async fn checked(work: Work, loaded: &Loaded) -> Work {
+    if work.pack.as_ref().is_none_or(|p| p.check.is_some()) {
+        return work;
     }
-    work
+    let request = Request::Check { files: loaded.source.files.clone(), work: without_original(&work) };
+    match worker::run(&request, &[], "Checking the answer pack against its pages…").await.reply {
+        Reply::Checked { work: checked } => Work { original: work.original, ..checked },
+        _ => work,
+    }
 }
 
 fn current_hash() -> String {
@@ -150,7 +174,7 @@ async fn restore(loaded: Loaded, dispatch: UseReducerDispatcher<State>, persist:
     };
     persist.restored((stored.clone(), rev), (library.clone(), library_rev));
     let Some(work) = replayed.or_else(|| stored.as_deref().cloned()) else { return };
-    let work = Rc::new(checked(work, &loaded));
+    let work = Rc::new(checked(work, &loaded).await);
     let resume = !work.drafts.is_empty() && !work.is_drafted();
     dispatch.dispatch(Action::Load(work.clone()));
     if let (true, Ok(engine)) = (resume, loaded.engine) {
@@ -166,28 +190,33 @@ pub fn app() -> Html {
         today: crate::posture::today(),
         ..State::default()
     });
-    // What step of reading a posture is under way, shown while it runs.
+    // What the second module is doing (loading, or a job's step), shown while it works.
     let progress = use_state(|| None::<String>);
-    // The embedded default is built at once; a posture of the user's is read from storage
+    {
+        let progress = progress.clone();
+        use_effect_with((), move |_| worker::on_status(Callback::from(move |s| progress.set(s))));
+    }
+    // The embedded default is opened at once; a posture of the user's is read from storage
     // first, so that the default's answers never show in its place.
-    let loaded = use_state(|| (!storage::has_saved_posture()).then(load_default));
+    let loaded = use_state(|| if storage::has_saved_posture() { None } else { load_default() });
     {
         let loaded = loaded.clone();
         let dispatch = state.dispatcher();
-        let progress = progress.clone();
         use_effect_with((), move |_| {
-            if loaded.is_none() {
+            if loaded.is_none() && !storage::has_saved_posture() {
+                wasm_bindgen_futures::spawn_local(async move { loaded.set(Some(default_loaded().await)) });
+            } else if loaded.is_none() {
                 wasm_bindgen_futures::spawn_local(async move {
                     let saved =
                         storage::load_posture().await.and_then(|t| t.ok_or_else(|| "it is missing".to_string()));
                     let built = match saved.and_then(|t| PostureSource::from_json(&t)) {
-                        Ok(source) => build(source, None, &progress).await,
+                        Ok(source) => build(source, None).await.map(|(l, _)| l),
                         Err(e) => Err(e),
                     };
                     match built {
                         Ok(l) => loaded.set(Some(l)),
                         Err(e) => {
-                            loaded.set(Some(load_default()));
+                            loaded.set(Some(default_loaded().await));
                             dispatch.dispatch(Action::Notify(Notice {
                                 error: true,
                                 text: format!("Your saved posture could not be loaded ({e}); the embedded default is shown. Load your pages again on the Posture page."),
@@ -297,15 +326,14 @@ pub fn app() -> Html {
         let work = state.work.clone();
         let library = state.library.clone();
         let run = run.borrow().clone();
-        let progress = progress.clone();
         Callback::from(move |change: PostureChange| {
-            let (loaded, dispatch, work, library, run, progress) =
-                (loaded.clone(), dispatch.clone(), work.clone(), library.clone(), run.clone(), progress.clone());
+            let (loaded, dispatch, work, library, run) =
+                (loaded.clone(), dispatch.clone(), work.clone(), library.clone(), run.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                let PostureChange { source, open, parsed } = change;
+                let PostureChange { source, open } = change;
                 let is_default = source.origin == Origin::Default;
-                let result = if is_default { Ok(load_default()) } else { build(source, parsed, &progress).await };
-                let mut next = match result {
+                let result = if is_default { Ok((default_loaded().await, None)) } else { build(source, open).await };
+                let (mut next, open) = match result {
                     Ok(next) => next,
                     Err(e) => {
                         dispatch.dispatch(Action::Notify(Notice {
@@ -331,7 +359,6 @@ pub fn app() -> Html {
                 let json = next.source.to_json();
                 let rows = engine.0.posture.rows.len();
                 let pages = engine.0.posture.pages.len();
-                let open = open.map(|w| checked(w, &next));
                 loaded.set(Some(next));
                 let d = dispatch.clone();
                 wasm_bindgen_futures::spawn_local(async move {

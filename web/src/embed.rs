@@ -1,5 +1,6 @@
 //! The JavaScript entry a trust page calls: `ask(question)` gives the draft as a JS object,
-//! computed by the same engine as the app.
+//! computed by the same engine as the app. It loads only this module (the page's): no file
+//! code is in it.
 //!
 //! ```js
 //! import init, { ask } from './pkg/trustdraft_web.js';
@@ -17,7 +18,7 @@ use wasm_bindgen::prelude::*;
 type Timed = (Rc<Engine>, f64);
 
 thread_local! {
-    /// The embedded default's engine, built on first use.
+    /// The embedded default's engine, opened on first use.
     static DEFAULT: RefCell<Option<Result<Timed, String>>> = const { RefCell::new(None) };
     /// Another posture's engine, when the app loaded one.
     static CURRENT: RefCell<Option<Timed>> = const { RefCell::new(None) };
@@ -43,7 +44,7 @@ pub fn engine() -> Result<(Rc<Engine>, f64), String> {
     }
 }
 
-/// The embedded default's engine, built on first use.
+/// The embedded default's engine, opened from the prebuilt snapshot on first use.
 pub fn default_engine() -> Result<(Rc<Engine>, f64), String> {
     DEFAULT.with(|cell| {
         cell.borrow_mut()
@@ -51,25 +52,30 @@ pub fn default_engine() -> Result<(Rc<Engine>, f64), String> {
                 let start = now_ms();
                 open_default()
                     .map(|e| (Rc::new(e), now_ms() - start))
-                    .map_err(|e| format!("the posture could not be indexed: {e}"))
+                    .map_err(|e| format!("the prebuilt posture could not be opened: {e}"))
             })
             .clone()
     })
 }
 
-/// The default posture's engine, prebuilt at compile time (see `build.rs`) when the build has
-/// one; otherwise, or if it cannot be opened, built here from the embedded pages.
-fn open_default() -> Result<Engine, trustdraft_core::search::SearchError> {
+/// The default posture's engine, prebuilt at compile time (see `build.rs`). A build without it
+/// (native tests) or a snapshot that cannot be opened is an error here: the app then has the
+/// second module build the engine from the pages (`app::load_default`).
+fn open_default() -> Result<Engine, String> {
     const SNAPSHOT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/default.snapshot"));
-    if !SNAPSHOT.is_empty() {
-        match Engine::from_snapshot(SNAPSHOT) {
-            Ok(engine) => return Ok(engine),
-            Err(e) => web_sys::console::warn_1(
-                &format!("trustdraft: the prebuilt index could not be opened ({e}); building it").into(),
-            ),
-        }
+    if SNAPSHOT.is_empty() {
+        return Err("this build holds no prebuilt index".into());
     }
-    Engine::embedded_default()
+    Engine::from_snapshot(SNAPSHOT).map_err(|e| {
+        web_sys::console::warn_1(&format!("trustdraft: the prebuilt index could not be opened ({e})").into());
+        e.to_string()
+    })
+}
+
+/// Makes the engine opened from `snapshot` (built by the second module) the default's: the
+/// prebuilt one could not be opened.
+pub fn set_default(engine: Rc<Engine>, ms: f64) {
+    DEFAULT.with(|cell| *cell.borrow_mut() = Some(Ok((engine, ms))));
 }
 
 fn to_js(value: &impl serde::Serialize) -> Result<JsValue, JsValue> {
@@ -93,14 +99,15 @@ pub fn search(query: &str, limit: usize) -> Result<JsValue, JsValue> {
     to_js(&engine.search(query, limit))
 }
 
-/// Imports a questionnaire file's bytes and drafts every question — the app's path for a
-/// dropped workbook, which keeps the drafts in wasm memory — and returns how many drafts of
-/// each answer it made: `{ drafted, yes, no, partial, "not-applicable", "needs-review" }`.
-/// Used by the benchmark; `ask` gives one full draft.
-#[wasm_bindgen(js_name = draftQuestionnaire)]
-pub fn draft_questionnaire(name: &str, bytes: &[u8]) -> Result<JsValue, JsValue> {
+/// Drafts every question of a questionnaire imported by the second module (`questionnaire`:
+/// its JSON) as the app does, and returns how many drafts of each answer it made: `{ drafted,
+/// yes, no, partial, "not-applicable", "needs-review" }`. Used by the benchmark; `ask` gives one
+/// full draft.
+#[wasm_bindgen(js_name = draftQuestions)]
+pub fn draft_questions(questionnaire: &str) -> Result<JsValue, JsValue> {
     let (engine, _) = engine().map_err(|e| JsValue::from_str(&e))?;
-    let q = trustdraft_core::questionnaire::import(name, bytes).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    let q: trustdraft_core::questionnaire::Questionnaire =
+        serde_json::from_str(questionnaire).map_err(|e| JsValue::from_str(&e.to_string()))?;
     let drafts = engine.draft_questionnaire(&q, None);
     let mut counts = std::collections::BTreeMap::new();
     counts.insert("drafted", drafts.len());
@@ -131,29 +138,11 @@ pub fn catalog() -> Result<JsValue, JsValue> {
     to_js(&engine.catalog.entries)
 }
 
-/// How long each part of building the engine takes here, in ms (a fresh build, not the shared
-/// engine): `{ posture, catalog, index, prepared, total }`, and `snapshot`: opening the default's
-/// engine as the page does at start-up (from the prebuilt snapshot when the build has one). Used by the benchmark.
-#[wasm_bindgen(js_name = profileBuild)]
-pub fn profile_build() -> Result<JsValue, JsValue> {
-    let t0 = now_ms();
-    let posture = trustdraft_core::Posture::embedded_default();
-    let t1 = now_ms();
-    let catalog = trustdraft_core::Catalog::embedded();
-    let t2 = now_ms();
-    let _index =
-        trustdraft_core::SearchIndex::build(&posture, &catalog).map_err(|e| JsValue::from_str(&e.to_string()))?;
-    let t3 = now_ms();
-    let _prepared = trustdraft_core::draft::Prepared::new(&posture, &mut trustdraft_core::search::analyzer());
-    let t4 = now_ms();
-    let _opened = open_default();
-    let t5 = now_ms();
-    let mut out = std::collections::BTreeMap::new();
-    out.insert("snapshot", t5 - t4);
-    out.insert("posture", t1 - t0);
-    out.insert("catalog", t2 - t1);
-    out.insert("index", t3 - t2);
-    out.insert("prepared", t4 - t3);
-    out.insert("total", t4 - t0);
-    to_js(&out)
+/// How long opening the default's prebuilt engine takes here, in ms (a fresh engine, not the
+/// shared one), as the page does at start-up. Used by the benchmark.
+#[wasm_bindgen(js_name = profileOpen)]
+pub fn profile_open() -> Result<f64, JsValue> {
+    let start = now_ms();
+    open_default().map_err(|e| JsValue::from_str(&e))?;
+    Ok(now_ms() - start)
 }

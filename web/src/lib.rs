@@ -14,14 +14,19 @@ pub mod state;
 pub mod storage;
 pub mod sync;
 pub mod tasks;
+pub mod worker;
 
 use wasm_bindgen::prelude::*;
 
 /// Mounts the app on the page's `#app` element; a page without one (a trust page embedding
-/// [`embed::ask`]) gets no app.
+/// [`embed::ask`]) gets no app. The default posture's engine is opened first, unless the user's
+/// own posture is saved: the app's first render then only lays out the page.
 #[wasm_bindgen(start)]
 pub fn start() {
     if let Some(root) = gloo::utils::document().get_element_by_id("app") {
+        if !storage::has_saved_posture() {
+            let _ = embed::default_engine();
+        }
         yew::Renderer::<app::App>::with_root(root).render();
     }
 }

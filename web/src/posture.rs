@@ -1,13 +1,11 @@
 //! Which posture the app answers from: the embedded default, pages the user loaded, or the
 //! posture inside a vendor's answer pack. Saved in the browser and restored after a reload.
 
-use std::rc::Rc;
-
 use serde::{Deserialize, Serialize};
 use trustdraft_core::pack::PostureFile;
-use trustdraft_core::posture::DEFAULT_PAGES;
+use trustdraft_core::posture::DEFAULT_FILES;
 use trustdraft_core::workspace::Work;
-use trustdraft_core::{Engine, Posture};
+use trustdraft_core::Posture;
 
 /// The version of the saved posture record.
 const SOURCE_FORMAT_VERSION: u32 = 1;
@@ -29,6 +27,8 @@ pub enum Origin {
 pub struct PostureSource {
     pub version: u32,
     pub origin: Origin,
+    /// The pages; none for the embedded default, whose pages only the second module holds (the
+    /// page opens their engine prebuilt).
     pub files: Vec<PostureFile>,
     /// The user's own posture that a vendor's pack replaced, kept so that opening a pack never
     /// loses it.
@@ -38,15 +38,7 @@ pub struct PostureSource {
 
 impl PostureSource {
     pub fn embedded() -> PostureSource {
-        PostureSource {
-            version: SOURCE_FORMAT_VERSION,
-            origin: Origin::Default,
-            files: DEFAULT_PAGES
-                .iter()
-                .map(|(n, t)| PostureFile { name: n.to_string(), text: t.to_string() })
-                .collect(),
-            previous: None,
-        }
+        PostureSource { version: SOURCE_FORMAT_VERSION, origin: Origin::Default, files: Vec::new(), previous: None }
     }
 
     pub fn new(origin: Origin, files: Vec<PostureFile>) -> PostureSource {
@@ -64,12 +56,9 @@ impl PostureSource {
         self
     }
 
-    pub fn posture(&self) -> Posture {
-        Posture::from_pages(self.files.iter().map(|f| (f.name.as_str(), f.text.as_str())))
-    }
-
-    pub fn build(&self) -> Result<Engine, String> {
-        Engine::new(self.posture()).map_err(|e| format!("the posture could not be indexed: {e}"))
+    /// The pages, for the second module: `None` is the embedded default's.
+    pub fn pages(&self) -> Option<Vec<PostureFile>> {
+        (self.origin != Origin::Default).then(|| self.files.clone())
     }
 
     pub fn to_json(&self) -> String {
@@ -89,7 +78,7 @@ impl PostureSource {
     pub fn describe(&self) -> String {
         let names: Vec<&str> = self.files.iter().map(|f| f.name.as_str()).collect();
         match &self.origin {
-            Origin::Default => format!("The embedded default posture ({})", names.join(", ")),
+            Origin::Default => format!("The embedded default posture ({})", DEFAULT_FILES.join(", ")),
             Origin::Loaded { date } => format!("Your posture, loaded {date}: {}", names.join(", ")),
             Origin::Pack { vendor, file, date } => {
                 format!("{vendor}'s posture from the answer pack {file}, opened {date}")
@@ -98,19 +87,16 @@ impl PostureSource {
     }
 }
 
-/// A change of the posture in use: the new source, the work an answer pack brings with it, and
-/// the posture already parsed from the source's pages when the loader parsed it for its report
-/// (so that it is not parsed twice).
+/// A change of the posture in use: the new source, and the work an answer pack brings with it.
 #[derive(Clone)]
 pub struct PostureChange {
     pub source: PostureSource,
     pub open: Option<Work>,
-    pub parsed: Option<Rc<Posture>>,
 }
 
 impl PostureChange {
     pub fn to(source: PostureSource) -> PostureChange {
-        PostureChange { source, open: None, parsed: None }
+        PostureChange { source, open: None }
     }
 }
 
@@ -141,10 +127,17 @@ mod tests {
         );
         let back = PostureSource::from_json(&source.to_json()).unwrap();
         assert_eq!(back, source);
-        assert_eq!(vendor_of(&back.posture()), "Northwind");
+        let posture = Posture::from_pages(back.files.iter().map(|f| (f.name.as_str(), f.text.as_str())));
+        assert_eq!(vendor_of(&posture), "Northwind");
         assert_eq!(back.describe(), "Your posture, loaded 2026-11-22: n.md");
         assert!(PostureSource::from_json("{").unwrap_err().starts_with("the saved posture is not readable"));
-        assert_eq!(PostureSource::embedded().files.len(), 2);
+        let default = PostureSource::embedded();
+        assert_eq!(default.pages(), None, "the second module holds the default's pages");
+        assert_eq!(
+            default.describe(),
+            "The embedded default posture (glassbreak-iso27001.txt, glassbreak-iso22301.txt)"
+        );
+        assert_eq!(back.pages().unwrap().len(), 1);
         let pack =
             PostureSource::new(Origin::Pack { vendor: "V".into(), file: "p.json".into(), date: "d".into() }, vec![])
                 .replacing(&back);

@@ -8,7 +8,7 @@
 
 use std::sync::OnceLock;
 
-use regex::Regex;
+use crate::pattern::Regex;
 
 use super::{cite_row, evidence_strings, sentence, Context};
 use crate::answer::{Answer, Citation, Draft, Support};

@@ -7,8 +7,12 @@
 //! inline strings, keeping each cell's style). No spreadsheet library round-trips everything a
 //! customer's workbook may hold; this way nothing else can change.
 
+#[cfg(feature = "files")]
 pub mod plan;
+pub mod summary;
+#[cfg(feature = "files")]
 pub mod verify;
+#[cfg(feature = "files")]
 pub mod xlsx;
 
 use serde::{Deserialize, Serialize};
@@ -16,8 +20,12 @@ use serde::{Deserialize, Serialize};
 use crate::answer::{choose, Answer, Citation, Draft};
 use crate::questionnaire::Cell;
 
-pub use plan::{plan, Plan, Replace, Summary};
+#[cfg(feature = "files")]
+pub use plan::{plan, Plan};
+pub use summary::{Replace, Summary};
+#[cfg(feature = "files")]
 pub use verify::{verify_xlsx, Verified};
+#[cfg(feature = "files")]
 pub use xlsx::export_xlsx;
 
 /// An export that could not be written.
@@ -136,12 +144,14 @@ pub struct CellWrite {
 }
 
 /// Drops characters XML 1.0 cannot carry.
+#[cfg(feature = "files")]
 pub(crate) fn clean_text(text: &str) -> String {
     text.chars()
         .filter(|&c| matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && c != '\u{FFFE}' && c != '\u{FFFF}'))
         .collect()
 }
 
+#[cfg(feature = "files")]
 /// The original CSV with its answer and comment columns filled (or appended).
 pub fn export_csv_original(original: &[u8], writes: &[CellWrite]) -> String {
     let text = crate::questionnaire::grid::decode_text(original);
@@ -172,6 +182,7 @@ pub fn export_csv_original(original: &[u8], writes: &[CellWrite]) -> String {
     String::from_utf8(out.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
+#[cfg(feature = "files")]
 /// The drafts as CSV: `id,question,answer,choice,confidence,text,controls,citations,evidence`.
 pub fn drafts_csv(drafts: &[Draft]) -> String {
     let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());

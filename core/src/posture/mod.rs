@@ -8,15 +8,20 @@
 //! SOC 2), statuses by [`status`]. Parsing never fails: what cannot be read becomes a
 //! [`Diagnostic`], and what was understood or skipped goes into the file's [`FileReport`].
 
+#[cfg(feature = "files")]
 mod outline;
+#[cfg(feature = "files")]
 mod page;
 pub mod refs;
 mod report;
+#[cfg(feature = "files")]
 mod sheet;
 mod status;
 
+#[cfg(feature = "files")]
 pub use page::{parse_any_page, parse_page, split_cells};
 pub use report::{FileReport, Form, RefStyleUse};
+#[cfg(feature = "files")]
 pub use sheet::read_file;
 pub use status::{states_in_place, Status, StatusWord};
 
@@ -24,17 +29,27 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::catalog::{Catalog, ControlId, RefExpansion, Standard};
-use crate::evidence::{self, CitedIn, EvidenceRef, Pointer};
+#[cfg(feature = "files")]
+use crate::catalog::{Catalog, RefExpansion};
+use crate::catalog::{ControlId, Standard};
+#[cfg(feature = "files")]
+use crate::evidence::{self, CitedIn};
+use crate::evidence::{EvidenceRef, Pointer};
 
-/// The embedded default posture: Glassbreak's two published pages, byte for byte.
+/// The files of the embedded default posture, by name.
+pub const DEFAULT_FILES: [&str; 2] = ["glassbreak-iso27001.txt", "glassbreak-iso22301.txt"];
+
+/// The embedded default posture: Glassbreak's two published pages, byte for byte. (The
+/// browser's first module opens them prebuilt and does not hold the pages.)
+#[cfg(feature = "files")]
 pub const DEFAULT_PAGES: &[(&str, &str)] = &[
-    ("glassbreak-iso27001.txt", include_str!("../../../assets/posture/glassbreak-iso27001.txt")),
-    ("glassbreak-iso22301.txt", include_str!("../../../assets/posture/glassbreak-iso22301.txt")),
+    (DEFAULT_FILES[0], include_str!("../../../assets/posture/glassbreak-iso27001.txt")),
+    (DEFAULT_FILES[1], include_str!("../../../assets/posture/glassbreak-iso22301.txt")),
 ];
 
 /// A posture page file's text: UTF-8 (with or without BOM), UTF-16 with a BOM, else
 /// Windows-1252. Files that are not text (a PDF, an image, a workbook) are refused by name.
+#[cfg(feature = "files")]
 pub fn decode_page(file: &str, bytes: &[u8]) -> Result<String, String> {
     if bytes.len() > crate::limits::MAX_PAGE_BYTES {
         return Err(format!(
@@ -179,7 +194,7 @@ impl fmt::Display for Diagnostic {
 }
 
 /// All loaded pages: rows and passages in page order, every evidence pointer, diagnostics.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Posture {
     pub pages: Vec<Page>,
     pub rows: Vec<ControlRow>,
@@ -194,11 +209,13 @@ pub struct Posture {
 
 impl Posture {
     /// The embedded default: [`DEFAULT_PAGES`].
+    #[cfg(feature = "files")]
     pub fn embedded_default() -> Posture {
         Posture::from_pages(DEFAULT_PAGES.iter().copied())
     }
 
     /// Parses pages given as `(file name, text)`.
+    #[cfg(feature = "files")]
     pub fn from_pages<'a>(pages: impl IntoIterator<Item = (&'a str, &'a str)>) -> Posture {
         let catalog = Catalog::embedded();
         let mut posture = Posture {
@@ -318,6 +335,7 @@ fn objective_value(text: &str, key: &str) -> Option<String> {
 /// Fills `row`'s controls, framework, translation and ref link from `read`; a ref that cannot be
 /// read, or names a control the catalog lacks, becomes a diagnostic (`at` says where in the
 /// file, for sheets).
+#[cfg(feature = "files")]
 pub(crate) fn apply_ref(
     row: &mut ControlRow,
     read: &refs::ReadRef,
@@ -349,6 +367,7 @@ pub(crate) fn apply_ref(
 }
 
 /// One page, parsed.
+#[cfg(feature = "files")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ParsedPage {
     pub page: Page,

@@ -3,7 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::refs::{ReadRef, RefStyle};
+#[cfg(feature = "files")]
+use super::refs::ReadRef;
+use super::refs::RefStyle;
 use super::status::StatusWord;
 
 /// The form a posture file was recognised as.
@@ -74,6 +76,7 @@ impl FileReport {
     }
 
     /// Counts one more row whose ref was read as `read`.
+    #[cfg(feature = "files")]
     pub(crate) fn tally_ref(&mut self, read: &ReadRef) {
         let example = match &read.translated {
             Some(t) => t.clone(),

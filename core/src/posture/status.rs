@@ -253,6 +253,7 @@ pub struct StatusWord {
 }
 
 /// Counts one more row whose status cell says `word` (read as `status`).
+#[cfg(feature = "files")]
 pub(crate) fn tally(words: &mut Vec<StatusWord>, word: &str, status: &Status, reference: &str) {
     let word = if word.trim().is_empty() { "(empty)" } else { word.trim() };
     match words.iter_mut().find(|w| w.word.eq_ignore_ascii_case(word) && &w.read_as == status) {

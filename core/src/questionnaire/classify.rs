@@ -6,7 +6,9 @@
 
 use serde::{Deserialize, Serialize};
 
+#[cfg(feature = "files")]
 use super::sheet::{SheetRead, Signals};
+#[cfg(feature = "files")]
 use super::SheetOverride;
 
 /// What a sheet is, as far as answering goes.
@@ -126,6 +128,7 @@ pub fn kind_by_name(name: &str) -> Option<(SheetKind, &'static str)> {
         .find_map(|(kind, names)| names.iter().find(|n| joined.contains(&format!(" {n} "))).map(|n| (*kind, *n)))
 }
 
+#[cfg(feature = "files")]
 fn formula_reason(rows: usize) -> String {
     format!(
         "its answer cells are formulas ({rows} rows) that copy answers from other sheets: a report or scoring sheet"
@@ -133,10 +136,12 @@ fn formula_reason(rows: usize) -> String {
 }
 
 /// A sheet whose answer column is clearly one to fill: dropdowns on most of its question rows.
+#[cfg(feature = "files")]
 fn has_answer_dropdowns(s: &Signals, questions: usize) -> bool {
     questions > 0 && s.dropdowns * 2 >= questions
 }
 
+#[cfg(feature = "files")]
 /// Decides every sheet's kind and reason; questions of sheets that are not questionnaires are
 /// dropped by the caller.
 pub fn classify(reads: &mut [SheetRead], overrides: &[SheetOverride]) {

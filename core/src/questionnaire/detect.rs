@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+#[cfg(feature = "files")]
 use super::grid::Grid;
 use crate::answer::Answer;
 
@@ -441,6 +442,7 @@ pub fn question_likeness(text: &str) -> u8 {
 }
 
 /// A header row: where it is, the columns it names and how strongly it reads as a header.
+#[cfg(feature = "files")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Header {
     pub row: u32,
@@ -450,6 +452,7 @@ pub struct Header {
 
 /// Every header row of a sheet, top to bottom: real workbooks repeat the header over each
 /// section, anywhere down the sheet.
+#[cfg(feature = "files")]
 pub fn header_rows(grid: &Grid) -> Vec<Header> {
     let mut out = Vec::new();
     for row in 0..grid.rows() {

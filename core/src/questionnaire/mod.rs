@@ -12,14 +12,18 @@
 
 pub mod classify;
 pub mod detect;
+#[cfg(feature = "files")]
 pub mod grid;
+#[cfg(feature = "files")]
 pub mod package;
+#[cfg(feature = "files")]
 pub mod sheet;
 
 use serde::{Deserialize, Serialize};
 
 pub use classify::SheetKind;
 pub use detect::{Columns, MarkColumn, Role};
+#[cfg(feature = "files")]
 use grid::Grid;
 
 /// A file that is not a questionnaire at all, or cannot be read.
@@ -71,8 +75,25 @@ pub struct Cell {
 impl Cell {
     /// `C3`
     pub fn name(&self) -> String {
-        package::cell_name(self.row, self.col)
+        cell_name(self.row, self.col)
     }
+}
+
+/// (row 2, col 2) → `C3`.
+pub fn cell_name(row: u32, col: u32) -> String {
+    column_name(col) + &(row + 1).to_string()
+}
+
+/// 0 → `A`, 27 → `AB`.
+pub fn column_name(col: u32) -> String {
+    let mut letters = Vec::new();
+    let mut n = col + 1;
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.push((b'A' + rem as u8) as char);
+        n = (n - 1) / 26;
+    }
+    letters.iter().rev().collect()
 }
 
 /// One question to answer.
@@ -246,11 +267,13 @@ pub struct Questionnaire {
     pub notes: Vec<String>,
 }
 
+#[cfg(feature = "files")]
 /// Imports a questionnaire with the detected layout.
 pub fn import(file: &str, bytes: &[u8]) -> Result<Questionnaire, QuestionnaireError> {
     import_with(file, bytes, &ImportOptions::default())
 }
 
+#[cfg(feature = "files")]
 /// Imports a questionnaire, applying the user's corrections.
 pub fn import_with(file: &str, bytes: &[u8], options: &ImportOptions) -> Result<Questionnaire, QuestionnaireError> {
     use crate::limits;
@@ -280,6 +303,7 @@ pub fn import_with(file: &str, bytes: &[u8], options: &ImportOptions) -> Result<
     Ok(q)
 }
 
+#[cfg(feature = "files")]
 /// Builds the questionnaire from sheets already read.
 pub fn from_grids(file: &str, grids: &[Grid], options: &ImportOptions) -> Questionnaire {
     let multi = grids.len() > 1;
@@ -313,6 +337,7 @@ pub fn from_grids(file: &str, grids: &[Grid], options: &ImportOptions) -> Questi
     Questionnaire { file: file.to_string(), format, sheets, questions, notes }
 }
 
+#[cfg(feature = "files")]
 /// Adds a sheet's questions; one asked again on this sheet or another (same id, same text) is
 /// not a new question but another place its answer goes.
 fn merge_repeated(questions: &mut Vec<Question>, found: Vec<Question>) {
@@ -334,6 +359,7 @@ fn merge_repeated(questions: &mut Vec<Question>, found: Vec<Question>) {
     }
 }
 
+#[cfg(feature = "files")]
 /// Ids must be unique for drafts to be told apart: a repeated id gets `#2`, `#3`.
 fn dedupe_ids(questions: &mut [Question]) {
     let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
@@ -346,6 +372,7 @@ fn dedupe_ids(questions: &mut [Question]) {
     }
 }
 
+#[cfg(feature = "files")]
 fn detect_format(grids: &[Grid], sheets: &[SheetReport], questions: &[Question]) -> Format {
     for (grid, sheet) in grids.iter().zip(sheets) {
         if sheet.questions == 0 || !sheet.is_questionnaire() {

@@ -11,6 +11,7 @@ use std::io::{Cursor, Read};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
+pub use super::{cell_name, column_name};
 use crate::limits::{MAX_PART_BYTES, MAX_RATIO, MAX_UNZIPPED_BYTES};
 
 /// A rectangle of cells, 0-based and inclusive.
@@ -568,23 +569,6 @@ pub fn parse_cell(text: &str) -> Option<(u32, u32)> {
     let col = col_index(&letters)?;
     let row: u32 = digits.parse().ok()?;
     (row >= 1).then_some((row - 1, col))
-}
-
-/// (row 2, col 2) → `C3`.
-pub fn cell_name(row: u32, col: u32) -> String {
-    column_name(col) + &(row + 1).to_string()
-}
-
-/// 0 → `A`, 27 → `AB`.
-pub fn column_name(col: u32) -> String {
-    let mut letters = Vec::new();
-    let mut n = col + 1;
-    while n > 0 {
-        let rem = (n - 1) % 26;
-        letters.push((b'A' + rem as u8) as char);
-        n = (n - 1) / 26;
-    }
-    letters.iter().rev().collect()
 }
 
 #[cfg(test)]

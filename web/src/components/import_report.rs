@@ -1,8 +1,7 @@
 //! What the importer found: every sheet, taken as a questionnaire or left out and why, with the
 //! columns, the mark columns and the sheets the user can correct, and the answers already there.
 
-use trustdraft_core::questionnaire::package::column_name;
-use trustdraft_core::questionnaire::{Role, SheetReport};
+use trustdraft_core::questionnaire::{column_name, Role, SheetReport};
 use trustdraft_core::workspace::Work;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;

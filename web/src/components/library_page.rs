@@ -1,7 +1,8 @@
 //! The answer library: every approved answer, browsable, editable, exportable and importable
 //! (CSV and JSON). Drafting looks here first.
 
-use trustdraft_core::library::{Entry, Library};
+use trustdraft_core::jobs::{Reply, Request};
+use trustdraft_core::library::Entry;
 use trustdraft_core::Answer;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
@@ -34,7 +35,17 @@ pub fn library_page(props: &Props) -> Html {
     };
     let on_csv = {
         let (library, d) = (library.clone(), dispatch.clone());
-        Callback::from(move |_: MouseEvent| offer("trustdraft-library.csv", "text/csv", &library.to_csv(), &d))
+        Callback::from(move |_: MouseEvent| {
+            let request = Request::LibraryCsv { library: (*library).clone() };
+            let d = d.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let done = crate::worker::run(&request, &[], "Writing the library as CSV…").await;
+                match done.reply {
+                    Reply::File { name, mime, .. } => offer(&name, &mime, &String::from_utf8_lossy(&done.bytes), &d),
+                    other => d.dispatch(Action::Notify(Notice { error: true, text: crate::tasks::failure(other) })),
+                }
+            });
+        })
     };
     let on_json = {
         let (library, d) = (library.clone(), dispatch.clone());
@@ -52,20 +63,9 @@ pub fn library_page(props: &Props) -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 let Some((name, bytes)) = crate::tasks::read_bytes(file, &d).await else { return };
                 // A pack, a workbook or a page given here is refused by name; the library stays.
-                if let Err(e) =
-                    trustdraft_core::identify::accept(trustdraft_core::identify::Place::Library, &name, &bytes)
-                {
-                    d.dispatch(Action::Notify(Notice { error: true, text: format!("{e}. The library is unchanged.") }));
-                    return;
-                }
-                let text = String::from_utf8_lossy(&bytes).into_owned();
-                let parsed = if name.to_lowercase().ends_with(".json") || text.trim_start().starts_with('{') {
-                    Library::from_json(&name, &text)
-                } else {
-                    Library::from_csv(&name, &text)
-                };
-                match parsed {
-                    Ok(lib) => {
+                let request = Request::Library { name: name.clone() };
+                match crate::worker::run(&request, &bytes, &format!("Reading {name}…")).await.reply {
+                    Reply::Library { library: lib } => {
                         let n = lib.len();
                         d.dispatch(Action::LibraryMerge(lib));
                         d.dispatch(Action::Notify(Notice {
@@ -73,9 +73,9 @@ pub fn library_page(props: &Props) -> Html {
                             text: format!("Imported {n} approved answers from {name}."),
                         }));
                     }
-                    Err(e) => d.dispatch(Action::Notify(Notice {
+                    other => d.dispatch(Action::Notify(Notice {
                         error: true,
-                        text: format!("{e}. The library is unchanged."),
+                        text: format!("{}. The library is unchanged.", crate::tasks::failure(other)),
                     })),
                 }
             });

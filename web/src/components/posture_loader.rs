@@ -6,6 +6,7 @@
 
 use std::rc::Rc;
 
+use trustdraft_core::jobs::{Reply, Request};
 use trustdraft_core::pack::PostureFile;
 use trustdraft_core::posture::FileReport;
 use trustdraft_core::{Posture, Status};
@@ -21,8 +22,8 @@ pub struct Props {
     pub today: AttrValue,
 }
 
-/// Pages read from files (parsed once, for the report and then for use), or the reasons files
-/// could not be read.
+/// Pages read from files and parsed for the report (by the second module, which keeps them
+/// parsed for when they are used), or the reasons files could not be read.
 #[derive(Clone, PartialEq)]
 struct Pending {
     files: Vec<PostureFile>,
@@ -34,24 +35,23 @@ fn read_files(list: web_sys::FileList, pending: UseStateHandle<Option<Pending>>,
     let files: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
     busy.set(Some(format!("Reading {} file{}…", files.len(), if files.len() == 1 { "" } else { "s" })));
     wasm_bindgen_futures::spawn_local(async move {
-        let no_pages: [(&str, &str); 0] = [];
-        let mut out =
-            Pending { files: Vec::new(), refused: Vec::new(), posture: Rc::new(Posture::from_pages(no_pages)) };
+        let mut refused = Vec::new();
+        let (mut names, mut sizes, mut bytes) = (Vec::new(), Vec::new(), Vec::new());
         // Past the page limit nothing is read, and the files left out are named.
         let limit = trustdraft_core::limits::MAX_PAGES;
         if files.len() > limit {
-            let names: Vec<String> = files.iter().skip(limit).map(|f| f.name()).collect();
-            out.refused.push(format!(
+            let left_out: Vec<String> = files.iter().skip(limit).map(|f| f.name()).collect();
+            refused.push(format!(
                 "{} files chosen: only the first {limit} are read (the most posture pages loaded at once); left out: {}",
                 files.len(),
-                names.join(", ")
+                left_out.join(", ")
             ));
         }
         for file in files.into_iter().take(limit) {
             let name = file.name();
             // Pages are held to the page limit by `read_file`; a workbook may be larger.
             if file.size() > trustdraft_core::limits::MAX_FILE_BYTES as f64 {
-                out.refused.push(format!(
+                refused.push(format!(
                     "{name}: the file is {:.1} MB, over the limit of {} MB",
                     file.size() / 1e6,
                     trustdraft_core::limits::MAX_FILE_BYTES / (1024 * 1024)
@@ -60,23 +60,28 @@ fn read_files(list: web_sys::FileList, pending: UseStateHandle<Option<Pending>>,
             }
             let blob = gloo::file::Blob::from(file);
             match gloo::file::futures::read_as_bytes(&blob).await {
-                Ok(bytes) => {
-                    match trustdraft_core::identify::accept(trustdraft_core::identify::Place::Posture, &name, &bytes) {
-                        Err(e) => out.refused.push(e.to_string()),
-                        Ok(_) => match trustdraft_core::posture::read_file(&name, &bytes) {
-                            Ok(text) => out.files.push(PostureFile { name, text }),
-                            Err(e) => out.refused.push(e),
-                        },
-                    }
+                Ok(read) => {
+                    names.push(name);
+                    sizes.push(read.len());
+                    bytes.extend(read);
                 }
-                Err(e) => out.refused.push(format!("{name}: the browser could not read the file ({e})")),
+                Err(e) => refused.push(format!("{name}: the browser could not read the file ({e})")),
             }
         }
-        // Parsed once, after the page has shown that it is at work.
-        busy.set(Some(format!("Parsing {} page{}…", out.files.len(), if out.files.len() == 1 { "" } else { "s" })));
-        crate::tasks::yield_to_page().await;
-        out.posture = Rc::new(Posture::from_pages(out.files.iter().map(|f| (f.name.as_str(), f.text.as_str()))));
         busy.set(None);
+        let n = names.len();
+        let request = Request::ReadPosture { names, sizes };
+        let label = format!("Reading {n} file{}…", if n == 1 { "" } else { "s" });
+        let out = match crate::worker::run(&request, &bytes, &label).await.reply {
+            Reply::Posture { files, refused: more, posture } => {
+                refused.extend(more);
+                Pending { files, refused, posture: Rc::new(posture) }
+            }
+            other => {
+                refused.push(crate::tasks::failure(other));
+                Pending { files: Vec::new(), refused, posture: Rc::new(Posture::default()) }
+            }
+        };
         pending.set(Some(out));
     });
 }
@@ -218,15 +223,30 @@ pub fn posture_loader(props: &Props) -> Html {
         let today = props.today.to_string();
         Callback::from(move |_: MouseEvent| {
             let Some(p) = (*pending).clone() else { return };
-            let mut files = if replace { Vec::new() } else { current.files.clone() };
-            // A page of the same name is replaced by the new one.
-            files.retain(|f| !p.files.iter().any(|n| n.name == f.name));
-            files.extend(p.files);
-            // Replacing with exactly the pages parsed for the report: no need to parse them again.
-            let parsed = (replace && files.len() == p.posture.pages.len()).then_some(p.posture);
-            let source = PostureSource::new(Origin::Loaded { date: today.clone() }, files);
-            on_posture.emit(PostureChange { source, open: None, parsed });
-            pending.set(None);
+            let (current, on_posture, today, pending) =
+                (current.clone(), on_posture.clone(), today.clone(), pending.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let mut files = match (replace, current.pages()) {
+                    (true, _) => Vec::new(),
+                    (false, Some(pages)) => pages,
+                    // The embedded default's pages are the second module's.
+                    (false, None) => {
+                        match crate::worker::run(&Request::DefaultPages, &[], "Adding to the embedded default…")
+                            .await
+                            .reply
+                        {
+                            Reply::Pages { files } => files,
+                            _ => Vec::new(),
+                        }
+                    }
+                };
+                // A page of the same name is replaced by the new one.
+                files.retain(|f| !p.files.iter().any(|n| n.name == f.name));
+                files.extend(p.files);
+                let source = PostureSource::new(Origin::Loaded { date: today }, files);
+                on_posture.emit(PostureChange::to(source));
+                pending.set(None);
+            });
         })
     };
     let cancel = {

@@ -3,7 +3,10 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
+use trustdraft_core::jobs::{Reply, Request};
+use trustdraft_core::pack::PostureFile;
 use trustdraft_core::questionnaire::{ImportOptions, MarkColumn, Role, SheetOverride};
+use trustdraft_core::workspace::Work;
 use yew::prelude::*;
 
 use crate::app::EngineRef;
@@ -43,7 +46,7 @@ pub fn questionnaire_page(props: &Props) -> Html {
         let on_posture = props.on_posture.clone();
         let today = state.today.clone();
         let current = props.source.clone();
-        Callback::from(move |(name, pack): (String, trustdraft_core::pack::AnswerPack)| {
+        Callback::from(move |(name, pages, work): (String, Vec<PostureFile>, Work)| {
             if has_work
                 && !gloo::dialogs::confirm(&format!(
                     "Open the answer pack {name}? The current questionnaire's drafts are replaced and the posture becomes the one in the pack (export first if you need them)."
@@ -54,9 +57,8 @@ pub fn questionnaire_page(props: &Props) -> Html {
             // The pack's vendor field is only its claim: the posture is named by its own pages.
             let origin = Origin::Pack { vendor: String::new(), file: name.clone(), date: today.clone() };
             on_posture.emit(PostureChange {
-                source: PostureSource::new(origin, pack.posture.clone()).replacing(&current),
-                open: Some(pack.to_work(&name)),
-                parsed: None,
+                source: PostureSource::new(origin, pages.clone()).replacing(&current),
+                open: Some(work.clone()),
             });
         })
     };
@@ -193,8 +195,9 @@ pub fn questionnaire_page(props: &Props) -> Html {
                 (engine.clone(), work.clone(), dispatch.clone(), run.clone(), library.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let Some((name, bytes)) = tasks::read_bytes(file, &dispatch).await else { return };
-                match trustdraft_core::crosswalk::load_crosswalk(&name, &bytes) {
-                    Ok(cw) => {
+                let request = Request::Crosswalk { name: name.clone() };
+                match crate::worker::run(&request, &bytes, &format!("Reading {name}…")).await.reply {
+                    Reply::Crosswalk { crosswalk: cw } => {
                         let mut again = (*work).clone();
                         again.crosswalk = Some(cw.clone());
                         again.redraft();
@@ -210,9 +213,9 @@ pub fn questionnaire_page(props: &Props) -> Html {
                         }));
                         tasks::draft_rest(engine, Rc::new(again), library, dispatch, run);
                     }
-                    Err(e) => dispatch.dispatch(Action::Notify(crate::state::Notice {
+                    other => dispatch.dispatch(Action::Notify(crate::state::Notice {
                         error: true,
-                        text: format!("{e}. The drafts are unchanged."),
+                        text: format!("{}. The drafts are unchanged.", tasks::failure(other)),
                     })),
                 }
             });
@@ -272,10 +275,7 @@ pub fn questionnaire_page(props: &Props) -> Html {
         });
         let w = work.clone();
         let d = dispatch.clone();
-        let on_plan = Callback::from(move |_| match w.plan() {
-            Ok(plan) => d.dispatch(Action::ExportPlanned(Some(plan.summary))),
-            Err(e) => d.dispatch(Action::Notify(crate::state::Notice { error: true, text: e.to_string() })),
-        });
+        let on_plan = Callback::from(move |_| tasks::plan(&w, &d));
         let d = dispatch.clone();
         let on_cancel_plan = Callback::from(move |_| d.dispatch(Action::ExportPlanned(None)));
         let w = work.clone();
@@ -285,9 +285,7 @@ pub fn questionnaire_page(props: &Props) -> Html {
             // The plan shown is worked out again with the choice.
             let mut again = (*w).clone();
             again.replace_all = all;
-            if let Ok(plan) = again.plan() {
-                d.dispatch(Action::ExportPlanned(Some(plan.summary)));
-            }
+            tasks::plan(&again, &d);
         });
         let existing = work.questionnaire.questions.iter().filter(|q| q.has_existing()).count();
         let w = work.clone();

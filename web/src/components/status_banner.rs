@@ -1,4 +1,6 @@
-//! Each posture page's certification status, in the page's own words.
+//! Each posture page's certification status, in the page's own words: the status line always
+//! shown, the page's paragraph on certification folded on a narrow screen (a phone) so that
+//! the Ask box stays on the first screen, a tap away.
 
 use yew::prelude::*;
 
@@ -9,18 +11,33 @@ pub struct Props {
     pub engine: EngineRef,
 }
 
+/// Whether the window is wide enough to show every page's paragraph at once.
+fn wide() -> bool {
+    gloo::utils::window().match_media("(min-width: 48rem)").ok().flatten().is_none_or(|m| m.matches())
+}
+
 #[function_component(StatusBanner)]
 pub fn status_banner(props: &Props) -> Html {
     let pages = &props.engine.0.posture.pages;
+    let open = use_state(wide);
     html! {
         <section class="status-banner" aria-label="Certification status">
-            { for pages.iter().map(|page| html! {
-                <div class="page-status">
-                    <p class="page-status-title"><strong>{ page.title.clone() }</strong>
+            { for pages.iter().map(|page| {
+                let title = html! {
+                    <>
+                        <strong>{ page.title.clone() }</strong>
                         { page.status_line.as_ref().map(|s| html! { <>{ " — Status: " }{ s.clone() }</> }) }
-                    </p>
-                    { page.summary.as_ref().map(|s| html! { <p class="page-summary">{ s.clone() }</p> }) }
-                </div>
+                    </>
+                };
+                match &page.summary {
+                    Some(s) => html! {
+                        <details class="page-status" open={*open}>
+                            <summary class="page-status-title">{ title }</summary>
+                            <p class="page-summary">{ s.clone() }</p>
+                        </details>
+                    },
+                    None => html! { <div class="page-status"><p class="page-status-title">{ title }</p></div> },
+                }
             }) }
         </section>
     }
