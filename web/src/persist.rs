@@ -220,6 +220,18 @@ impl Persist {
         });
     }
 
+    /// Drops from this tab's journal what a finished write saved (the work's reviews, or the
+    /// library's changes); the journal goes once nothing is left in it.
+    fn settle_journal(&self, work: bool) {
+        let Some(journal) = storage::read_journal().filter(|j| j.next_rev.starts_with(&self.tab)) else { return };
+        let left = journal.settled(work);
+        if left.is_empty() {
+            storage::clear_journal();
+        } else {
+            storage::write_journal(&left);
+        }
+    }
+
     fn announce(&self, what: &str, rev: &str) {
         if let Some(c) = self.channel.as_ref() {
             let _ = c.post_message(&wasm_bindgen::JsValue::from_str(&format!("{what} {} {rev}", self.tab)));
@@ -246,9 +258,7 @@ impl Persist {
                     base.work_rev = next.clone();
                 }
                 self.plan_rev();
-                if storage::read_journal().is_some_and(|j| j.next_rev.starts_with(&self.tab)) {
-                    storage::clear_journal();
-                }
+                self.settle_journal(true);
                 self.announce("work", &next);
                 true
             }
@@ -294,6 +304,7 @@ impl Persist {
                     base.library = mine;
                     base.library_rev = next.clone();
                 }
+                self.settle_journal(false);
                 self.announce("library", &next);
                 true
             }

@@ -146,6 +146,19 @@ impl Journal {
         self.reviews.is_empty() && self.library_added.is_empty() && self.library_removed.is_empty()
     }
 
+    /// What is left to keep once a write finished: the work's (`work`: its reviews are saved)
+    /// or the library's. The work is written before the library, so clearing the whole journal
+    /// when the work was written lost the library entries of approvals made just before leaving.
+    pub fn settled(mut self, work: bool) -> Journal {
+        if work {
+            self.reviews.clear();
+        } else {
+            self.library_added.clear();
+            self.library_removed.clear();
+        }
+        self
+    }
+
     /// `stored` with the journal's reviews, when they still apply: the same questionnaire, and
     /// the save started on leaving did not finish (`stored_rev` is not its revision).
     pub fn apply(&self, stored: &Work, stored_rev: &str) -> Option<Work> {
@@ -289,5 +302,30 @@ mod tests {
             back.apply_library(&base).unwrap().entries.into_iter().map(|e| e.question).collect();
         assert_eq!(restored, vec!["Kept?", "Approved?"]);
         assert!(back.apply_library(&mine).is_none(), "already there");
+    }
+
+    #[test]
+    fn a_journal_keeps_the_library_entries_until_the_library_is_written() {
+        // Approving writes a review and a library entry; the work is written first. If the tab
+        // is gone after that write, the entry must still be in the journal.
+        let base = work("q.csv");
+        let mine = approve(&base, 1);
+        let entry = library::Entry {
+            question: "Is SSO used?".into(),
+            answer: trustdraft_core::Answer::Yes,
+            choice: None,
+            text: "t".into(),
+            citations: vec![],
+            approved: "2026-12-01".into(),
+            source: "q.csv › Q2".into(),
+        };
+        let with = Library { entries: vec![entry], ..Library::default() };
+        let journal = Journal::of(Some(&base), Some(&mine), "r1", "r2").with_library(&Library::default(), &with);
+        let after_work = journal.clone().settled(true);
+        assert!(after_work.reviews.is_empty() && !after_work.is_empty(), "the library entry is kept");
+        assert_eq!(after_work.apply_library(&Library::default()).unwrap().entries.len(), 1);
+        assert!(after_work.settled(false).is_empty(), "both written: nothing left");
+        let after_library = journal.settled(false);
+        assert_eq!(after_library.reviews.len(), 1, "the reviews wait for the work's write");
     }
 }
