@@ -14,7 +14,7 @@ use tantivy::tokenizer::TextAnalyzer;
 use crate::crosswalk::Mapper;
 use crate::evidence::EvidenceKind;
 use crate::posture::{ControlRow, Posture};
-use crate::search::{stems, stems_with_positions};
+use crate::search::{stems, stems_with_positions, tokens};
 use crate::vocab::{self, Relation};
 
 /// Phrases that mark a clause as a gap where something is absent: with nothing positive
@@ -85,6 +85,9 @@ pub(crate) struct Clause {
     pub universal: bool,
     /// It limits its scope ("for workforce members with production access").
     pub limiting: bool,
+    /// Stems it says only as the modifier of the word after them ("network choice": a choice;
+    /// "remediation deadline": a deadline), never as what it speaks of.
+    pub modifiers: Vec<String>,
 }
 
 /// A row's meaning: the stems of its ref, requirement and text without evidence pointers, and
@@ -100,6 +103,11 @@ pub(crate) struct Meaning {
     /// Stems of the requirement cell (and of a named ref: `Backup integrity`): what the row as a
     /// whole is about.
     pub requirement: HashSet<String>,
+    /// Stems of the requirement cell of a named row (`Multi-cloud`: "No single-cloud failure
+    /// can take production down"): the row's own claim. A catalog control's name is a topic,
+    /// not a claim, and a row's ref is its label: both leave this empty. Always written (the
+    /// engine snapshot is postcard: a field skipped when empty shifts every field after it).
+    pub claim: HashSet<String>,
     pub vendors: Vec<Vec<String>>,
 }
 
@@ -224,6 +232,34 @@ fn negation_regex() -> &'static Regex {
     CELL.get_or_init(|| {
         Regex::new(r"(?i)\b(?:no|never|without|nor)\s+((?:[\w./+-]+\s+){0,3}[\w./+-]+)").expect("negation pattern")
     })
+}
+
+/// The stems of `text` said only as the modifier of the word after them. A compound's head is
+/// its last word: a word modifies the next when only a space or a hyphen stands between them
+/// and the next is a word of the phrase (not a number, a participle such as "verified", an
+/// adverb such as "nightly", or a word after a removed stop word).
+fn modifiers(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
+    let toks = tokens(analyzer, text);
+    let mut heads: HashSet<&str> = HashSet::new();
+    let mut modifying: Vec<String> = Vec::new();
+    for (i, (stem, position, range)) in toks.iter().enumerate() {
+        let modifies = toks.get(i + 1).is_some_and(|(_, next_position, next)| {
+            let word = &text[next.clone()];
+            *next_position == position + 1
+                && text[range.end..next.start].chars().all(|c| c == ' ' || c == '-')
+                && !word.chars().all(|c| c.is_ascii_digit())
+                && !word.to_ascii_lowercase().ends_with("ed")
+                && !word.to_ascii_lowercase().ends_with("ly")
+                && !text[range.clone()].chars().all(|c| c.is_ascii_digit())
+        });
+        if !modifies {
+            heads.insert(stem);
+        } else if !modifying.contains(stem) {
+            modifying.push(stem.clone());
+        }
+    }
+    modifying.retain(|s| !heads.contains(s.as_str()));
+    modifying
 }
 
 pub(crate) fn split_clauses(text: &str) -> Vec<String> {
@@ -392,7 +428,12 @@ impl Prepared {
                 .map(|e| stems(analyzer, &e.target))
                 .filter(|s| !s.is_empty())
                 .collect();
-            meanings.push(Meaning { stems: all, sequence, requirement, vendors });
+            let claim = if row.controls.is_empty() && row.framework.is_none() {
+                stems(analyzer, &meaning_text(&row.requirement, row)).into_iter().collect()
+            } else {
+                HashSet::new()
+            };
+            meanings.push(Meaning { stems: all, sequence, requirement, claim, vendors });
             let row_clauses = split_clauses(&row.text)
                 .into_iter()
                 .map(|text| {
@@ -412,6 +453,7 @@ impl Prepared {
                         .collect();
                     let gap = is_gap(&lower);
                     Clause {
+                        modifiers: modifiers(analyzer, &meaning),
                         stems: stems(analyzer, &meaning).into_iter().collect(),
                         gap,
                         absent: is_absence(&lower),
@@ -628,6 +670,23 @@ mod tests {
         for w in ["BCP/DR", "plan/apply", "SEV-1/2/3/4", "TLS", "1.2+", "likelihood/impact", ".io"] {
             assert_eq!(pointer_word(w), Pointer::Not, "{w}");
         }
+    }
+
+    #[test]
+    fn a_compound_speaks_of_its_last_word() {
+        let mut analyzer = crate::search::analyzer();
+        let mut check = |text: &str, expected: &[&str]| {
+            let expected: Vec<String> = expected.iter().flat_map(|w| stems(&mut analyzer, w)).collect();
+            assert_eq!(modifiers(&mut analyzer, text), expected, "{text}");
+        };
+        check("a procedure (route choice, home baseline, lost-laptop reporting)", &["route", "home", "lost", "laptop"]);
+        check("Quarterly patch-review with dated notes", &["quarterly", "patch", "dated"]);
+        // A word said as a head once is said as a head: "firewall" in "firewall rules; the firewall".
+        check("firewall rules reviewed; the firewall is managed", &["firewall"][..0]);
+        // A number, a participle or a removed stop word ends the compound.
+        check("TLS 1.3 enforced", &[]);
+        check("Backup integrity verified nightly", &["backup"]);
+        check("Signed DPA with EU clauses", &["signed", "eu"]);
     }
 
     #[test]

@@ -329,8 +329,13 @@ pub(crate) fn read(prepared: &Prepared, text: &str) -> Question {
         let single = phrase.len() == 1;
         let within = |spans: &[Range<usize>]| spans.iter().any(|r| r.start <= span.start && span.end <= r.end);
         let handling = matches!(polarity, Polarity::Bad { .. }) && single && HANDLING.contains(&phrase[0].as_str());
+        // What a question asks the level or kind of is its subject, and must be stated, even a
+        // word most questions use in passing: "what level of access …" asks about access.
+        let asked = !within(&optional) && asks_kind_of(&lower[..span.start]);
         let role = if within(&bad_spans) || handling {
             Role::Bad
+        } else if asked {
+            Role::Subject
         } else if single && prepared.generic.contains(&phrase[0]) {
             continue;
         } else if within(&optional) {
@@ -359,7 +364,7 @@ pub(crate) fn read(prepared: &Prepared, text: &str) -> Question {
         let weights: Vec<f32> = phrase.iter().map(|s| prepared.weight(s)).collect();
         let max = weights.iter().copied().fold(0.0, f32::max);
         let mut weight = max + 0.5 * (weights.iter().sum::<f32>() - max);
-        let domain = full.len() > 1 || prepared.domain.contains(&phrase[0]);
+        let domain = asked || full.len() > 1 || prepared.domain.contains(&phrase[0]);
         let known = std::iter::once(&phrase).chain(&stand_ins).any(|p| !prepared.rows_holding(p).is_empty())
             || phrase.iter().all(|s| prepared.df.contains_key(s));
         // A security phrase the posture never uses ("red team") weighs like any unknown security
@@ -465,6 +470,15 @@ fn abbreviate(text: &str, terms: &mut [Term]) {
     }
 }
 
+/// Words that ask for the level or kind of what follows them and "of".
+const KIND_OF: &[&str] = &["level", "levels", "type", "types", "kind", "kinds", "sort", "sorts", "degree", "extent"];
+
+/// Whether `before` (the question up to a word) ends in "level of", "kinds of" and the like.
+fn asks_kind_of(before: &str) -> bool {
+    let mut words = before.split_whitespace().rev();
+    words.next() == Some("of") && words.next().is_some_and(|w| KIND_OF.contains(&w))
+}
+
 /// An adverb of manner ("quickly", "externally"): it says how, not what.
 fn is_manner(word: &str) -> bool {
     const NOT_ADVERBS: &[&str] = &["family", "assembly", "anomaly", "anomalies", "monopoly", "italy"];
@@ -566,6 +580,19 @@ mod tests {
         assert_eq!(q.heads.iter().filter(|h| h.is_some()).count(), q.parts.len() - 1, "{:?}", roles(&q));
         let q = read(&p, "Is there a continuity plan, with a named owner, that is exercised yearly?");
         assert_eq!(q.heads[1..], [Some(q.parts[0]), Some(q.parts[0])], "{:?}", roles(&q));
+    }
+
+    #[test]
+    fn what_a_question_asks_the_kind_of_is_its_subject() {
+        let p = prepared();
+        let q = read(&p, "What level of access does a contractor get on a build server?");
+        let access = q.terms.iter().find(|t| t.words == "access").expect("access is read");
+        assert!(access.role == Role::Subject && access.domain, "{:?}", roles(&q));
+        // In passing, the same word says nothing of the subject.
+        let q = read(&p, "Is access to the build server protected with single sign-on?");
+        assert!(!q.terms.iter().any(|t| t.words == "access"), "{:?}", roles(&q));
+        assert!(asks_kind_of("which kinds of"));
+        assert!(!asks_kind_of("the kind and"));
     }
 
     #[test]

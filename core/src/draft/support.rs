@@ -8,6 +8,7 @@
 //! at all is not there in any form either.
 
 use super::candidates::Ranking;
+use super::prepare::Clause;
 use super::question::{Demand, Question, Role, Term};
 use super::Context;
 
@@ -29,6 +30,25 @@ pub(crate) fn holds(cx: &Context, term: &Term, row: usize) -> bool {
 fn holds_plainly(cx: &Context, term: &Term, row: usize) -> bool {
     let m = &cx.prepared.meanings[row];
     m.holds(&term.stems) || term.same.iter().any(|s| m.holds(s))
+}
+
+/// Whether row `row` speaks of `term` as its subject, not in passing: its text says it as what
+/// a phrase is about (not only as the modifier of another word: "network choice" is a choice,
+/// "remediation deadline" a deadline), or its own claim says it (a named row's requirement:
+/// `Multi-cloud`: "no single-cloud failure …"), or its requirement names it and its text says
+/// it too. A catalog control's name alone is a topic, not a statement ("Configuration
+/// management: infrastructure state under version control" says nothing of the configuration
+/// of laptops), and a named row's ref is its label ("Web — authenticated" is about the web).
+fn speaks_of(cx: &Context, term: &Term, row: usize) -> bool {
+    let m = &cx.prepared.meanings[row];
+    let clauses = &cx.prepared.clauses[row];
+    std::iter::once(&term.stems).chain(&term.stand_ins).any(|p| {
+        let said = |c: &&Clause| p.iter().all(|s| c.stems.contains(s));
+        let as_head = clauses.iter().filter(said).any(|c| p.last().is_some_and(|h| !c.modifiers.contains(h)));
+        let claimed = p.iter().all(|s| m.claim.contains(s));
+        let named = p.iter().all(|s| m.requirement.contains(s)) && clauses.iter().any(|c| said(&c));
+        as_head || claimed || named
+    })
 }
 
 /// The most often row `row` says something is done (times a year), if it says.
@@ -126,8 +146,11 @@ fn part_support(cx: &Context, q: &Question, ranking: &Ranking, part: usize) -> P
         let (held, missing): (Vec<&&Term>, Vec<&&Term>) = terms.iter().partition(|t| holds(cx, t, row));
         let held_weight: f32 = held.iter().map(|t| t.weight).sum();
         // Words may be missing only beside a security word the row says in its own words or
-        // the same meaning: an instance of it ("Argon2id" for "passwords") says too little.
-        let held_plainly = held.iter().any(|t| t.domain && holds_plainly(cx, t, row));
+        // the same meaning (an instance of it, "Argon2id" for "passwords", says too little) and
+        // speaks of as its subject: a row naming "network" in passing ("network choice" in a
+        // remote-working procedure) does not state a "separate network" with a word left out.
+        let held_plainly = held.iter().any(|t| t.domain && holds_plainly(cx, t, row))
+            && held.iter().any(|t| t.domain && speaks_of(cx, t, row));
         // With no security word to carry it, a part needs more of its words stated.
         let share = if has_domain { SHARE } else { PLAIN_SHARE };
         // A question of everyday words only must hold a word of the trade ("cloud"), or two
@@ -146,8 +169,11 @@ fn part_support(cx: &Context, q: &Question, ranking: &Ranking, part: usize) -> P
             // A row whose requirement names the part's security words is about it; one that
             // only mentions them is not.
             let req = &cx.prepared.meanings[row].requirement;
-            let named =
-                |t: &&Term| std::iter::once(&t.stems).chain(&t.stand_ins).any(|p| p.iter().all(|s| req.contains(s)));
+            let named = |t: &&Term| {
+                std::iter::once(&t.stems)
+                    .chain(&t.stand_ins)
+                    .any(|p| p.iter().all(|s| req.contains(s)) && cx.prepared.meanings[row].holds(p))
+            };
             stating.push(Standing {
                 row,
                 whole: missing.is_empty(),
@@ -174,18 +200,28 @@ fn part_support(cx: &Context, q: &Question, ranking: &Ranking, part: usize) -> P
         let rank = |r: usize| cx.posture.rows[r].status.rank();
         let cover = |r: usize| coverage(cx, q, &[r]);
         // Its gap must speak to the part: a worse state about something else says nothing here.
+        // A row named for the part's subject ("Database — primary" for "the database") speaks
+        // of it in every clause, its gaps too.
         let gap_speaks = |row: usize| {
-            cx.prepared.clauses[row].iter().filter(|c| c.gap).any(|c| {
-                terms.iter().any(|t| {
-                    std::iter::once(&t.stems).chain(&t.stand_ins).any(|p| p.iter().all(|s| c.stems.contains(s)))
-                })
-            })
+            let says = |stems: &std::collections::HashSet<String>| {
+                terms
+                    .iter()
+                    .any(|t| std::iter::once(&t.stems).chain(&t.stand_ins).any(|p| p.iter().all(|s| stems.contains(s))))
+            };
+            let gaps = || cx.prepared.clauses[row].iter().filter(|c| c.gap);
+            gaps().any(|c| says(&c.stems)) || gaps().next().is_some() && says(&cx.prepared.meanings[row].requirement)
+        };
+        // Two rows both named for the part's subject ("Database — primary", "Database — backup
+        // restore" for "the database") are equally good readings of it, whatever search says.
+        let named_for = |row: usize| {
+            let req = &cx.prepared.meanings[row].requirement;
+            terms.iter().any(|t| t.stems.iter().all(|s| req.contains(s)))
         };
         let cautious = stating.iter().skip(1).take(2).find(|other| {
             cx.posture.rows[other.row].page == cx.posture.rows[best.row].page
                 && gap_speaks(other.row)
                 && (other.whole, other.often, other.about) == (best.whole, best.often, best.about)
-                && other.score >= 0.92 * best.score
+                && (other.score >= 0.92 * best.score || named_for(other.row) && named_for(best.row))
                 && cover(other.row) >= cover(best.row)
                 && rank(other.row) < rank(best.row)
         });
