@@ -253,15 +253,6 @@ mod tests {
 
     #[test]
     fn library_changes_of_each_tab_are_kept() {
-        let entry = |q: &str| library::Entry {
-            question: q.into(),
-            answer: trustdraft_core::Answer::Yes,
-            choice: None,
-            text: "t".into(),
-            citations: vec![],
-            approved: "2026-11-22".into(),
-            source: "q.csv › x".into(),
-        };
         let base = Library { entries: vec![entry("Old?"), entry("Gone?")], ..Library::default() };
         let mine = Library { entries: vec![entry("Old?"), entry("Mine?")], ..Library::default() };
         let stored = Library { entries: vec![entry("Old?"), entry("Gone?"), entry("Theirs?")], ..Library::default() };
@@ -281,6 +272,18 @@ mod tests {
         assert!(back.apply(&base, "r1").unwrap().reviews[1].approved);
         assert!(back.apply(&mine, "r2").is_none(), "the save finished");
         assert!(back.apply(&work("other.csv"), "r1").is_none());
+    }
+
+    fn entry(question: &str) -> library::Entry {
+        library::Entry {
+            question: question.into(),
+            answer: trustdraft_core::Answer::Yes,
+            choice: None,
+            text: "t".into(),
+            citations: vec![],
+            approved: "2026-11-22".into(),
+            source: "q.csv › x".into(),
+        }
     }
 
     #[test]
@@ -310,16 +313,7 @@ mod tests {
         // is gone after that write, the entry must still be in the journal.
         let base = work("q.csv");
         let mine = approve(&base, 1);
-        let entry = library::Entry {
-            question: "Is SSO used?".into(),
-            answer: trustdraft_core::Answer::Yes,
-            choice: None,
-            text: "t".into(),
-            citations: vec![],
-            approved: "2026-12-01".into(),
-            source: "q.csv › Q2".into(),
-        };
-        let with = Library { entries: vec![entry], ..Library::default() };
+        let with = Library { entries: vec![entry("Is SSO used?")], ..Library::default() };
         let journal = Journal::of(Some(&base), Some(&mine), "r1", "r2").with_library(&Library::default(), &with);
         let after_work = journal.clone().settled(true);
         assert!(after_work.reviews.is_empty() && !after_work.is_empty(), "the library entry is kept");
