@@ -201,8 +201,21 @@ fn optional_spans(lower: &str) -> Vec<Range<usize>> {
     if let Some(open) = stack.first() {
         spans.push(*open..lower.len());
     }
-    let clause_end =
-        |from: usize| lower[from..].find(['?', ';', ')']).map(|i| from + i).unwrap_or(lower.len()).max(from);
+    // A clause ends at a question mark, a semicolon or the parenthesis closing one opened
+    // before it; parentheses opened inside it are its own ("such as RBAC (role-based), ABAC
+    // (attribute-based) or …" runs past "(role-based)").
+    let clause_end = |from: usize| {
+        let mut depth = 0usize;
+        for (i, c) in lower[from..].char_indices() {
+            match c {
+                '(' | '[' => depth += 1,
+                ')' | ']' if depth > 0 => depth -= 1,
+                ')' | ']' | '?' | ';' => return from + i,
+                _ => {}
+            }
+        }
+        lower.len()
+    };
     for marker in EXAMPLE_MARKERS {
         let word = marker.trim_end_matches(['.', ':']);
         for at in word_at(lower, word) {
@@ -568,6 +581,18 @@ mod tests {
         let q = read(&p, "For customers without SSO, do you support multi-factor authentication (e.g., TOTP apps or hardware keys)? If not, explain why.");
         assert_eq!(subject_words(&q), ["multi-factor authentication"], "{:?}", roles(&q));
         assert_eq!(q.polarity, Polarity::Plain, "the condition's negation is not the question's");
+        // An example list runs past the parentheses inside it, to the end of its clause.
+        let q = read(&p, "Is encryption applied with strong ciphers, such as AES (in GCM mode), ChaCha20 (with Poly1305) or Camellia?");
+        assert!(
+            !q.terms.iter().any(|t| t.role == Role::Subject && t.words.eq_ignore_ascii_case("camellia")),
+            "{:?}",
+            roles(&q)
+        );
+        assert!(
+            !q.terms.iter().any(|t| t.role == Role::Subject && t.words.eq_ignore_ascii_case("chacha20")),
+            "{:?}",
+            roles(&q)
+        );
     }
 
     #[test]
