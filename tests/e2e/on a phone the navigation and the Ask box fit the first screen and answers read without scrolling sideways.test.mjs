@@ -62,6 +62,8 @@ test('at 390 × 844 every page is a tap away, the Ask box is on the first screen
   // Coverage is reached by a tap; its grid wraps inside the screen and a cell opens its detail.
   await page.tap('nav a[href="#coverage"]');
   await page.waitForSelector('.coverage-grid');
+  // Its certification paragraphs fold under their status lines too.
+  assert.ok(await page.$$eval('.cert-status details', (ds) => ds.length > 0 && ds.every((d) => !d.open)));
   for (const b of await boxes(page, '.coverage-grid')) {
     assert.ok(b.left >= 0 && b.right <= PHONE.width, `the grid spans ${b.left}–${b.right} px`);
   }

@@ -45,6 +45,7 @@ fn counts(cells: &[&ControlCoverage]) -> String {
 pub fn coverage_page(props: &Props) -> Html {
     let selected = use_state(|| None::<ControlId>);
     let engine = &props.engine.0;
+    let open = use_state(super::status_banner::wide);
     let grid = |title: String, id: &str, cells: Vec<&ControlCoverage>| {
         let summary = counts(&cells);
         html! {
@@ -117,10 +118,22 @@ pub fn coverage_page(props: &Props) -> Html {
     html! {
         <section aria-labelledby="coverage-title" class="coverage">
             <h1 id="coverage-title">{ "Coverage" }</h1>
+            // Each page's status line; its paragraph folds under it on a phone, so that the
+            // grid is not pushed below two screens of prose.
             <div class="cert-status">
-                { for engine.posture.pages.iter().map(|p| html! {
-                    <p><strong>{ p.title.clone() }</strong>{ p.status_line.as_ref().map(|s| format!(" — {s}")) }
-                    { p.summary.as_ref().map(|s| html! { <span class="page-summary">{ format!(" {s}") }</span> }) }</p>
+                { for engine.posture.pages.iter().map(|p| {
+                    let title = html! {
+                        <><strong>{ p.title.clone() }</strong>{ p.status_line.as_ref().map(|s| format!(" — {s}")) }</>
+                    };
+                    match &p.summary {
+                        Some(s) => html! {
+                            <details class="page-status" open={*open}>
+                                <summary>{ title }</summary>
+                                <p class="page-summary">{ s.clone() }</p>
+                            </details>
+                        },
+                        None => html! { <p>{ title }</p> },
+                    }
                 }) }
             </div>
             <p class="legend" aria-label="Legend">

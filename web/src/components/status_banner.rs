@@ -11,8 +11,8 @@ pub struct Props {
     pub engine: EngineRef,
 }
 
-/// Whether the window is wide enough to show every page's paragraph at once.
-fn wide() -> bool {
+/// Whether the window is wide enough to show every page's paragraph at once (a phone is not).
+pub(crate) fn wide() -> bool {
     gloo::utils::window().match_media("(min-width: 48rem)").ok().flatten().is_none_or(|m| m.matches())
 }
 
