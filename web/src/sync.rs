@@ -288,15 +288,6 @@ mod tests {
 
     #[test]
     fn a_journal_keeps_library_entries_added_and_removed() {
-        let entry = |q: &str| library::Entry {
-            question: q.into(),
-            answer: trustdraft_core::Answer::Yes,
-            choice: None,
-            text: "t".into(),
-            citations: vec![],
-            approved: "2026-11-22".into(),
-            source: "q.csv › x".into(),
-        };
         let base = Library { entries: vec![entry("Kept?"), entry("Withdrawn?")], ..Library::default() };
         let mine = Library { entries: vec![entry("Kept?"), entry("Approved?")], ..Library::default() };
         let journal = Journal::default().with_library(&base, &mine);
