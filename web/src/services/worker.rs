@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use trustdraft_core::jobs::{Reply, Request};
+use trustdraft_core::workspace::Work;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use yew::Callback;
@@ -19,6 +20,20 @@ use crate::embed::now_ms;
 pub struct Done {
     pub reply: Reply,
     pub bytes: Vec<u8>,
+}
+
+/// Work as the file module takes it: its original file goes beside it as bytes, not inside the
+/// JSON (see `trustdraft_core::jobs`).
+pub fn without_original(work: &Work) -> Work {
+    Work { original: Vec::new(), ..work.clone() }
+}
+
+/// An error reply's message (or, for a reply the page did not ask for, what it was).
+pub fn failure(reply: Reply) -> String {
+    match reply {
+        Reply::Error { message } => message,
+        other => format!("the file tools answered {other:?}"),
+    }
 }
 
 /// A job waiting for its answer: how to resolve it, and what is shown while it runs.

@@ -19,9 +19,9 @@ use trustdraft_core::library::Library;
 use trustdraft_core::workspace::Work;
 use yew::UseReducerDispatcher;
 
+use crate::services::storage;
+use crate::services::sync::Journal;
 use crate::state::{Action, Notice, State};
-use crate::storage;
-use crate::sync::Journal;
 
 /// How long after a change the work is written (ms).
 const THROTTLE_MS: u32 = 250;
