@@ -120,6 +120,27 @@ pub enum Reply {
     },
 }
 
+impl Reply {
+    /// What kind of reply this is, as it is tagged in JSON (`plan`, `file`, …): how the page
+    /// names a reply it did not ask for, without linking a `Debug` of every reply's contents.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Reply::Questionnaire { .. } => "questionnaire",
+            Reply::Pack { .. } => "pack",
+            Reply::Plan { .. } => "plan",
+            Reply::File { .. } => "file",
+            Reply::Crosswalk { .. } => "crosswalk",
+            Reply::Library { .. } => "library",
+            Reply::Posture { .. } => "posture",
+            Reply::Engine { .. } => "engine",
+            Reply::Checked { .. } => "checked",
+            Reply::Pages { .. } => "pages",
+            Reply::NotKept => "not-kept",
+            Reply::Error { .. } => "error",
+        }
+    }
+}
+
 #[cfg(feature = "files")]
 pub use run::run;
 
@@ -391,6 +412,30 @@ mod tests {
         let (reply, _) = go(Request::Open { name: "a.pdf".into() }, b"%PDF-1.7 ...");
         let Reply::Error { message } = reply else { panic!("{reply:?}") };
         assert!(message.starts_with("a.pdf: "), "{message}");
+    }
+
+    #[test]
+    fn a_reply_is_named_by_its_json_tag() {
+        let questionnaire = crate::questionnaire::import("q.csv", b"id,question\nQ1,Is data encrypted?\n").unwrap();
+        let work = Work::new("q.csv", vec![], Default::default(), questionnaire.clone());
+        let replies = [
+            Reply::Questionnaire { questionnaire },
+            Reply::Pack { posture: vec![], work: work.clone() },
+            Reply::Plan { summary: Default::default() },
+            Reply::File { name: "a".into(), mime: "b".into(), summary: None, verified: None },
+            Reply::Crosswalk { crosswalk: Default::default() },
+            Reply::Library { library: Default::default() },
+            Reply::Posture { files: vec![], refused: vec![], posture: Default::default() },
+            Reply::Engine { pages: 0, rows: 0, work: None },
+            Reply::Checked { work },
+            Reply::Pages { files: vec![] },
+            Reply::NotKept,
+            Reply::Error { message: "m".into() },
+        ];
+        for reply in replies {
+            let json: serde_json::Value = serde_json::to_value(&reply).unwrap();
+            assert_eq!(json["reply"], reply.kind(), "{json}");
+        }
     }
 
     #[test]

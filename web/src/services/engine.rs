@@ -16,7 +16,7 @@ use crate::embed::now_ms;
 use crate::posture::{Origin, PostureChange, PostureSource};
 use crate::services::drafting::{draft_rest, DraftRun};
 use crate::services::storage;
-use crate::services::worker::{self, without_original};
+use crate::services::worker::{self, failure, without_original};
 use crate::state::{Action, Notice, State};
 
 /// The engine, shared by the components; equal when it is the same engine.
@@ -83,8 +83,7 @@ async fn build(source: PostureSource, open: Option<Work>) -> Result<(Loaded, Opt
     let done = worker::run(&request, &[], &label).await;
     let work = match done.reply {
         Reply::Engine { work, .. } => work,
-        Reply::Error { message } => return Err(message),
-        other => return Err(format!("the file tools answered {other:?}")),
+        other => return Err(failure(other)),
     };
     let engine =
         Engine::from_snapshot(&done.bytes).map_err(|e| format!("the posture could not be opened here: {e}"))?;
