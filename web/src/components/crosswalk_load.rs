@@ -1,23 +1,11 @@
 //! Loading a crosswalk for the open questionnaire (question id or framework ref → ISO ref, or
-//! CSA's CCM workbook), and which questions it maps.
-
-use std::rc::Rc;
+//! CSA's CCM workbook), and which questions it maps. A view function of the Questionnaire page.
 
 use trustdraft_core::workspace::Work;
 use yew::prelude::*;
 
-use crate::hooks::use_engine;
-use crate::services::drafting::DraftRun;
+use crate::components::Panel;
 use crate::services::tasks::{self, Redrafting};
-use crate::state::State;
-
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    pub work: Rc<Work>,
-    pub state: UseReducerHandle<State>,
-    /// The drafting run the crosswalk's redraft replaces.
-    pub run: DraftRun,
-}
 
 /// Which questions the loaded crosswalk maps, by id.
 fn report(work: &Work) -> Html {
@@ -34,11 +22,10 @@ fn report(work: &Work) -> Html {
     }
 }
 
-#[function_component(CrosswalkLoad)]
-pub fn crosswalk_load(props: &Props) -> Html {
-    let engine = use_engine();
+/// The crosswalk input and what the loaded one maps; a file loaded redrafts the questionnaire.
+pub fn crosswalk_load(at: &Panel) -> Html {
     let onchange = {
-        let (work, state, run) = (props.work.clone(), props.state.clone(), props.run.clone());
+        let (engine, work, state, run) = (at.engine.clone(), at.work.clone(), at.state.clone(), at.run.clone());
         Callback::from(move |e: Event| {
             let input: web_sys::HtmlInputElement = e.target_unchecked_into();
             let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
@@ -57,7 +44,7 @@ pub fn crosswalk_load(props: &Props) -> Html {
         <div class="crosswalk-load">
             <label for="crosswalk-file">{ "Crosswalk (optional): a CSV of question id or framework ref → ISO ref, or CSA's CCM workbook" }</label>
             <input id="crosswalk-file" type="file" accept=".csv,.xlsx,.xls,.ods,.tsv,.txt" {onchange} />
-            { report(&props.work) }
+            { report(at.work) }
         </div>
     }
 }

@@ -7,8 +7,8 @@ use trustdraft_core::questionnaire::{MarkColumn, Role, SheetOverride};
 use trustdraft_core::workspace::Work;
 use yew::prelude::*;
 
-use crate::components::{CrosswalkLoad, DraftProgress, DropZone, ImportReport, PackBanner, ReviewPanel};
-use crate::hooks::use_engine;
+use crate::components::{crosswalk_load, review_panel, DraftProgress, DropZone, ImportReport, PackBanner};
+use crate::hooks::{use_engine, EngineRef};
 use crate::posture::{Origin, PostureChange, PostureSource};
 use crate::services::drafting::{draft_rest, DraftRun};
 use crate::services::tasks;
@@ -22,6 +22,18 @@ pub struct Props {
     pub source: Rc<PostureSource>,
     /// Replaces the posture (an answer pack opened here brings its own, and its answers).
     pub on_posture: Callback<PostureChange>,
+}
+
+/// What the page's parts (`import_view`, `crosswalk_load`, `review_panel`) are given: view
+/// functions rather than components, each component costing the page module several KB.
+pub struct Panel<'a> {
+    pub state: &'a UseReducerHandle<State>,
+    /// The work on the page (the state's).
+    pub work: &'a Rc<Work>,
+    pub run: &'a DraftRun,
+    /// The posture in use (an answer pack exported from here carries it).
+    pub source: &'a Rc<PostureSource>,
+    pub engine: &'a EngineRef,
 }
 
 /// Opens an answer pack given here (after the user confirms replacing the work): its posture
@@ -60,7 +72,8 @@ fn correction<T: 'static>(
 }
 
 /// What was imported, with the corrections the user can make, and the crosswalk.
-fn import_view(work: &Rc<Work>, state: &UseReducerHandle<State>, run: &DraftRun) -> Html {
+fn import_view(at: &Panel) -> Html {
+    let (work, state) = (at.work, at.state);
     let dispatch = state.dispatcher();
     let on_column = correction(work, &dispatch, |over, (role, col): (Role, Option<u32>)| {
         let mut columns = over.columns.clone().unwrap_or_default();
@@ -99,7 +112,7 @@ fn import_view(work: &Rc<Work>, state: &UseReducerHandle<State>, run: &DraftRun)
     html! {
         <>
             <ImportReport work={work.clone()} {on_column} {on_marks} {on_sheet} {on_library} />
-            <CrosswalkLoad work={work.clone()} state={state.clone()} run={run.clone()} />
+            { crosswalk_load(at) }
         </>
     }
 }
@@ -133,7 +146,7 @@ pub fn questionnaire_page(props: &Props) -> Html {
     let total = work.questionnaire.questions.len();
     let done = work.drafts.len();
     let drafting_view = if done == 0 && !state.drafting {
-        let (work, run, library) = (work.clone(), props.run.clone(), state.library.clone());
+        let (engine, work, run, library) = (engine.clone(), work.clone(), props.run.clone(), state.library.clone());
         let on_draft = Callback::from(move |_: MouseEvent| {
             draft_rest(engine.0.clone(), work.clone(), library.clone(), dispatch.clone(), run.clone())
         });
@@ -145,6 +158,7 @@ pub fn questionnaire_page(props: &Props) -> Html {
     } else {
         html! { <DraftProgress {done} {total} drafting={state.drafting} /> }
     };
+    let at = Panel { state, work: &work, run: &props.run, source: &props.source, engine: &engine };
     html! {
         <section aria-labelledby="questionnaire-title">
             { title }
@@ -153,12 +167,10 @@ pub fn questionnaire_page(props: &Props) -> Html {
                 Some(info) => html! {
                     <PackBanner info={info.clone()} answers={total} questionnaire={work.questionnaire.file.clone()} />
                 },
-                None => import_view(&work, state, &props.run),
+                None => import_view(&at),
             } }
             { drafting_view }
-            { (done > 0).then(|| html! {
-                <ReviewPanel state={state.clone()} work={work.clone()} run={props.run.clone()} source={props.source.clone()} />
-            }) }
+            { (done > 0).then(|| review_panel(&at)) }
         </section>
     }
 }

@@ -1,4 +1,5 @@
 //! The drafts under review: counts, filters, the review table a page at a time, and the exports.
+//! A view function of the Questionnaire page (its state is the reducer's).
 
 use std::rc::Rc;
 
@@ -6,22 +7,9 @@ use trustdraft_core::workspace::Work;
 use trustdraft_core::Answer;
 use yew::prelude::*;
 
-use crate::components::{ExportBar, Pager, ReviewFilters, ReviewTable};
-use crate::hooks::{use_engine, EngineRef};
-use crate::posture::PostureSource;
-use crate::services::drafting::DraftRun;
+use crate::components::{pager, ExportBar, Panel, ReviewFilters, ReviewTable};
 use crate::services::export;
 use crate::state::{make_callback, Action, State, PAGE_SIZE};
-
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    pub state: UseReducerHandle<State>,
-    /// The work under review (the state's).
-    pub work: Rc<Work>,
-    pub run: DraftRun,
-    /// The posture in use (an answer pack carries it).
-    pub source: Rc<PostureSource>,
-}
 
 /// The sheets and domains the drafts can be filtered by, in questionnaire order.
 fn groups(work: &Work) -> Vec<String> {
@@ -37,17 +25,17 @@ fn groups(work: &Work) -> Vec<String> {
 }
 
 /// A callback that runs `task` on the work under review.
-fn on_work<E>(props: &Props, task: impl Fn(&Rc<Work>, &UseReducerDispatcher<State>) + 'static) -> Callback<E> {
-    let (work, dispatch) = (props.work.clone(), props.state.dispatcher());
+fn on_work<E>(at: &Panel, task: impl Fn(&Rc<Work>, &UseReducerDispatcher<State>) + 'static) -> Callback<E> {
+    let (work, dispatch) = (at.work.clone(), at.state.dispatcher());
     Callback::from(move |_| task(&work, &dispatch))
 }
 
 /// The export bar: the answered workbook (its plan shown first), the drafts, the pack; start over.
-fn export_bar(props: &Props, engine: &EngineRef) -> Html {
-    let (state, work) = (&props.state, &props.work);
+fn export_bar(at: &Panel) -> Html {
+    let (state, work) = (at.state, at.work);
     let dispatch = state.dispatcher();
     let planned = state.export_plan.clone();
-    let on_export = on_work(props, move |w, d| {
+    let on_export = on_work(at, move |w, d| {
         export::write_original(w.clone(), planned.clone(), d);
         d.dispatch(Action::ExportPlanned(None));
     });
@@ -60,10 +48,10 @@ fn export_bar(props: &Props, engine: &EngineRef) -> Html {
         })
     };
     let (vendor, source, today) =
-        (crate::posture::vendor_of(&engine.0.posture), props.source.clone(), state.today.clone());
-    let on_pack = on_work(props, move |w, d| export::pack(w, &source, &vendor, &today, d));
+        (crate::posture::vendor_of(&at.engine.0.posture), at.source.clone(), state.today.clone());
+    let on_pack = on_work(at, move |w, d| export::pack(w, &source, &vendor, &today, d));
     let on_start_over = {
-        let (run, d) = (props.run.clone(), dispatch.clone());
+        let (run, d) = (at.run.clone(), dispatch.clone());
         Callback::from(move |()| {
             if gloo::dialogs::confirm(
                 "Start over? The questionnaire, its drafts, edits and approvals are removed from this browser.",
@@ -76,18 +64,17 @@ fn export_bar(props: &Props, engine: &EngineRef) -> Html {
     let (approved, _) = work.counts();
     html! {
         <ExportBar file_name={work.file_name.clone()} {approved} total={work.questionnaire.questions.len()} from_pack={work.pack.is_some()}
-            on_plan={on_work(props, |w, d| export::plan(w.clone(), d))} plan={state.export_plan.as_ref().map(|p| p.summary.clone())}
+            on_plan={on_work(at, |w, d| export::plan(w.clone(), d))} plan={state.export_plan.as_ref().map(|p| p.summary.clone())}
             on_cancel_plan={make_callback(&dispatch, |()| Action::ExportPlanned(None))}
             existing={work.questionnaire.questions.iter().filter(|q| q.has_existing()).count()} replace_all={work.replace_all} {on_replace_all}
-            {on_export} on_csv={on_work(props, |w, d| export::drafts(w, false, d))} on_json={on_work(props, |w, d| export::drafts(w, true, d))}
+            {on_export} on_csv={on_work(at, |w, d| export::drafts(w, false, d))} on_json={on_work(at, |w, d| export::drafts(w, true, d))}
             {on_pack} {on_start_over} />
     }
 }
 
-#[function_component(ReviewPanel)]
-pub fn review_panel(props: &Props) -> Html {
-    let engine = use_engine();
-    let (state, work) = (&props.state, &props.work);
+/// Counts, filters, the table's page of drafts, the pager and the export bar.
+pub fn review_panel(at: &Panel) -> Html {
+    let (state, work) = (at.state, at.work);
     let dispatch = state.dispatcher();
     let done = work.drafts.len();
     let order = state.order.clone();
@@ -104,8 +91,8 @@ pub fn review_panel(props: &Props) -> Html {
             <ReviewFilters filter={state.filter.clone()} groups={groups(work)} shown={order.len()}
                 on_filter={make_callback(&dispatch, Action::SetFilter)} on_approve_shown={make_callback(&dispatch, |()| Action::ApproveShown)} />
             <ReviewTable work={work.clone()} {rows} open={state.open} mapped={Rc::new(work.crosswalk_mapped())} on_action={make_callback(&dispatch, |a| a)} />
-            <Pager {page} {pages} on_page={make_callback(&dispatch, Action::Page)} />
-            { export_bar(props, &engine) }
+            { pager(page, pages, &make_callback(&dispatch, Action::Page)) }
+            { export_bar(at) }
         </>
     }
 }

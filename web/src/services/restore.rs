@@ -21,14 +21,14 @@ fn notify(dispatch: &UseReducerDispatcher<State>, text: String) {
 /// Restores the saved library and work, resumes drafting, and lets `persist` save from there on.
 pub async fn restore(loaded: Loaded, dispatch: UseReducerDispatcher<State>, persist: Rc<Persist>, run: DraftRun) {
     storage::ask_persistent().await;
-    let Some((library, library_rev)) = saved_library(&dispatch).await else { return };
+    let Some((library, library_rev)) = saved_library(storage::load_library().await, &dispatch) else { return };
     // Read once: what it restores is this tab's unsaved change now, journaled again if this tab
     // too is left before it is saved.
     let journal = storage::read_journal();
     let library = Rc::new(library);
     let shown = journal.as_ref().and_then(|j| j.apply_library(&library)).unwrap_or_else(|| (*library).clone());
     dispatch.dispatch(Action::LibraryLoaded(shown));
-    let Some((stored, rev)) = saved_work(&dispatch).await else { return };
+    let Some((stored, rev)) = saved_work(storage::load_work().await, &dispatch) else { return };
     storage::clear_journal();
     let stored = stored.map(Rc::new);
     let replayed = match (&stored, &journal) {
@@ -37,13 +37,22 @@ pub async fn restore(loaded: Loaded, dispatch: UseReducerDispatcher<State>, pers
     };
     persist.restored((stored.clone(), rev), (library.clone(), library_rev));
     let Some(work) = replayed.or_else(|| stored.as_deref().cloned()) else { return };
-    resume(work, loaded, library, dispatch, run).await;
+    // A pack's work is checked against its pages first; drafting resumes where it stopped.
+    let work = Rc::new(checked(work, &loaded).await);
+    let resume = !work.drafts.is_empty() && !work.is_drafted();
+    dispatch.dispatch(Action::Load(work.clone()));
+    if let (true, Ok(engine)) = (resume, loaded.engine) {
+        draft_rest(engine.0.clone(), work, library, dispatch.clone(), run);
+    }
 }
 
-/// The saved library and its revision; a library that cannot be read is said and left in place
+/// The saved library (as the store answered) and its revision; a library that cannot be read is said and left in place
 /// (an empty one is shown). `None`: the store itself failed, and nothing is restored.
-async fn saved_library(dispatch: &UseReducerDispatcher<State>) -> Option<(Library, String)> {
-    match storage::load_library().await {
+fn saved_library(
+    loaded: Result<(Option<String>, String), String>,
+    dispatch: &UseReducerDispatcher<State>,
+) -> Option<(Library, String)> {
+    match loaded {
         Ok((Some(text), rev)) => match Library::from_json("the saved answer library", &text) {
             Ok(l) => Some((l, rev)),
             Err(e) => {
@@ -62,11 +71,14 @@ async fn saved_library(dispatch: &UseReducerDispatcher<State>) -> Option<(Librar
     }
 }
 
-/// The saved work, if any, and its revision; work that cannot be used is said and left in
+/// The saved work (as the store answered), if any, and its revision; work that cannot be used is said and left in
 /// place: nothing is written over it until the user opens or starts something. `None`: the
 /// store itself failed.
-async fn saved_work(dispatch: &UseReducerDispatcher<State>) -> Option<(Option<Work>, String)> {
-    match storage::load_work().await {
+fn saved_work(
+    loaded: Result<(Option<Work>, String), LoadError>,
+    dispatch: &UseReducerDispatcher<State>,
+) -> Option<(Option<Work>, String)> {
+    match loaded {
         Ok(found) => Some(found),
         Err(LoadError::Work(e, rev)) => {
             notify(dispatch, LoadError::Work(e, String::new()).restore_message());
@@ -76,21 +88,5 @@ async fn saved_work(dispatch: &UseReducerDispatcher<State>) -> Option<(Option<Wo
             notify(dispatch, e.restore_message());
             None
         }
-    }
-}
-
-/// Shows the restored work (a pack's checked against its pages first) and drafts the rest of it.
-async fn resume(
-    work: Work,
-    loaded: Loaded,
-    library: Rc<Library>,
-    dispatch: UseReducerDispatcher<State>,
-    run: DraftRun,
-) {
-    let work = Rc::new(checked(work, &loaded).await);
-    let resume = !work.drafts.is_empty() && !work.is_drafted();
-    dispatch.dispatch(Action::Load(work.clone()));
-    if let (true, Ok(engine)) = (resume, loaded.engine) {
-        draft_rest(engine.0.clone(), work, library, dispatch.clone(), run);
     }
 }
