@@ -5,6 +5,13 @@
 //!
 //! Work travels without its original file (`Work::original` is empty in the JSON): the
 //! original is the request's bytes, so that a large workbook is not base64-encoded twice.
+//!
+//! An export crosses once: [`Request::Plan`] keeps the plan it makes, with the work and the
+//! original it was made from, under the token the page names, and [`Request::Write`] writes
+//! the file from that plan with nothing else sent. The worker keeps only the latest plan, and
+//! gives it up once written; a worker that does not keep the plan named (it was restarted, or
+//! planned again since) answers [`Reply::NotKept`], and the page sends the work again with
+//! [`Request::Export`], which plans and writes in one job.
 
 use serde::{Deserialize, Serialize};
 
@@ -25,9 +32,12 @@ pub enum Request {
     Open { name: String },
     /// The questionnaire imported again with the user's corrections.
     Import { name: String, options: ImportOptions },
-    /// What an export of `work` into its original file would write.
-    Plan { work: Work },
-    /// The original file with the answers written in and checked.
+    /// What an export of `work` into its original file would write; the plan is kept, with the
+    /// work and its original, under `token` (a later plan replaces it).
+    Plan { work: Work, token: u64 },
+    /// The original file written from the plan kept under `token`, and checked; no file is sent.
+    Write { token: u64 },
+    /// The original file with the answers written in and checked: planned and written at once.
     Export { work: Work },
     /// The reviewed drafts as CSV, or as JSON.
     Drafts { work: Work, json: bool },
@@ -102,10 +112,33 @@ pub enum Reply {
     Pages {
         files: Vec<PostureFile>,
     },
+    /// No plan is kept under the token a [`Request::Write`] named: send the work again.
+    NotKept,
     /// The file or the work could not be used; the message names the file.
     Error {
         message: String,
     },
+}
+
+impl Reply {
+    /// What kind of reply this is, as it is tagged in JSON (`plan`, `file`, …): how the page
+    /// names a reply it did not ask for, without linking a `Debug` of every reply's contents.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Reply::Questionnaire { .. } => "questionnaire",
+            Reply::Pack { .. } => "pack",
+            Reply::Plan { .. } => "plan",
+            Reply::File { .. } => "file",
+            Reply::Crosswalk { .. } => "crosswalk",
+            Reply::Library { .. } => "library",
+            Reply::Posture { .. } => "posture",
+            Reply::Engine { .. } => "engine",
+            Reply::Checked { .. } => "checked",
+            Reply::Pages { .. } => "pages",
+            Reply::NotKept => "not-kept",
+            Reply::Error { .. } => "error",
+        }
+    }
 }
 
 #[cfg(feature = "files")]
@@ -113,131 +146,43 @@ pub use run::run;
 
 #[cfg(feature = "files")]
 mod run {
+    use std::cell::RefCell;
+
     use super::{Reply, Request};
     use crate::engine::Engine;
+    use crate::export::{ExportError, Plan};
     use crate::identify::{self, FileKind, Place};
     use crate::library::Library;
     use crate::pack::{self, AnswerPack, PostureFile};
     use crate::posture::{self, Posture};
-    use crate::workspace::Work;
+    use crate::workspace::{Exported, Work};
     use crate::{crosswalk, export, questionnaire};
+
+    /// A reply and the bytes beside it.
+    type Replied = (Reply, Vec<u8>);
 
     /// Does `request` with `bytes`; `progress` hears each step of a long one ("Indexing 10,000
     /// rows…"). The reply's bytes are empty unless the reply says otherwise.
-    pub fn run(request: Request, bytes: Vec<u8>, progress: &mut dyn FnMut(String)) -> (Reply, Vec<u8>) {
-        let error = |message: String| (Reply::Error { message }, Vec::new());
-        let with_original = |mut work: Work| {
-            work.original = bytes.clone();
-            work
-        };
+    pub fn run(request: Request, bytes: Vec<u8>, progress: &mut dyn FnMut(String)) -> Replied {
+        let with_original = |work: Work| Work { original: bytes.clone(), ..work };
         match request {
-            Request::Open { name } => match identify::accept(Place::Questionnaire, &name, &bytes) {
-                Err(e) => error(e.to_string()),
-                Ok(FileKind::AnswerPack) => match AnswerPack::from_json(&name, &bytes) {
-                    Ok(p) => (Reply::Pack { work: p.to_work(&name), posture: p.posture }, Vec::new()),
-                    Err(e) => error(e.to_string()),
-                },
-                Ok(_) => import(&name, &bytes, &Default::default()),
-            },
+            Request::Open { name } => open(&name, &bytes),
             Request::Import { name, options } => import(&name, &bytes, &options),
-            Request::Plan { work } => match with_original(work).plan() {
-                Ok(plan) => (Reply::Plan { summary: plan.summary }, Vec::new()),
-                Err(e) => error(e.to_string()),
-            },
-            Request::Export { work } => match with_original(work).export_original() {
-                Ok(e) => {
-                    let mime = if e.name.ends_with(".csv") { "text/csv" } else { XLSX };
-                    let verified = e.verified.as_ref().map(|v| v.sentence());
-                    let reply = Reply::File { name: e.name, mime: mime.into(), summary: Some(e.summary), verified };
-                    (reply, e.bytes)
-                }
-                Err(e) => error(e.to_string()),
-            },
-            Request::Drafts { work, json } => {
-                let drafts = work.reviewed_drafts();
-                let (name, mime, text) = if json {
-                    (work.answered_name("json"), "application/json", export::drafts_json(&drafts))
-                } else {
-                    (
-                        format!("{}-drafts.csv", work.answered_name("x").trim_end_matches("-answered.x")),
-                        "text/csv",
-                        export::drafts_csv(&drafts),
-                    )
-                };
-                file(name, mime, text.into_bytes())
-            }
-            Request::Pack { work, posture, vendor, today } => {
-                let pages = posture.unwrap_or_else(default_pages);
-                let pack = AnswerPack::from_work(&work, pages, &vendor, &today);
-                if pack.answers.is_empty() {
-                    return error("An answer pack holds approved answers: approve some first.".into());
-                }
-                let stem = work.answered_name("x");
-                let name = format!("{}.trustdraft-pack.json", stem.trim_end_matches("-answered.x"));
-                file(name, "application/json", pack.to_json().into_bytes())
-            }
+            Request::Plan { work, token } => plan(with_original(work), token),
+            Request::Write { token } => write(token),
+            Request::Export { work } => exported(with_original(work).export_original()),
+            Request::Drafts { work, json } => drafts(&work, json),
+            Request::Pack { work, posture, vendor, today } => answer_pack(&work, posture, &vendor, &today),
             Request::Crosswalk { name } => match crosswalk::load_crosswalk(&name, &bytes) {
                 Ok(crosswalk) => (Reply::Crosswalk { crosswalk }, Vec::new()),
                 Err(e) => error(e.to_string()),
             },
-            Request::Library { name } => {
-                if let Err(e) = identify::accept(Place::Library, &name, &bytes) {
-                    return error(e.to_string());
-                }
-                let text = String::from_utf8_lossy(&bytes).into_owned();
-                let parsed = if name.to_lowercase().ends_with(".json") || text.trim_start().starts_with('{') {
-                    Library::from_json(&name, &text)
-                } else {
-                    Library::from_csv(&name, &text)
-                };
-                match parsed {
-                    Ok(library) => (Reply::Library { library }, Vec::new()),
-                    Err(e) => error(e.to_string()),
-                }
-            }
+            Request::Library { name } => library(&name, &bytes),
             Request::LibraryCsv { library } => {
                 file("trustdraft-library.csv".into(), "text/csv", library.to_csv().into_bytes())
             }
-            Request::ReadPosture { names, sizes } => {
-                let mut files = Vec::new();
-                let mut refused = Vec::new();
-                let mut rest = bytes.as_slice();
-                for (name, size) in names.into_iter().zip(sizes) {
-                    let (this, tail) = rest.split_at(size.min(rest.len()));
-                    rest = tail;
-                    match identify::accept(Place::Posture, &name, this) {
-                        Err(e) => refused.push(e.to_string()),
-                        Ok(_) => match posture::read_file(&name, this) {
-                            Ok(text) => files.push(PostureFile { name, text }),
-                            Err(e) => refused.push(e),
-                        },
-                    }
-                }
-                let posture = parsed(&files, &mut |n| format!("Parsing {n} page{}…", plural(n)), progress);
-                (Reply::Posture { files, refused, posture }, Vec::new())
-            }
-            Request::Build { files, work } => {
-                let files = files.unwrap_or_else(default_pages);
-                let step = &mut |n| format!("Reading the posture: parsing {n} page{}…", plural(n));
-                let posture = parsed(&files, step, progress);
-                let rows = posture.rows.len();
-                progress(format!("Reading the posture: indexing {rows} row{}…", plural(rows)));
-                let engine = match Engine::new(posture) {
-                    Ok(engine) => engine,
-                    Err(e) => return error(format!("the posture could not be indexed: {e}")),
-                };
-                let work = work.map(|mut w| {
-                    if w.pack.as_ref().is_some_and(|p| p.check.is_none()) {
-                        pack::check_work(&mut w, &files, &engine.posture, &engine.catalog);
-                    }
-                    w
-                });
-                let (pages, rows) = (engine.posture.pages.len(), engine.posture.rows.len());
-                match engine.to_snapshot() {
-                    Ok(snapshot) => (Reply::Engine { pages, rows, work }, snapshot),
-                    Err(e) => error(format!("the posture could not be saved for the page: {e}")),
-                }
-            }
+            Request::ReadPosture { names, sizes } => read_posture(names, sizes, &bytes, progress),
+            Request::Build { files, work } => build(files, work, progress),
             Request::Check { files, mut work } => {
                 let posture = parsed(&files, &mut |_| "Reading the pack's posture…".into(), progress);
                 pack::check_work(&mut work, &files, &posture, &crate::Catalog::embedded());
@@ -249,14 +194,170 @@ mod run {
 
     const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-    fn file(name: String, mime: &str, bytes: Vec<u8>) -> (Reply, Vec<u8>) {
+    fn error(message: String) -> Replied {
+        (Reply::Error { message }, Vec::new())
+    }
+
+    fn file(name: String, mime: &str, bytes: Vec<u8>) -> Replied {
         (Reply::File { name, mime: mime.into(), summary: None, verified: None }, bytes)
     }
 
-    fn import(name: &str, bytes: &[u8], options: &questionnaire::ImportOptions) -> (Reply, Vec<u8>) {
+    /// A file given to the Questionnaire page: an answer pack read, a questionnaire imported,
+    /// anything else refused by name.
+    fn open(name: &str, bytes: &[u8]) -> Replied {
+        match identify::accept(Place::Questionnaire, name, bytes) {
+            Err(e) => error(e.to_string()),
+            Ok(FileKind::AnswerPack) => match AnswerPack::from_json(name, bytes) {
+                Ok(p) => (Reply::Pack { work: p.to_work(name), posture: p.posture }, Vec::new()),
+                Err(e) => error(e.to_string()),
+            },
+            Ok(_) => import(name, bytes, &Default::default()),
+        }
+    }
+
+    fn import(name: &str, bytes: &[u8], options: &questionnaire::ImportOptions) -> Replied {
         match questionnaire::import_with(name, bytes, options) {
             Ok(questionnaire) => (Reply::Questionnaire { questionnaire }, Vec::new()),
-            Err(e) => (Reply::Error { message: e.to_string() }, Vec::new()),
+            Err(e) => error(e.to_string()),
+        }
+    }
+
+    /// A plan kept for the export that follows it: the work (with its original) it was made
+    /// from, under the page's token.
+    struct Kept {
+        token: u64,
+        work: Work,
+        plan: Plan,
+    }
+
+    thread_local! {
+        /// The latest plan (one workbook held at most): taken by the write that names it.
+        static KEPT: RefCell<Option<Kept>> = const { RefCell::new(None) };
+    }
+
+    /// What an export of `work` would write, kept under `token` for the write.
+    fn plan(work: Work, token: u64) -> Replied {
+        match work.plan() {
+            Ok(plan) => {
+                let summary = plan.summary.clone();
+                KEPT.with(|k| *k.borrow_mut() = Some(Kept { token, work, plan }));
+                (Reply::Plan { summary }, Vec::new())
+            }
+            Err(e) => {
+                KEPT.with(|k| *k.borrow_mut() = None);
+                error(e.to_string())
+            }
+        }
+    }
+
+    /// The file written from the plan kept under `token`, which is given up.
+    fn write(token: u64) -> Replied {
+        let kept = KEPT.with(|k| k.borrow_mut().take_if(|kept| kept.token == token));
+        match kept {
+            Some(Kept { work, plan, .. }) => exported(work.write_planned(plan)),
+            None => (Reply::NotKept, Vec::new()),
+        }
+    }
+
+    /// An answered original as a file to offer, with what was written and what the check found.
+    fn exported(result: Result<Exported, ExportError>) -> Replied {
+        match result {
+            Ok(e) => {
+                let mime = if e.name.ends_with(".csv") { "text/csv" } else { XLSX };
+                let verified = e.verified.as_ref().map(|v| v.sentence());
+                (Reply::File { name: e.name, mime: mime.into(), summary: Some(e.summary), verified }, e.bytes)
+            }
+            Err(e) => error(e.to_string()),
+        }
+    }
+
+    /// The reviewed drafts as JSON, or as CSV.
+    fn drafts(work: &Work, json: bool) -> Replied {
+        let drafts = work.reviewed_drafts();
+        let (name, mime, text) = if json {
+            (work.answered_name("json"), "application/json", export::drafts_json(&drafts))
+        } else {
+            (
+                format!("{}-drafts.csv", work.answered_name("x").trim_end_matches("-answered.x")),
+                "text/csv",
+                export::drafts_csv(&drafts),
+            )
+        };
+        file(name, mime, text.into_bytes())
+    }
+
+    /// The approved answers with the posture (`None`: the embedded default's pages) as a pack.
+    fn answer_pack(work: &Work, posture: Option<Vec<PostureFile>>, vendor: &str, today: &str) -> Replied {
+        let pages = posture.unwrap_or_else(default_pages);
+        let pack = AnswerPack::from_work(work, pages, vendor, today);
+        if pack.answers.is_empty() {
+            return error("An answer pack holds approved answers: approve some first.".into());
+        }
+        let stem = work.answered_name("x");
+        let name = format!("{}.trustdraft-pack.json", stem.trim_end_matches("-answered.x"));
+        file(name, "application/json", pack.to_json().into_bytes())
+    }
+
+    /// A library file given on the Library page: JSON or CSV; any other kind refused by name.
+    fn library(name: &str, bytes: &[u8]) -> Replied {
+        if let Err(e) = identify::accept(Place::Library, name, bytes) {
+            return error(e.to_string());
+        }
+        let text = String::from_utf8_lossy(bytes).into_owned();
+        let parsed = if name.to_lowercase().ends_with(".json") || text.trim_start().starts_with('{') {
+            Library::from_json(name, &text)
+        } else {
+            Library::from_csv(name, &text)
+        };
+        match parsed {
+            Ok(library) => (Reply::Library { library }, Vec::new()),
+            Err(e) => error(e.to_string()),
+        }
+    }
+
+    /// Posture files given on the Posture page (their bytes one after the other): each
+    /// identified and read, then all parsed, for the report.
+    fn read_posture(names: Vec<String>, sizes: Vec<usize>, bytes: &[u8], progress: &mut dyn FnMut(String)) -> Replied {
+        let mut files = Vec::new();
+        let mut refused = Vec::new();
+        let mut rest = bytes;
+        for (name, size) in names.into_iter().zip(sizes) {
+            let (this, tail) = rest.split_at(size.min(rest.len()));
+            rest = tail;
+            match identify::accept(Place::Posture, &name, this) {
+                Err(e) => refused.push(e.to_string()),
+                Ok(_) => match posture::read_file(&name, this) {
+                    Ok(text) => files.push(PostureFile { name, text }),
+                    Err(e) => refused.push(e),
+                },
+            }
+        }
+        let posture = parsed(&files, &mut |n| format!("Parsing {n} page{}…", plural(n)), progress);
+        (Reply::Posture { files, refused, posture }, Vec::new())
+    }
+
+    /// The engine over `files` (`None`: the default's pages) as a snapshot for the page, with a
+    /// pack's work checked against them.
+    fn build(files: Option<Vec<PostureFile>>, work: Option<Work>, progress: &mut dyn FnMut(String)) -> Replied {
+        let files = files.unwrap_or_else(default_pages);
+        let step = &mut |n| format!("Reading the posture: parsing {n} page{}…", plural(n));
+        let posture = parsed(&files, step, progress);
+        let rows = posture.rows.len();
+        progress(format!("Reading the posture: indexing {rows} row{}…", plural(rows)));
+        let engine = match Engine::new(posture) {
+            Ok(engine) => engine,
+            Err(e) => return error(format!("the posture could not be indexed: {e}")),
+        };
+        let work = work.map(|mut w| {
+            if w.pack.as_ref().is_some_and(|p| p.check.is_none()) {
+                pack::check_work(&mut w, &files, &engine.posture, &engine.catalog);
+            }
+            w
+        });
+        let (pages, rows) = (engine.posture.pages.len(), engine.posture.rows.len());
+        match engine.to_snapshot() {
+            Ok(snapshot) => (Reply::Engine { pages, rows, work }, snapshot),
+            Err(e) => error(format!("the posture could not be saved for the page: {e}")),
         }
     }
 
@@ -266,7 +367,7 @@ mod run {
 
     thread_local! {
         /// The pages parsed last (Posture page: read for the report, then used): not parsed twice.
-        static LAST: std::cell::RefCell<Option<(Vec<PostureFile>, Posture)>> = const { std::cell::RefCell::new(None) };
+        static LAST: RefCell<Option<(Vec<PostureFile>, Posture)>> = const { RefCell::new(None) };
     }
 
     fn plural(n: usize) -> &'static str {
@@ -314,6 +415,30 @@ mod tests {
     }
 
     #[test]
+    fn a_reply_is_named_by_its_json_tag() {
+        let questionnaire = crate::questionnaire::import("q.csv", b"id,question\nQ1,Is data encrypted?\n").unwrap();
+        let work = Work::new("q.csv", vec![], Default::default(), questionnaire.clone());
+        let replies = [
+            Reply::Questionnaire { questionnaire },
+            Reply::Pack { posture: vec![], work: work.clone() },
+            Reply::Plan { summary: Default::default() },
+            Reply::File { name: "a".into(), mime: "b".into(), summary: None, verified: None },
+            Reply::Crosswalk { crosswalk: Default::default() },
+            Reply::Library { library: Default::default() },
+            Reply::Posture { files: vec![], refused: vec![], posture: Default::default() },
+            Reply::Engine { pages: 0, rows: 0, work: None },
+            Reply::Checked { work },
+            Reply::Pages { files: vec![] },
+            Reply::NotKept,
+            Reply::Error { message: "m".into() },
+        ];
+        for reply in replies {
+            let json: serde_json::Value = serde_json::to_value(&reply).unwrap();
+            assert_eq!(json["reply"], reply.kind(), "{json}");
+        }
+    }
+
+    #[test]
     fn requests_and_replies_round_trip_as_json() {
         let request = Request::Build { files: None, work: None };
         let text = serde_json::to_string(&request).unwrap();
@@ -334,6 +459,43 @@ mod tests {
         assert_eq!(name, "q-answered.csv");
         assert_eq!(summary.unwrap().answered, 1);
         assert!(String::from_utf8(bytes).unwrap().starts_with("id,question,Answer,Comments\n"));
+    }
+
+    /// Work on `name` from the fixtures, drafted, as the page sends it (without its original).
+    fn drafted(name: &str) -> (Work, Vec<u8>) {
+        let original =
+            std::fs::read(format!("{}/../tests/fixtures/questionnaires/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        let q = crate::questionnaire::import(name, &original).unwrap();
+        let engine = Engine::embedded_default().unwrap();
+        let mut work = Work::new(name, Vec::new(), Default::default(), q.clone());
+        work.push_drafts(engine.draft_questionnaire(&q, None));
+        (work, original)
+    }
+
+    #[test]
+    fn an_export_written_from_the_kept_plan_is_the_export_planned_and_written_at_once() {
+        for name in ["marks-filled.xlsx", "caiq-layout.xlsx", "filled-protected.xlsx", "id-question.csv"] {
+            let (mut work, original) = drafted(name);
+            work.replace_all = name == "filled-protected.xlsx";
+            let at_once = go(Request::Export { work: work.clone() }, &original);
+            let (planned, _) = go(Request::Plan { work, token: 7 }, &original);
+            let Reply::Plan { summary } = planned else { panic!("{name}: {planned:?}") };
+            let (reply, bytes) = go(Request::Write { token: 7 }, &[]);
+            assert_eq!((&reply, &bytes), (&at_once.0, &at_once.1), "{name}: the same file, byte for byte");
+            let Reply::File { summary: written, .. } = reply else { panic!("{name}: {reply:?}") };
+            assert_eq!(written, Some(summary), "{name}: what was shown is what was written");
+        }
+    }
+
+    #[test]
+    fn a_plan_not_kept_is_said_so_and_the_page_sends_the_work_again() {
+        let (work, original) = drafted("marks-filled.xlsx");
+        assert_eq!(go(Request::Write { token: 1 }, &[]).0, Reply::NotKept, "nothing planned yet");
+        go(Request::Plan { work: work.clone(), token: 1 }, &original);
+        go(Request::Plan { work, token: 2 }, &original);
+        assert_eq!(go(Request::Write { token: 1 }, &[]).0, Reply::NotKept, "a later plan replaced it");
+        assert!(matches!(go(Request::Write { token: 2 }, &[]).0, Reply::File { .. }));
+        assert_eq!(go(Request::Write { token: 2 }, &[]).0, Reply::NotKept, "given up once written");
     }
 
     #[test]

@@ -246,7 +246,13 @@ impl Work {
     /// original after writing: a file that fails the check is refused, never handed over.
     #[cfg(feature = "files")]
     pub fn export_original(&self) -> Result<Exported, export::ExportError> {
-        let plan = self.plan()?;
+        self.write_planned(self.plan()?)
+    }
+
+    /// The original file written from `plan`, made by [`Work::plan`] from this very work (as
+    /// shown to the user before writing), and checked against the original after writing.
+    #[cfg(feature = "files")]
+    pub fn write_planned(&self, plan: export::Plan) -> Result<Exported, export::ExportError> {
         let is_xlsx = self.original.starts_with(b"PK\x03\x04") && !self.file_name.to_lowercase().ends_with(".ods");
         if is_xlsx {
             let bytes = export::export_xlsx(&self.file_name, &self.original, &plan.writes)?;

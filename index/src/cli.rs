@@ -224,7 +224,7 @@ fn execute(cli: Cli, out: &mut impl Write) -> Result<()> {
             work.push_drafts(drafts);
             work.replace_all = replace_existing;
             let plan = work.plan()?;
-            let exported = work.export_original()?;
+            let exported = work.write_planned(plan.clone())?;
             std::fs::write(&target, &exported.bytes).with_context(|| format!("cannot write {}", target.display()))?;
             if json {
                 output::json(out, &output::FillReport::new(&target, &plan, &exported))?;

@@ -60,7 +60,7 @@ pub fn default_engine() -> Result<(Rc<Engine>, f64), String> {
 
 /// The default posture's engine, prebuilt at compile time (see `build.rs`). A build without it
 /// (native tests) or a snapshot that cannot be opened is an error here: the app then has the
-/// second module build the engine from the pages (`app::load_default`).
+/// second module build the engine from the pages (`services::engine::default_loaded`).
 fn open_default() -> Result<Engine, String> {
     const SNAPSHOT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/default.snapshot"));
     if SNAPSHOT.is_empty() {

@@ -1,20 +1,19 @@
 //! trustdraft's browser app: a yew front-end over `trustdraft-core`, compiled to wasm32.
 //!
-//! The start function only mounts [`app::App`]; all state changes go through the reducer in
-//! [`state`], which is pure and tested natively.
+//! The start function only mounts [`app::App`], which composes the `hooks` and gives the engine
+//! to the `components` through a context; all state changes go through the reducer in
+//! [`state`], which is pure and tested natively; what happens outside it (the file module's
+//! worker, storage, drafting, exports) is in `services`. `embed` is the JS entry trust pages
+//! call.
 
 pub mod app;
 pub mod components;
-pub mod download;
 pub mod embed;
-pub mod persist;
+pub mod hooks;
 pub mod posture;
 pub mod route;
+pub mod services;
 pub mod state;
-pub mod storage;
-pub mod sync;
-pub mod tasks;
-pub mod worker;
 
 use wasm_bindgen::prelude::*;
 
@@ -24,7 +23,7 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(start)]
 pub fn start() {
     if let Some(root) = gloo::utils::document().get_element_by_id("app") {
-        if !storage::has_saved_posture() {
+        if !services::storage::has_saved_posture() {
             let _ = embed::default_engine();
         }
         yew::Renderer::<app::App>::with_root(root).render();

@@ -8,10 +8,10 @@ use trustdraft_core::export::Summary;
 use trustdraft_core::library::{self, Entry, Library};
 use trustdraft_core::workspace::{Review, Work};
 use trustdraft_core::{Answer, Band, Draft};
-use yew::Reducible;
+use yew::{Callback, Reducible, UseReducerDispatcher};
 
 use crate::route::Route;
-use crate::sync;
+use crate::services::sync;
 
 /// Rows of the review table per page.
 pub const PAGE_SIZE: usize = 50;
@@ -48,6 +48,23 @@ pub struct Notice {
     pub text: String,
 }
 
+/// What an export would write, as shown before writing: the summary, the work it was made from,
+/// and the token under which the file module keeps that plan (with the work and its original
+/// file), so that writing it sends the token instead of the work and its file again.
+#[derive(Debug, Clone)]
+pub struct Planned {
+    pub summary: Rc<Summary>,
+    pub work: Rc<Work>,
+    pub token: u64,
+}
+
+/// One token names one plan, made from one work.
+impl PartialEq for Planned {
+    fn eq(&self, other: &Self) -> bool {
+        self.token == other.token
+    }
+}
+
 /// Everything the UI shows that is not derived from the posture.
 #[derive(Debug, Clone, PartialEq)]
 pub struct State {
@@ -68,7 +85,7 @@ pub struct State {
     /// Today (`2026-11-22`), the date approvals are recorded with.
     pub today: String,
     /// What an export would write, shown before the file is written.
-    pub export_plan: Option<Rc<Summary>>,
+    pub export_plan: Option<Planned>,
     /// The review table's order, fixed while the reviewer works: made again when the view
     /// changes (filter, new drafts, another file), not when a row is edited or approved, so that
     /// no row moves under the pointer.
@@ -136,8 +153,8 @@ pub enum Action {
     SetReplace(usize, bool),
     /// Replace every answer the workbook already holds (or keep them all).
     SetReplaceAll(bool),
-    /// The summary of what an export would write (`None` closes it).
-    ExportPlanned(Option<Summary>),
+    /// What an export would write (`None` closes it).
+    ExportPlanned(Option<Planned>),
     /// The work as stored now (another tab saved it), with the work this tab last read or wrote
     /// (`base`): this tab's changes since `base` are merged into it question by question.
     MergeStored {
@@ -303,14 +320,11 @@ impl State {
     }
 }
 
-impl Reducible for State {
-    type Action = Action;
-
-    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let mut next = (*self).clone();
-        // Whether the view changes (and with it the review table's order).
-        let reorder = matches!(
-            action,
+impl Action {
+    /// Whether the view changes (and with it the review table's order).
+    fn changes_view(&self) -> bool {
+        matches!(
+            self,
             Action::Load(_)
                 | Action::DraftsAdded(..)
                 | Action::DraftingFinished
@@ -319,124 +333,27 @@ impl Reducible for State {
                 | Action::SetCrosswalk(_)
                 | Action::Redraft
                 | Action::MergeStored { .. }
-        );
-        match action {
-            Action::Navigate(route) => next.route = route,
-            Action::SetQuery(query) => next.query = query,
-            Action::Load(work) => {
-                next.work = Some(work);
-                next.export_plan = None;
-                next.read_only = false;
-                next.drafting = false;
-                next.page = 0;
-                next.open = None;
-                next.filter = Filter::default();
-            }
-            Action::DraftingStarted => next.drafting = true,
-            Action::DraftsAdded(from, drafts) => {
-                if let Some(work) = next.work.as_mut() {
-                    let have = work.drafts.len();
-                    if from <= have
-                        && from + drafts.len() > have
-                        && from + drafts.len() <= work.questionnaire.questions.len()
-                    {
-                        Rc::make_mut(work).push_drafts(drafts.into_iter().skip(have - from).collect());
-                    }
-                }
-            }
-            Action::DraftingFinished => next.drafting = false,
-            Action::SetAnswer(i, answer) => next.edit(i, |r| {
-                r.answer = Some(answer);
-                r.choice = None;
-            }),
-            Action::SetChoice(i, choice) => next.edit(i, |r| r.choice = Some(choice)),
-            Action::SetText(i, text) => next.edit(i, |r| r.text = Some(text)),
-            Action::Approve(i, approved) => next.edit(i, |r| r.approved = approved),
-            Action::ApproveShown => {
-                if let Some(work) = next.work.clone() {
-                    let ids = next.order.as_ref().clone();
-                    for i in ids {
-                        if work.final_answer(i).answer != Answer::NeedsReview {
-                            next.edit(i, |r| r.approved = true);
-                        }
-                    }
-                }
-            }
-            Action::SetFilter(filter) => {
-                next.filter = filter;
-                next.page = 0;
-            }
-            Action::Page(page) => next.page = page,
-            Action::ToggleSources(i) => next.open = if next.open == Some(i) { None } else { Some(i) },
-            Action::StartOver if next.read_only => {}
-            Action::StartOver => {
-                next.work = None;
-                next.export_plan = None;
-                next.drafting = false;
-                next.filter = Filter::default();
-                next.page = 0;
-                next.open = None;
-            }
-            Action::Notify(notice) => next.notice = Some(notice),
-            Action::Dismiss => next.notice = None,
-            Action::SetCrosswalk(crosswalk) => {
-                if let Some(work) = next.work.as_mut() {
-                    let w = Rc::make_mut(work);
-                    w.crosswalk = Some(crosswalk);
-                    w.redraft();
-                    next.open = None;
-                }
-            }
-            Action::Redraft => {
-                if let Some(work) = next.work.as_mut() {
-                    if work.pack.is_none() {
-                        Rc::make_mut(work).redraft();
-                        next.open = None;
-                    }
-                }
-            }
-            Action::LibraryLoaded(library) => {
-                // Approvals made before the saved library was read are kept over it.
-                let mut loaded = library;
-                for e in &next.library.entries {
-                    loaded.record(e.clone());
-                }
-                next.library = Rc::new(loaded);
-            }
-            Action::LibraryEdit(i, entry) => {
-                if i < next.library.entries.len() {
-                    Rc::make_mut(&mut next.library).entries[i] = entry;
-                }
-            }
-            Action::LibraryRemove(i) => {
-                if i < next.library.entries.len() {
-                    Rc::make_mut(&mut next.library).entries.remove(i);
-                }
-            }
-            Action::LibraryMerge(other) => {
-                Rc::make_mut(&mut next.library).merge(other);
-            }
-            Action::SetReplace(..) | Action::SetReplaceAll(_) if next.read_only => {}
-            Action::SetReplace(i, replace) => {
-                if let Some(work) = next.work.as_mut() {
-                    if let Some(r) = Rc::make_mut(work).reviews.get_mut(i) {
-                        r.replace = replace;
-                    }
-                    next.export_plan = None;
-                }
-            }
-            Action::SetReplaceAll(all) => {
-                if let Some(work) = next.work.as_mut() {
-                    Rc::make_mut(work).replace_all = all;
-                    next.export_plan = None;
-                }
-            }
-            Action::ExportPlanned(summary) => next.export_plan = summary.map(Rc::new),
-            Action::MergeStored { base, stored } => next.merge_stored(base, stored),
-            Action::MergeLibrary { base, stored } => {
-                next.library = Rc::new(sync::merge_library(&base, &next.library, &stored));
-            }
-        }
+        )
+    }
+}
+
+/// A callback that dispatches the action `f` makes of its event (yew's todomvc `make_callback`),
+/// instead of a dispatcher cloned by hand for each.
+pub fn make_callback<E: 'static>(
+    dispatch: &UseReducerDispatcher<State>,
+    f: impl Fn(E) -> Action + 'static,
+) -> Callback<E> {
+    let dispatch = dispatch.clone();
+    Callback::from(move |e| dispatch.dispatch(f(e)))
+}
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        let reorder = action.changes_view();
+        next.apply(action);
         if reorder {
             let order = next.work.as_ref().map(|w| shown(w, &next.filter)).unwrap_or_default();
             if *next.order != order {
@@ -447,6 +364,165 @@ impl Reducible for State {
             self
         } else {
             Rc::new(next)
+        }
+    }
+}
+
+impl State {
+    /// What `action` changes, by what it acts on.
+    fn apply(&mut self, action: Action) {
+        match action {
+            Action::Navigate(route) => self.route = route,
+            Action::SetQuery(query) => self.query = query,
+            Action::Notify(notice) => self.notice = Some(notice),
+            Action::Dismiss => self.notice = None,
+            Action::SetFilter(filter) => {
+                self.filter = filter;
+                self.page = 0;
+            }
+            Action::Page(page) => self.page = page,
+            Action::ToggleSources(i) => self.open = if self.open == Some(i) { None } else { Some(i) },
+            Action::ExportPlanned(planned) => self.export_plan = planned,
+            Action::MergeStored { base, stored } => self.merge_stored(base, stored),
+            Action::LibraryLoaded(_)
+            | Action::LibraryEdit(..)
+            | Action::LibraryRemove(_)
+            | Action::LibraryMerge(_)
+            | Action::MergeLibrary { .. } => self.apply_library(action),
+            Action::SetAnswer(..)
+            | Action::SetChoice(..)
+            | Action::SetText(..)
+            | Action::Approve(..)
+            | Action::ApproveShown
+            | Action::SetReplace(..)
+            | Action::SetReplaceAll(_) => self.apply_review(action),
+            Action::Load(_)
+            | Action::DraftingStarted
+            | Action::DraftsAdded(..)
+            | Action::DraftingFinished
+            | Action::StartOver
+            | Action::SetCrosswalk(_)
+            | Action::Redraft => self.apply_work(action),
+        }
+    }
+
+    /// The work replaced, drafted, or drafted again.
+    fn apply_work(&mut self, action: Action) {
+        match action {
+            Action::Load(work) => {
+                self.work = Some(work);
+                self.export_plan = None;
+                self.read_only = false;
+                self.drafting = false;
+                self.page = 0;
+                self.open = None;
+                self.filter = Filter::default();
+            }
+            Action::DraftingStarted => self.drafting = true,
+            Action::DraftsAdded(from, drafts) => self.add_drafts(from, drafts),
+            Action::DraftingFinished => self.drafting = false,
+            Action::StartOver if self.read_only => {}
+            Action::StartOver => {
+                self.work = None;
+                self.export_plan = None;
+                self.drafting = false;
+                self.filter = Filter::default();
+                self.page = 0;
+                self.open = None;
+            }
+            Action::SetCrosswalk(crosswalk) => {
+                if let Some(work) = self.work.as_mut() {
+                    let w = Rc::make_mut(work);
+                    w.crosswalk = Some(crosswalk);
+                    w.redraft();
+                    self.open = None;
+                }
+            }
+            Action::Redraft => {
+                if let Some(work) = self.work.as_mut() {
+                    if work.pack.is_none() {
+                        Rc::make_mut(work).redraft();
+                        self.open = None;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Drafts for the questions from `from` on: a slice already there (merged in from another
+    /// tab) is not added twice, nor one past the questions.
+    fn add_drafts(&mut self, from: usize, drafts: Vec<Draft>) {
+        let Some(work) = self.work.as_mut() else { return };
+        let have = work.drafts.len();
+        if from <= have && from + drafts.len() > have && from + drafts.len() <= work.questionnaire.questions.len() {
+            Rc::make_mut(work).push_drafts(drafts.into_iter().skip(have - from).collect());
+        }
+    }
+
+    /// The reviewer's edits, approvals and choices to replace earlier answers.
+    fn apply_review(&mut self, action: Action) {
+        match action {
+            Action::SetAnswer(i, answer) => self.edit(i, |r| {
+                r.answer = Some(answer);
+                r.choice = None;
+            }),
+            Action::SetChoice(i, choice) => self.edit(i, |r| r.choice = Some(choice)),
+            Action::SetText(i, text) => self.edit(i, |r| r.text = Some(text)),
+            Action::Approve(i, approved) => self.edit(i, |r| r.approved = approved),
+            Action::ApproveShown => {
+                if let Some(work) = self.work.clone() {
+                    let ids = self.order.as_ref().clone();
+                    for i in ids {
+                        if work.final_answer(i).answer != Answer::NeedsReview {
+                            self.edit(i, |r| r.approved = true);
+                        }
+                    }
+                }
+            }
+            Action::SetReplace(..) | Action::SetReplaceAll(_) if self.read_only => {}
+            Action::SetReplace(i, replace) => {
+                if let Some(work) = self.work.as_mut() {
+                    if let Some(r) = Rc::make_mut(work).reviews.get_mut(i) {
+                        r.replace = replace;
+                    }
+                    self.export_plan = None;
+                }
+            }
+            Action::SetReplaceAll(all) => {
+                if let Some(work) = self.work.as_mut() {
+                    Rc::make_mut(work).replace_all = all;
+                    self.export_plan = None;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The library restored, edited, merged with a file or with another tab's save.
+    fn apply_library(&mut self, action: Action) {
+        match action {
+            Action::LibraryLoaded(library) => {
+                // Approvals made before the saved library was read are kept over it.
+                let mut loaded = library;
+                for e in &self.library.entries {
+                    loaded.record(e.clone());
+                }
+                self.library = Rc::new(loaded);
+            }
+            Action::LibraryEdit(i, entry) if i < self.library.entries.len() => {
+                Rc::make_mut(&mut self.library).entries[i] = entry;
+            }
+            Action::LibraryRemove(i) if i < self.library.entries.len() => {
+                Rc::make_mut(&mut self.library).entries.remove(i);
+            }
+            Action::LibraryMerge(other) => {
+                Rc::make_mut(&mut self.library).merge(other);
+            }
+            Action::MergeLibrary { base, stored } => {
+                self.library = Rc::new(sync::merge_library(&base, &self.library, &stored));
+            }
+            _ => {}
         }
     }
 }
@@ -508,7 +584,11 @@ mod tests {
 
     #[test]
     fn replacing_earlier_answers_is_chosen_per_question_or_for_all_and_closes_the_plan() {
-        let planned = Action::ExportPlanned(Some(Summary::default()));
+        let planned = Action::ExportPlanned(Some(Planned {
+            summary: Rc::new(Summary::default()),
+            work: Rc::new(work()),
+            token: 1,
+        }));
         let s = run(vec![Action::Load(Rc::new(work())), planned.clone(), Action::SetReplace(1, true)]);
         let w = s.work.as_ref().unwrap();
         assert!(w.reviews[1].replace && !w.reviews[0].replace);

@@ -1,6 +1,6 @@
 // The second module's Web Worker: the file work (questionnaire import and export, answer packs,
 // libraries, crosswalks, posture pages and their indexing) runs here, away from the page, so a
-// big workbook or page never holds it. Started by the page on first use (web/src/worker.rs).
+// big workbook or page never holds it. Started by the page on first use (web/src/services/worker.rs).
 //
 // Page → worker: { id, request, bytes }   (request: a jobs::Request as JSON; bytes: the file)
 // Worker → page: { kind: 'loading', loaded, total } while the module downloads,

@@ -4,12 +4,11 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::app::EngineRef;
 use crate::components::{AnswerCard, HitCard};
+use crate::hooks::use_engine;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub engine: EngineRef,
     pub query: AttrValue,
     pub on_query: Callback<String>,
 }
@@ -28,9 +27,9 @@ pub const SUGGESTED: &[&str] = &[
 
 #[function_component(AskPage)]
 pub fn ask_page(props: &Props) -> Html {
+    let engine = use_engine();
     let result = {
-        let engine = props.engine.clone();
-        use_memo(props.query.clone(), move |q| {
+        use_memo((props.query.clone(), engine), move |(q, engine)| {
             let q = q.trim();
             if q.is_empty() {
                 None

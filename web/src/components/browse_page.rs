@@ -5,12 +5,11 @@ use trustdraft_core::evidence::EvidenceKind;
 use trustdraft_core::ControlRow;
 use yew::prelude::*;
 
-use crate::app::EngineRef;
 use crate::components::{evidence_link, StatusBadge};
+use crate::hooks::use_engine;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub engine: EngineRef,
     pub source: std::rc::Rc<crate::posture::PostureSource>,
     pub on_posture: Callback<crate::posture::PostureChange>,
     pub today: AttrValue,
@@ -41,7 +40,8 @@ const SHOWN_ROWS: usize = 200;
 
 #[function_component(BrowsePage)]
 pub fn browse_page(props: &Props) -> Html {
-    let posture = &props.engine.0.posture;
+    let engine = use_engine();
+    let posture = &engine.0.posture;
     // Tables (page and heading) the user asked to see whole.
     let shown_all = use_state(Vec::<String>::new);
     let objectives = posture.recovery_objectives();
@@ -49,7 +49,7 @@ pub fn browse_page(props: &Props) -> Html {
         <section aria-labelledby="browse-title">
             <h1 id="browse-title">{ "Posture" }</h1>
             <crate::components::PostureLoader source={props.source.clone()} on_posture={props.on_posture.clone()} today={props.today.clone()} />
-            <crate::components::StatusBanner engine={props.engine.clone()} />
+            <crate::components::StatusBanner />
             { for posture.pages.iter().map(|page| html! {
                 <section class="posture-page" aria-label={page.title.clone()}>
                     <h2>{ page.title.clone() }</h2>

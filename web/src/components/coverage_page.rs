@@ -5,13 +5,8 @@ use trustdraft_core::catalog::{ControlCoverage, EntryKind};
 use trustdraft_core::{ControlId, Standard, Status};
 use yew::prelude::*;
 
-use crate::app::EngineRef;
 use crate::components::StatusBadge;
-
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    pub engine: EngineRef,
-}
+use crate::hooks::use_engine;
 
 /// The word and CSS class of a cell.
 fn cell_state(c: &ControlCoverage) -> (&'static str, &'static str) {
@@ -42,9 +37,10 @@ fn counts(cells: &[&ControlCoverage]) -> String {
 }
 
 #[function_component(CoveragePage)]
-pub fn coverage_page(props: &Props) -> Html {
+pub fn coverage_page() -> Html {
     let selected = use_state(|| None::<ControlId>);
-    let engine = &props.engine.0;
+    let engine = use_engine();
+    let engine = &engine.0;
     let open = use_state(super::status_banner::wide);
     let grid = |title: String, id: &str, cells: Vec<&ControlCoverage>| {
         let summary = counts(&cells);

@@ -6,14 +6,13 @@
 
 use std::rc::Rc;
 
-use trustdraft_core::jobs::{Reply, Request};
-use trustdraft_core::pack::PostureFile;
 use trustdraft_core::posture::FileReport;
 use trustdraft_core::{Posture, Status};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::posture::{Origin, PostureChange, PostureSource};
+use crate::services::tasks::{self, PostureRead};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -22,67 +21,17 @@ pub struct Props {
     pub today: AttrValue,
 }
 
-/// Pages read from files and parsed for the report (by the second module, which keeps them
-/// parsed for when they are used), or the reasons files could not be read.
-#[derive(Clone, PartialEq)]
-struct Pending {
-    files: Vec<PostureFile>,
-    refused: Vec<String>,
-    posture: Rc<Posture>,
-}
-
-fn read_files(list: web_sys::FileList, pending: UseStateHandle<Option<Pending>>, busy: UseStateHandle<Option<String>>) {
+fn read_files(
+    list: web_sys::FileList,
+    pending: UseStateHandle<Option<PostureRead>>,
+    busy: UseStateHandle<Option<String>>,
+) {
     let files: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
     busy.set(Some(format!("Reading {} file{}…", files.len(), if files.len() == 1 { "" } else { "s" })));
     wasm_bindgen_futures::spawn_local(async move {
-        let mut refused = Vec::new();
-        let (mut names, mut sizes, mut bytes) = (Vec::new(), Vec::new(), Vec::new());
-        // Past the page limit nothing is read, and the files left out are named.
-        let limit = trustdraft_core::limits::MAX_PAGES;
-        if files.len() > limit {
-            let left_out: Vec<String> = files.iter().skip(limit).map(|f| f.name()).collect();
-            refused.push(format!(
-                "{} files chosen: only the first {limit} are read (the most posture pages loaded at once); left out: {}",
-                files.len(),
-                left_out.join(", ")
-            ));
-        }
-        for file in files.into_iter().take(limit) {
-            let name = file.name();
-            // Pages are held to the page limit by `read_file`; a workbook may be larger.
-            if file.size() > trustdraft_core::limits::MAX_FILE_BYTES as f64 {
-                refused.push(format!(
-                    "{name}: the file is {:.1} MB, over the limit of {} MB",
-                    file.size() / 1e6,
-                    trustdraft_core::limits::MAX_FILE_BYTES / (1024 * 1024)
-                ));
-                continue;
-            }
-            let blob = gloo::file::Blob::from(file);
-            match gloo::file::futures::read_as_bytes(&blob).await {
-                Ok(read) => {
-                    names.push(name);
-                    sizes.push(read.len());
-                    bytes.extend(read);
-                }
-                Err(e) => refused.push(format!("{name}: the browser could not read the file ({e})")),
-            }
-        }
+        let given = tasks::posture_bytes(files).await;
         busy.set(None);
-        let n = names.len();
-        let request = Request::ReadPosture { names, sizes };
-        let label = format!("Reading {n} file{}…", if n == 1 { "" } else { "s" });
-        let out = match crate::worker::run(&request, &bytes, &label).await.reply {
-            Reply::Posture { files, refused: more, posture } => {
-                refused.extend(more);
-                Pending { files, refused, posture: Rc::new(posture) }
-            }
-            other => {
-                refused.push(crate::tasks::failure(other));
-                Pending { files: Vec::new(), refused, posture: Rc::new(Posture::default()) }
-            }
-        };
-        pending.set(Some(out));
+        pending.set(Some(tasks::read_posture(given).await));
     });
 }
 
@@ -132,7 +81,7 @@ fn file_report(r: &FileReport) -> Html {
     }
 }
 
-fn report(p: &Pending) -> Html {
+fn report(p: &PostureRead) -> Html {
     let posture = &p.posture;
     let unparsed: Vec<String> =
         posture.diagnostics.iter().filter(|d| d.message.starts_with("ref ")).map(|d| d.to_string()).collect();
@@ -198,7 +147,7 @@ fn report(p: &Pending) -> Html {
 
 #[function_component(PostureLoader)]
 pub fn posture_loader(props: &Props) -> Html {
-    let pending = use_state(|| None::<Pending>);
+    let pending = use_state(|| None::<PostureRead>);
     let busy = use_state(|| None::<String>);
     let onchange = {
         let (pending, busy) = (pending.clone(), busy.clone());
@@ -230,15 +179,7 @@ pub fn posture_loader(props: &Props) -> Html {
                     (true, _) => Vec::new(),
                     (false, Some(pages)) => pages,
                     // The embedded default's pages are the second module's.
-                    (false, None) => {
-                        match crate::worker::run(&Request::DefaultPages, &[], "Adding to the embedded default…")
-                            .await
-                            .reply
-                        {
-                            Reply::Pages { files } => files,
-                            _ => Vec::new(),
-                        }
-                    }
+                    (false, None) => tasks::default_pages().await,
                 };
                 // A page of the same name is replaced by the new one.
                 files.retain(|f| !p.files.iter().any(|n| n.name == f.name));

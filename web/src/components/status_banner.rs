@@ -4,12 +4,7 @@
 
 use yew::prelude::*;
 
-use crate::app::EngineRef;
-
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    pub engine: EngineRef,
-}
+use crate::hooks::use_engine;
 
 /// Whether the window is wide enough to show every page's paragraph at once (a phone is not).
 pub(crate) fn wide() -> bool {
@@ -17,8 +12,9 @@ pub(crate) fn wide() -> bool {
 }
 
 #[function_component(StatusBanner)]
-pub fn status_banner(props: &Props) -> Html {
-    let pages = &props.engine.0.posture.pages;
+pub fn status_banner() -> Html {
+    let engine = use_engine();
+    let pages = &engine.0.posture.pages;
     let open = use_state(wide);
     html! {
         <section class="status-banner" aria-label="Certification status">

@@ -19,12 +19,48 @@ use trustdraft_core::library::Library;
 use trustdraft_core::workspace::Work;
 use yew::UseReducerDispatcher;
 
+use crate::services::storage;
+use crate::services::sync::Journal;
 use crate::state::{Action, Notice, State};
-use crate::storage;
-use crate::sync::Journal;
 
 /// How long after a change the work is written (ms).
 const THROTTLE_MS: u32 = 250;
+
+/// What is kept saved. Both are written the same way ([`Persist::write`]): against the revision
+/// this tab last read or wrote, merged and written again when another tab saved first.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Part {
+    Work,
+    Library,
+}
+
+impl Part {
+    /// Pulled and written in this order: the work first.
+    const BOTH: [Part; 2] = [Part::Work, Part::Library];
+
+    /// As announced to other tabs.
+    fn name(self) -> &'static str {
+        match self {
+            Part::Work => "work",
+            Part::Library => "library",
+        }
+    }
+}
+
+/// A part as it was written: the base once the store holds it.
+enum Written {
+    Work(Option<Rc<Work>>),
+    Library(Rc<Library>),
+}
+
+impl Written {
+    fn part(&self) -> Part {
+        match self {
+            Written::Work(_) => Part::Work,
+            Written::Library(_) => Part::Library,
+        }
+    }
+}
 
 /// What this tab last read from or wrote to storage.
 #[derive(Default)]
@@ -133,6 +169,21 @@ impl Persist {
         self.work_changed() || self.library_changed()
     }
 
+    fn part_changed(&self, part: Part) -> bool {
+        match part {
+            Part::Work => self.work_changed(),
+            Part::Library => self.library_changed(),
+        }
+    }
+
+    /// Set when another tab saved `part`: it is to be read and merged.
+    fn pull_flag(&self, part: Part) -> &Cell<bool> {
+        match part {
+            Part::Work => &self.pull_work,
+            Part::Library => &self.pull_library,
+        }
+    }
+
     fn schedule(self: &Rc<Self>) {
         if self.timer.borrow().is_some() || self.busy.get() {
             return;
@@ -195,16 +246,10 @@ impl Persist {
             let mut rounds = 0;
             while rounds < 8 {
                 rounds += 1;
-                if self.pull_work.replace(false) {
-                    self.pull_work_now().await;
-                } else if self.pull_library.replace(false) {
-                    self.pull_library_now().await;
-                } else if self.work_changed() {
-                    if !self.write_work().await {
-                        break;
-                    }
-                } else if self.library_changed() {
-                    if !self.write_library().await {
+                if let Some(part) = Part::BOTH.into_iter().find(|p| self.pull_flag(*p).replace(false)) {
+                    self.pull(part).await;
+                } else if let Some(part) = Part::BOTH.into_iter().find(|p| self.part_changed(*p)) {
+                    if !self.write(part).await {
                         break;
                     }
                 } else {
@@ -222,9 +267,9 @@ impl Persist {
 
     /// Drops from this tab's journal what a finished write saved (the work's reviews, or the
     /// library's changes); the journal goes once nothing is left in it.
-    fn settle_journal(&self, work: bool) {
+    fn settle_journal(&self, part: Part) {
         let Some(journal) = storage::read_journal().filter(|j| j.next_rev.starts_with(&self.tab)) else { return };
-        let left = journal.settled(work);
+        let left = journal.settled(part == Part::Work);
         if left.is_empty() {
             storage::clear_journal();
         } else {
@@ -238,43 +283,92 @@ impl Persist {
         }
     }
 
-    fn failed(&self, what: &str, e: String) {
-        let text = match what {
-            "work" => format!("Your work could not be saved in this browser ({e}). Export it now to keep it."),
-            _ => format!("The answer library could not be saved in this browser ({e}). Export it from the Library page to keep it."),
+    fn failed(&self, part: Part, e: String) {
+        let text = match part {
+            Part::Work => format!("Your work could not be saved in this browser ({e}). Export it now to keep it."),
+            Part::Library => format!("The answer library could not be saved in this browser ({e}). Export it from the Library page to keep it."),
         };
         self.dispatch.dispatch(Action::Notify(Notice { error: true, text }));
     }
 
-    /// Writes the work; true when written (or merged, to be written next round).
-    async fn write_work(&self) -> bool {
-        let mine = self.work.borrow().clone();
-        let (expected, next) = (self.base.borrow().work_rev.clone(), self.next_rev.borrow().clone());
-        match storage::save_work_if(mine.as_deref(), &expected, &next).await {
+    /// The revision the next write of `part` will have.
+    fn rev_for(&self, part: Part) -> String {
+        match part {
+            // Planned ahead: a journal written on leaving names it.
+            Part::Work => self.next_rev.borrow().clone(),
+            Part::Library => {
+                let rev = format!("{}-l{}", self.tab, self.seq.get());
+                self.seq.set(self.seq.get() + 1);
+                rev
+            }
+        }
+    }
+
+    /// The one save-and-retry step, for the work and the library alike: `part` is written as
+    /// this tab has it if the store still holds the revision this tab last read or wrote. True
+    /// when written, or when another tab had written first and its save was read and merged (the
+    /// next round writes the merge); false when the browser refused (said to the user).
+    async fn write(&self, part: Part) -> bool {
+        let expected = match part {
+            Part::Work => self.base.borrow().work_rev.clone(),
+            Part::Library => self.base.borrow().library_rev.clone(),
+        };
+        let next = self.rev_for(part);
+        let (written, saved) = match part {
+            Part::Work => {
+                let mine = self.work.borrow().clone();
+                let saved = storage::save_work_if(mine.as_deref(), &expected, &next).await;
+                (Written::Work(mine), saved)
+            }
+            Part::Library => {
+                let mine = self.library.borrow().clone();
+                let saved = storage::save_library_if(&mine.to_json(), &expected, &next).await;
+                (Written::Library(mine), saved)
+            }
+        };
+        match saved {
             Ok(None) => {
-                {
-                    let mut base = self.base.borrow_mut();
-                    base.work = mine;
-                    base.work_rev = next.clone();
-                }
-                self.plan_rev();
-                self.settle_journal(true);
-                self.announce("work", &next);
+                self.saved(written, next);
                 true
             }
             // Another tab wrote first: read it and merge, then write again.
             Ok(Some(_)) => {
-                self.pull_work_now().await;
+                self.pull(part).await;
                 true
             }
             Err(e) => {
-                self.failed("work", e);
+                self.failed(part, e);
                 false
             }
         }
     }
 
-    async fn pull_work_now(&self) {
+    /// What was written is what the store holds now: the base later changes are measured from.
+    fn saved(&self, written: Written, rev: String) {
+        let part = written.part();
+        {
+            let mut base = self.base.borrow_mut();
+            match written {
+                Written::Work(work) => (base.work, base.work_rev) = (work, rev.clone()),
+                Written::Library(library) => (base.library, base.library_rev) = (library, rev.clone()),
+            }
+        }
+        if part == Part::Work {
+            self.plan_rev();
+        }
+        self.settle_journal(part);
+        self.announce(part.name(), &rev);
+    }
+
+    /// Reads what another tab stored of `part` and has the reducer merge this tab's changes in.
+    async fn pull(&self, part: Part) {
+        match part {
+            Part::Work => self.merge_stored_work().await,
+            Part::Library => self.merge_stored_library().await,
+        }
+    }
+
+    async fn merge_stored_work(&self) {
         match storage::load_work().await {
             Ok((stored, rev)) => {
                 let stored = stored.map(Rc::new);
@@ -293,40 +387,14 @@ impl Persist {
         }
     }
 
-    async fn write_library(&self) -> bool {
-        let mine = self.library.borrow().clone();
-        let (expected, next) = (self.base.borrow().library_rev.clone(), format!("{}-l{}", self.tab, self.seq.get()));
-        self.seq.set(self.seq.get() + 1);
-        match storage::save_library_if(&mine.to_json(), &expected, &next).await {
-            Ok(None) => {
-                {
-                    let mut base = self.base.borrow_mut();
-                    base.library = mine;
-                    base.library_rev = next.clone();
-                }
-                self.settle_journal(false);
-                self.announce("library", &next);
-                true
-            }
-            Ok(Some(_)) => {
-                self.pull_library_now().await;
-                true
-            }
-            Err(e) => {
-                self.failed("library", e);
-                false
-            }
-        }
-    }
-
-    async fn pull_library_now(&self) {
+    async fn merge_stored_library(&self) {
         match storage::load_library().await {
             Ok((json, rev)) => {
                 let stored = match json {
                     Some(text) => match Library::from_json("the saved answer library", &text) {
                         Ok(l) => l,
                         Err(e) => {
-                            self.failed("library", e.to_string());
+                            self.failed(Part::Library, e.to_string());
                             return;
                         }
                     },
@@ -337,7 +405,7 @@ impl Persist {
                 self.base.borrow_mut().library_rev = rev;
                 self.dispatch.dispatch(Action::MergeLibrary { base, stored });
             }
-            Err(e) => self.failed("library", e),
+            Err(e) => self.failed(Part::Library, e),
         }
     }
 }

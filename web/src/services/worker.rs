@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use trustdraft_core::jobs::{Reply, Request};
+use trustdraft_core::workspace::Work;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use yew::Callback;
@@ -19,6 +20,20 @@ use crate::embed::now_ms;
 pub struct Done {
     pub reply: Reply,
     pub bytes: Vec<u8>,
+}
+
+/// Work as the file module takes it: its original file goes beside it as bytes, not inside the
+/// JSON (see `trustdraft_core::jobs`).
+pub fn without_original(work: &Work) -> Work {
+    Work { original: Vec::new(), ..work.clone() }
+}
+
+/// An error reply's message (or, for a reply the page did not ask for, what kind it was).
+pub fn failure(reply: Reply) -> String {
+    match reply {
+        Reply::Error { message } => message,
+        other => format!("the file tools answered {}", other.kind()),
+    }
 }
 
 /// A job waiting for its answer: how to resolve it, and what is shown while it runs.
@@ -64,6 +79,13 @@ fn field(data: &JsValue, name: &str) -> JsValue {
     js_sys::Reflect::get(data, &name.into()).unwrap_or(JsValue::UNDEFINED)
 }
 
+/// `Reply::Error { message }` as JSON, as the worker would send it, written by hand:
+/// serializing a `Reply` on the page would link every reply's serializer into the page module
+/// for this one message.
+fn error_reply(message: &str) -> String {
+    format!(r#"{{"reply":"error","message":{}}}"#, serde_json::to_string(message).unwrap_or_default())
+}
+
 /// Answers every waiting job with `message` and forgets the worker (the next job starts a new one).
 fn fail_all(message: &str) {
     let client = CLIENT.with(|c| c.borrow_mut().take());
@@ -72,10 +94,10 @@ fn fail_all(message: &str) {
     let pending: Vec<Pending> = client.pending.borrow_mut().drain().map(|(_, p)| p).collect();
     // This may run inside the client's own message handler: its closures are dropped after.
     gloo::timers::callback::Timeout::new(0, move || drop(client)).forget();
+    let reply = error_reply(message);
     for p in pending {
-        let reply = serde_json::to_string(&Reply::Error { message: message.to_string() }).unwrap_or_default();
         let data = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(&data, &"reply".into(), &reply.into());
+        let _ = js_sys::Reflect::set(&data, &"reply".into(), &reply.clone().into());
         let _ = p.resolve.call1(&JsValue::NULL, &data);
     }
     show(None);
@@ -210,5 +232,17 @@ pub async fn run(request: &Request, bytes: &[u8], label: &str) -> Done {
     match serde_json::from_str::<Reply>(&reply) {
         Ok(reply) => Done { reply, bytes },
         Err(e) => error(format!("the file tools' answer could not be read ({e})")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failed_job_reads_as_the_error_reply_the_worker_would_send() {
+        let message = "the file tools stopped on \"q.xlsx\" (out of memory)";
+        let sent = serde_json::to_string(&Reply::Error { message: message.into() }).unwrap();
+        assert_eq!(error_reply(message), sent);
     }
 }

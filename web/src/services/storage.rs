@@ -6,9 +6,9 @@
 use trustdraft_core::workspace::{Work, WorkError};
 use wasm_bindgen::prelude::*;
 
-use crate::sync::Journal;
+use crate::services::sync::Journal;
 
-#[wasm_bindgen(module = "/src/storage.js")]
+#[wasm_bindgen(module = "/src/services/storage.js")]
 extern "C" {
     #[wasm_bindgen(catch, js_name = idbPut)]
     async fn idb_put(key: &str, value: JsValue) -> Result<JsValue, JsValue>;

@@ -1,0 +1,78 @@
+//! One approved answer of the library: its question, answer and text (both editable), what it
+//! cites with the statuses at approval, when and where it was approved; removable.
+
+use trustdraft_core::library::Entry;
+use trustdraft_core::Answer;
+use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+use crate::state::Action;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    /// Its place in the library.
+    pub index: usize,
+    pub entry: Entry,
+    pub on_action: Callback<Action>,
+}
+
+/// What an entry cites, with each row's status when it was approved.
+fn cites(entry: &Entry) -> String {
+    let cites: Vec<String> = entry
+        .citations
+        .iter()
+        .map(|c| match &c.status {
+            Some(s) => format!("{} [{}]", c.reference, s.label()),
+            None => c.reference.clone(),
+        })
+        .collect();
+    if cites.is_empty() {
+        "—".to_string()
+    } else {
+        cites.join(", ")
+    }
+}
+
+#[function_component(LibraryRow)]
+pub fn library_row(props: &Props) -> Html {
+    let (i, e) = (props.index, &props.entry);
+    let on_answer = {
+        let (e, on_action) = (e.clone(), props.on_action.clone());
+        Callback::from(move |ev: Event| {
+            let v = ev.target_unchecked_into::<HtmlSelectElement>().value();
+            if let Some(answer) = Answer::parse(&v) {
+                on_action.emit(Action::LibraryEdit(i, Entry { answer, choice: None, ..e.clone() }));
+            }
+        })
+    };
+    let on_text = {
+        let e = e.clone();
+        props.on_action.reform(move |ev: Event| {
+            let text = ev.target_unchecked_into::<HtmlTextAreaElement>().value();
+            Action::LibraryEdit(i, Entry { text, ..e.clone() })
+        })
+    };
+    let on_remove = {
+        let (q, on_action) = (e.question.clone(), props.on_action.clone());
+        Callback::from(move |_: MouseEvent| {
+            if gloo::dialogs::confirm(&format!("Remove the approved answer to “{q}” from the library?")) {
+                on_action.emit(Action::LibraryRemove(i));
+            }
+        })
+    };
+    html! {
+        <tr data-question={e.question.clone()}>
+            <th scope="row">{ e.question.clone() }</th>
+            <td>
+                <select aria-label={format!("Answer to {}", e.question)} onchange={on_answer}>
+                    { for Answer::ALL.iter().map(|a| html! { <option value={a.as_str()} selected={*a == e.answer}>{ a.label() }</option> }) }
+                </select>
+                { e.choice.as_ref().map(|c| html! { <span class="context">{ format!("written as “{c}”") }</span> }) }
+            </td>
+            <td><textarea aria-label={format!("Approved text for {}", e.question)} rows="3" value={e.text.clone()} onchange={on_text} /></td>
+            <td>{ cites(e) }</td>
+            <td>{ e.approved.clone() }<span class="context">{ e.source.clone() }</span></td>
+            <td><button type="button" class="danger" onclick={on_remove} aria-label={format!("Remove {}", e.question)}>{ "Remove" }</button></td>
+        </tr>
+    }
+}
