@@ -304,6 +304,57 @@ fn parse_sheets(file: &str, sheets: &[Sheet], catalog: &Catalog, csv: bool) -> P
     parsed
 }
 
+/// The columns of an SoA sheet, by role, under its header.
+struct SheetColumns {
+    reference: usize,
+    title: Option<usize>,
+    status: Option<usize>,
+    applicable: Option<usize>,
+    implementation: Vec<usize>,
+    evidence: Vec<usize>,
+    justification: Vec<usize>,
+    owner: Option<usize>,
+}
+
+impl SheetColumns {
+    fn of(header: &Header) -> SheetColumns {
+        let columns = |want: Role| -> Vec<usize> {
+            (0..header.roles.len()).filter(|&c| c != header.reference && header.roles[c] == Some(want)).collect()
+        };
+        let mut titles = columns(Role::Title);
+        titles.extend(columns(Role::RefOrTitle));
+        SheetColumns {
+            reference: header.reference,
+            title: titles.first().copied(),
+            status: columns(Role::Status).first().copied(),
+            applicable: columns(Role::Applicable).first().copied(),
+            implementation: columns(Role::Implementation),
+            evidence: columns(Role::Evidence),
+            justification: columns(Role::Justification),
+            owner: columns(Role::Owner).first().copied(),
+        }
+    }
+
+    /// Whether a rule reads column `c`.
+    fn uses(&self, c: usize) -> bool {
+        c == self.reference
+            || Some(c) == self.title
+            || Some(c) == self.status
+            || Some(c) == self.applicable
+            || self.implementation.contains(&c)
+            || self.evidence.contains(&c)
+            || self.justification.contains(&c)
+            || Some(c) == self.owner
+    }
+}
+
+/// The file a sheet is in and how its messages say where.
+struct SheetContext<'a> {
+    file: &'a str,
+    /// `sheet NAME: ` in a workbook, empty for a CSV.
+    at: &'a str,
+}
+
 fn read_sheet(
     file: &str,
     sheet: &Sheet,
@@ -313,50 +364,10 @@ fn read_sheet(
     catalog: &Catalog,
     parsed: &mut ParsedPage,
 ) {
+    let cx = SheetContext { file, at };
     let cells = &sheet.cells;
-    let columns = |want: Role| -> Vec<usize> {
-        (0..header.roles.len()).filter(|&c| c != header.reference && header.roles[c] == Some(want)).collect()
-    };
-    let mut titles = columns(Role::Title);
-    titles.extend(columns(Role::RefOrTitle));
-    let title_col = titles.first().copied();
-    let status_col = columns(Role::Status).first().copied();
-    let applicable_col = columns(Role::Applicable).first().copied();
-    let implementation = columns(Role::Implementation);
-    let evidence_cols = columns(Role::Evidence);
-    let justification = columns(Role::Justification);
-    let owner = columns(Role::Owner).first().copied();
-    let report = &mut parsed.report;
-    let sheet_name = if at.is_empty() { String::new() } else { sheet.name.clone() };
-    for (c, role) in header.roles.iter().enumerate() {
-        let head = cell(cells, header.row, c);
-        if head.is_empty() {
-            continue;
-        }
-        let used = c == header.reference
-            || Some(c) == title_col
-            || Some(c) == status_col
-            || Some(c) == applicable_col
-            || implementation.contains(&c)
-            || evidence_cols.contains(&c)
-            || justification.contains(&c)
-            || Some(c) == owner;
-        let label = match role {
-            _ if c == header.reference => "ref",
-            Some(r) if used => r.label(),
-            _ => {
-                report.skipped.push(format!("{at}column {head}: not used (no rule reads it)"));
-                continue;
-            }
-        };
-        report.columns.push((sheet_name.clone(), head.to_string(), label.to_string()));
-    }
-    if status_col.is_none() {
-        report.skipped.push(format!(
-            "{at}no status column{}: its rows state no status",
-            if applicable_col.is_some() { " (only applicability)" } else { "" }
-        ));
-    }
+    let cols = SheetColumns::of(header);
+    report_columns(sheet, header, &cols, at, &mut parsed.report);
     let header_cells: Vec<&str> = (0..header.roles.len()).map(|c| cell(cells, header.row, c)).collect();
     let mut section = sheet.name.clone();
     let mut rows_here = 0;
@@ -370,10 +381,10 @@ fn read_sheet(
         if repeated {
             continue;
         }
-        let reference_cell = cell(cells, r, header.reference);
+        let reference_cell = cell(cells, r, cols.reference);
         let read = refs::read_ref(reference_cell, None, declared_2013);
-        let status_text = status_col.map_or("", |c| cell(cells, r, c));
-        let applicable_text = applicable_col.map_or("", |c| cell(cells, r, c));
+        let status_text = cols.status.map_or("", |c| cell(cells, r, c));
+        let applicable_text = cols.applicable.map_or("", |c| cell(cells, r, c));
         // A row naming only a theme or a section is the heading of the rows below it.
         let theme = matches!(&read.expansion, RefExpansion::Controls(ids)
             if ids.iter().all(|c| catalog.get(c).is_some_and(|e| e.kind == crate::catalog::EntryKind::Theme)));
@@ -384,6 +395,7 @@ fn read_sheet(
             && applicable_text.is_empty()
             && (filled.len() == 1 && names_no_control || filled.len() <= 2 && theme);
         if reference_cell.is_empty() || theme || heading {
+            let report = &mut parsed.report;
             if heading || (status_text.is_empty() && applicable_text.is_empty() && filled.len() <= 2) {
                 section = filled.iter().map(|&c| cell(cells, r, c)).collect::<Vec<_>>().join(" ");
             } else if reference_cell.is_empty() {
@@ -394,61 +406,105 @@ fn read_sheet(
             continue;
         }
         let mut row = ControlRow::new(file, &section, &read.text, line);
-        row.requirement = title_col.map_or(String::new(), |c| cell(cells, r, c).to_string());
-        let not_applicable = Status::applicable(applicable_text) == Some(false);
-        row.status = if not_applicable {
-            super::status::tally(
-                &mut report.statuses,
-                &format!("Applicable: {applicable_text}"),
-                &Status::NotApplicable,
-                &read.text,
-            );
-            Status::NotApplicable
-        } else if status_col.is_some() && !status_text.is_empty() {
-            let status = Status::parse(status_text);
-            if let Status::Other(s) = &status {
-                parsed.diagnostics.push(Diagnostic {
-                    file: file.to_string(),
-                    line,
-                    message: format!(
-                        "{at}row {}: status `{s}` is not one of the words read (Met, Implemented, Partial, In progress, Planned, Not implemented, N/A, Excluded, …)",
-                        read.text
-                    ),
-                });
-            }
-            super::status::tally(&mut report.statuses, status_text, &status, &read.text);
-            status
-        } else {
-            let word = if status_col.is_some() { "(empty)" } else { "(no status column)" };
-            super::status::tally(&mut report.statuses, word, &Status::Unstated, &read.text);
-            Status::Unstated
-        };
-        let join = |cols: &[usize]| -> Vec<String> {
-            cols.iter().map(|&c| cell(cells, r, c)).filter(|t| !t.is_empty()).map(str::to_string).collect()
-        };
-        // Evidence cells keep their header (`Evidence Expected: …`): the sheet's own words for
-        // what they are.
-        let mut text = join(&implementation);
-        for &c in &evidence_cols {
-            let value = cell(cells, r, c);
-            if !value.is_empty() {
-                text.push(format!("{}: {value}", cell(cells, header.row, c)));
-            }
-        }
-        row.text = text.iter().map(|t| sentence_end(t)).collect::<Vec<_>>().join(" ");
-        row.justification = join(&justification).join(" ");
-        // Why a control is excluded is what an N/A answer says; it claims nothing is in place.
-        if row.status == Status::NotApplicable && row.text.is_empty() && !row.justification.is_empty() {
-            row.text = sentence_end(&row.justification);
-        }
-        row.owner = owner.map_or(String::new(), |c| cell(cells, r, c).to_string());
-        row.evidence = evidence::extract(&format!("{} \n {}", row.requirement, row.text));
+        row.requirement = cols.title.map_or(String::new(), |c| cell(cells, r, c).to_string());
+        row.status = row_status(&cx, &cols, (status_text, applicable_text), &read, line, parsed);
+        fill_row_text(&mut row, cells, r, header.row, &cols);
         apply_ref(&mut row, &read, catalog, file, at, &mut parsed.diagnostics);
-        report.tally_ref(&read);
+        parsed.report.tally_ref(&read);
         parsed.rows.push(row);
         rows_here += 1;
     }
     parsed.page.sections.push(Section { heading: sheet.name.clone(), rows: rows_here, passages: 0 });
+}
+
+/// Names every column in the report: the role it was read as, or that no rule reads it; and
+/// says so when the sheet has no status column.
+fn report_columns(sheet: &Sheet, header: &Header, cols: &SheetColumns, at: &str, report: &mut FileReport) {
+    let cells = &sheet.cells;
+    let sheet_name = if at.is_empty() { String::new() } else { sheet.name.clone() };
+    for (c, role) in header.roles.iter().enumerate() {
+        let head = cell(cells, header.row, c);
+        if head.is_empty() {
+            continue;
+        }
+        let label = match role {
+            _ if c == header.reference => "ref",
+            Some(r) if cols.uses(c) => r.label(),
+            _ => {
+                report.skipped.push(format!("{at}column {head}: not used (no rule reads it)"));
+                continue;
+            }
+        };
+        report.columns.push((sheet_name.clone(), head.to_string(), label.to_string()));
+    }
+    if cols.status.is_none() {
+        report.skipped.push(format!(
+            "{at}no status column{}: its rows state no status",
+            if cols.applicable.is_some() { " (only applicability)" } else { "" }
+        ));
+    }
+}
+
+/// A row's status from its (status, applicable) cells: not applicable when the applicability
+/// cell says so, else the status cell's word, else no status stated. Tallied in the report; a
+/// word not read becomes a diagnostic.
+fn row_status(
+    cx: &SheetContext,
+    cols: &SheetColumns,
+    (status_text, applicable_text): (&str, &str),
+    read: &refs::ReadRef,
+    line: usize,
+    parsed: &mut ParsedPage,
+) -> Status {
+    let report = &mut parsed.report;
+    if Status::applicable(applicable_text) == Some(false) {
+        let word = format!("Applicable: {applicable_text}");
+        super::status::tally(&mut report.statuses, &word, &Status::NotApplicable, &read.text);
+        return Status::NotApplicable;
+    }
+    if cols.status.is_some() && !status_text.is_empty() {
+        let status = Status::parse(status_text);
+        if let Status::Other(s) = &status {
+            parsed.diagnostics.push(Diagnostic {
+                file: cx.file.to_string(),
+                line,
+                message: format!(
+                    "{}row {}: status `{s}` is not one of the words read (Met, Implemented, Partial, In progress, Planned, Not implemented, N/A, Excluded, …)",
+                    cx.at, read.text
+                ),
+            });
+        }
+        super::status::tally(&mut report.statuses, status_text, &status, &read.text);
+        return status;
+    }
+    let word = if cols.status.is_some() { "(empty)" } else { "(no status column)" };
+    super::status::tally(&mut report.statuses, word, &Status::Unstated, &read.text);
+    Status::Unstated
+}
+
+/// A row's text (implementation cells, then evidence cells under their header), justification,
+/// owner and evidence pointers. An excluded control's reason is what an N/A answer says.
+fn fill_row_text(row: &mut ControlRow, cells: &[Vec<String>], r: usize, header_row: usize, cols: &SheetColumns) {
+    let join = |cols: &[usize]| -> Vec<String> {
+        cols.iter().map(|&c| cell(cells, r, c)).filter(|t| !t.is_empty()).map(str::to_string).collect()
+    };
+    // Evidence cells keep their header (`Evidence Expected: …`): the sheet's own words for what
+    // they are.
+    let mut text = join(&cols.implementation);
+    for &c in &cols.evidence {
+        let value = cell(cells, r, c);
+        if !value.is_empty() {
+            text.push(format!("{}: {value}", cell(cells, header_row, c)));
+        }
+    }
+    row.text = text.iter().map(|t| sentence_end(t)).collect::<Vec<_>>().join(" ");
+    row.justification = join(&cols.justification).join(" ");
+    // Why a control is excluded is what an N/A answer says; it claims nothing is in place.
+    if row.status == Status::NotApplicable && row.text.is_empty() && !row.justification.is_empty() {
+        row.text = sentence_end(&row.justification);
+    }
+    row.owner = cols.owner.map_or(String::new(), |c| cell(cells, r, c).to_string());
+    row.evidence = evidence::extract(&format!("{} \n {}", row.requirement, row.text));
 }
 
 /// `Quarterly access reviews` → `Quarterly access reviews.`: cells joined into one text read as

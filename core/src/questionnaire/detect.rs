@@ -112,136 +112,12 @@ pub fn role_score(header: &str, role: Role) -> u8 {
     if h.is_empty() || h.len() > 80 || h.split(' ').count() > 8 {
         return 0;
     }
-    let id_ish = has_word(&h, "id")
-        || has_word(&h, "num")
-        || has_word(&h, "number")
-        || has_word(&h, "no")
-        || h.contains('#')
-        || has_word(&h, "ref")
-        || has_word(&h, "qid");
     match role {
-        Role::Id => {
-            if h.contains("ccm") || h.contains("iso") || h.contains("27001") {
-                0
-            } else if (h.contains("question") || h.starts_with("ques")) && id_ish {
-                10
-            } else if matches!(
-                h.as_str(),
-                "id" | "#"
-                    | "no"
-                    | "num"
-                    | "number"
-                    | "ref"
-                    | "ref #"
-                    | "ref no"
-                    | "reference"
-                    | "item"
-                    | "item #"
-                    | "item no"
-                    | "sl no"
-                    | "s no"
-                    | "sr no"
-                    | "q#"
-                    | "q #"
-                    | "qid"
-                    | "key"
-            ) {
-                8
-            } else if id_ish
-                && h.split(' ').count() <= 3
-                && !h.contains("answer")
-                && !h.contains("response")
-                && !h.contains("yes")
-            {
-                5
-            } else {
-                0
-            }
-        }
-        Role::Question => {
-            if (id_ish && (h.contains("question") || h.starts_with("ques"))) || h.contains("questionnaire") {
-                0
-            } else if matches!(
-                h.as_str(),
-                "question"
-                    | "questions"
-                    | "question text"
-                    | "question/request"
-                    | "security question"
-                    | "control question"
-                    | "assessment question"
-            ) {
-                10
-            } else if h.contains("question") {
-                8
-            } else if matches!(
-                h.as_str(),
-                "requirement"
-                    | "requirements"
-                    | "request"
-                    | "control"
-                    | "control statement"
-                    | "control requirement"
-                    | "query"
-                    | "criteria"
-                    | "requirement description"
-                    | "control description"
-                    | "text"
-                    | "question/text"
-            ) {
-                6
-            } else if h == "description" || h == "item description" {
-                4
-            } else {
-                0
-            }
-        }
-        Role::Answer => {
-            if h.contains("comment") || h.contains("additional") || h.contains("description") || h.contains("explan") {
-                0
-            } else if h.contains("answer") {
-                10
-            } else if h.contains("response") || h.contains("yes/no") || h == "y/n" {
-                9
-            } else if h.contains("compliant") || h == "compliance" || h == "reply" {
-                6
-            } else if h == "status" {
-                3
-            } else {
-                0
-            }
-        }
-        Role::Comment => {
-            if h.contains("comment")
-                || h.contains("additional info")
-                || h.contains("explanation")
-                || h.contains("explain")
-                || h.contains("remark")
-                || h.contains("justification")
-                || h.contains("implementation description")
-                || h == "notes"
-                || h == "note"
-                || h.contains("supporting")
-                || h == "details"
-            {
-                8
-            } else if h.contains("evidence")
-                || (h.contains("description") && (h.contains("response") || h.contains("csp")))
-            {
-                7
-            } else {
-                0
-            }
-        }
-        Role::Refs => {
-            if h.contains("ccm control id") || h.contains("iso") || h.contains("27001") || h.contains("22301") {
-                8
-            } else if h.contains("mapping") || h.contains("framework ref") || h.contains("control ref") {
-                6
-            } else {
-                0
-            }
-        }
+        Role::Id => id_score(&h),
+        Role::Question => question_score(&h),
+        Role::Answer => answer_score(&h),
+        Role::Comment => comment_score(&h),
+        Role::Refs => refs_score(&h),
         Role::Domain => {
             if h.contains("domain") || h == "category" || h == "section" || h == "topic" || h == "area" {
                 6
@@ -256,6 +132,148 @@ pub fn role_score(header: &str, role: Role) -> u8 {
                 0
             }
         }
+    }
+}
+
+/// A normalized header that names a number or identifier (`id`, `no`, `#`, `ref`, `qid`).
+fn names_an_id(h: &str) -> bool {
+    has_word(h, "id")
+        || has_word(h, "num")
+        || has_word(h, "number")
+        || has_word(h, "no")
+        || h.contains('#')
+        || has_word(h, "ref")
+        || has_word(h, "qid")
+}
+
+/// [`role_score`] for [`Role::Id`], on a normalized header.
+fn id_score(h: &str) -> u8 {
+    let id_ish = names_an_id(h);
+    if h.contains("ccm") || h.contains("iso") || h.contains("27001") {
+        0
+    } else if (h.contains("question") || h.starts_with("ques")) && id_ish {
+        10
+    } else if matches!(
+        h,
+        "id" | "#"
+            | "no"
+            | "num"
+            | "number"
+            | "ref"
+            | "ref #"
+            | "ref no"
+            | "reference"
+            | "item"
+            | "item #"
+            | "item no"
+            | "sl no"
+            | "s no"
+            | "sr no"
+            | "q#"
+            | "q #"
+            | "qid"
+            | "key"
+    ) {
+        8
+    } else if id_ish
+        && h.split(' ').count() <= 3
+        && !h.contains("answer")
+        && !h.contains("response")
+        && !h.contains("yes")
+    {
+        5
+    } else {
+        0
+    }
+}
+
+/// [`role_score`] for [`Role::Question`], on a normalized header.
+fn question_score(h: &str) -> u8 {
+    if (names_an_id(h) && (h.contains("question") || h.starts_with("ques"))) || h.contains("questionnaire") {
+        0
+    } else if matches!(
+        h,
+        "question"
+            | "questions"
+            | "question text"
+            | "question/request"
+            | "security question"
+            | "control question"
+            | "assessment question"
+    ) {
+        10
+    } else if h.contains("question") {
+        8
+    } else if matches!(
+        h,
+        "requirement"
+            | "requirements"
+            | "request"
+            | "control"
+            | "control statement"
+            | "control requirement"
+            | "query"
+            | "criteria"
+            | "requirement description"
+            | "control description"
+            | "text"
+            | "question/text"
+    ) {
+        6
+    } else if h == "description" || h == "item description" {
+        4
+    } else {
+        0
+    }
+}
+
+/// [`role_score`] for [`Role::Answer`], on a normalized header.
+fn answer_score(h: &str) -> u8 {
+    if h.contains("comment") || h.contains("additional") || h.contains("description") || h.contains("explan") {
+        0
+    } else if h.contains("answer") {
+        10
+    } else if h.contains("response") || h.contains("yes/no") || h == "y/n" {
+        9
+    } else if h.contains("compliant") || h == "compliance" || h == "reply" {
+        6
+    } else if h == "status" {
+        3
+    } else {
+        0
+    }
+}
+
+/// [`role_score`] for [`Role::Comment`], on a normalized header.
+fn comment_score(h: &str) -> u8 {
+    if h.contains("comment")
+        || h.contains("additional info")
+        || h.contains("explanation")
+        || h.contains("explain")
+        || h.contains("remark")
+        || h.contains("justification")
+        || h.contains("implementation description")
+        || h == "notes"
+        || h == "note"
+        || h.contains("supporting")
+        || h == "details"
+    {
+        8
+    } else if h.contains("evidence") || (h.contains("description") && (h.contains("response") || h.contains("csp"))) {
+        7
+    } else {
+        0
+    }
+}
+
+/// [`role_score`] for [`Role::Refs`], on a normalized header.
+fn refs_score(h: &str) -> u8 {
+    if h.contains("ccm control id") || h.contains("iso") || h.contains("27001") || h.contains("22301") {
+        8
+    } else if h.contains("mapping") || h.contains("framework ref") || h.contains("control ref") {
+        6
+    } else {
+        0
     }
 }
 
