@@ -459,6 +459,85 @@ pub fn question_likeness(text: &str) -> u8 {
     u8::from(t.split_whitespace().count() >= 3)
 }
 
+/// A cell that asks: a question of four words or more ending with `?`, or a request of six or
+/// more (`Describe how backups are tested and how often.`).
+fn asks(text: &str) -> bool {
+    let n = text.split_whitespace().count();
+    match question_likeness(text) {
+        3 => n >= 4,
+        2 => n >= 6,
+        _ => false,
+    }
+}
+
+/// A question row, already answered or not, never a header: a cell that asks beside an id or an
+/// answer word. A header holds labels; an answered row's cells can look like labels (`No` like
+/// the `No.` of a numbering column, a question mentioning "response" like a `Response` column).
+pub fn is_question_row(cells: &[String]) -> bool {
+    let Some(q) = cells.iter().position(|c| asks(c)) else { return false };
+    cells.iter().enumerate().any(|(i, c)| i != q && (looks_like_id(c) || answer_word(c).is_some()))
+}
+
+/// Words that name the form itself: a paragraph that speaks of them explains how to fill the
+/// sheet.
+const FORM_WORDS: &[&str] = &[
+    "questionnaire",
+    "questionnaires",
+    "workbook",
+    "spreadsheet",
+    "worksheet",
+    "sheet",
+    "sheets",
+    "tab",
+    "tabs",
+    "column",
+    "columns",
+    "dropdown",
+    "drop-down",
+    "cell",
+    "cells",
+];
+
+/// Words that tell the reader how to fill the form in.
+const FILLING_WORDS: &[&str] = &[
+    "answer",
+    "answers",
+    "answering",
+    "complete",
+    "completed",
+    "completing",
+    "fill",
+    "filled",
+    "populate",
+    "populated",
+    "select",
+    "choose",
+    "enter",
+    "mark",
+    "respond",
+    "return",
+    "type",
+    "skip",
+    "instructions",
+];
+
+/// An instruction about the form, not a question: text that does not end with a question mark,
+/// tells how to fill the form in (answer, complete, select, skip …) and speaks of the form itself
+/// (this sheet, the answer column, each section, the questions below).
+pub fn is_instruction(text: &str) -> bool {
+    let t = text.trim().trim_end_matches(['*', ' ', ')', '"', '\'', '\u{201d}']);
+    if t.ends_with('?') {
+        return false;
+    }
+    let lower = t.to_lowercase();
+    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty()).collect();
+    let has = |set: &[&str]| words.iter().any(|w| set.contains(w));
+    let of_the_form = has(FORM_WORDS)
+        || (has(&["below", "above", "following", "next", "each", "every"])
+            && has(&["question", "questions", "section", "sections"]));
+    has(FILLING_WORDS) && of_the_form
+}
+
 /// A header row: where it is, the columns it names and how strongly it reads as a header.
 #[cfg(feature = "files")]
 #[derive(Debug, Clone, PartialEq)]
@@ -477,6 +556,9 @@ pub fn header_rows(grid: &Grid) -> Vec<Header> {
         let cells = &grid.cells[row as usize];
         let non_empty = cells.iter().filter(|c| !c.is_empty()).count();
         if non_empty == 0 || (non_empty == 1 && !cells.iter().any(|c| role_score(c, Role::Question) == 10)) {
+            continue;
+        }
+        if is_question_row(cells) {
             continue;
         }
         let (columns, score) = columns_of_header(cells);
@@ -550,6 +632,28 @@ mod tests {
             &["Control", "Yes/No", "Explanation", "Evidence"],
             &[(Role::Question, Some(0)), (Role::Answer, Some(1)), (Role::Comment, Some(2))],
         );
+    }
+
+    #[test]
+    fn an_answered_row_is_never_a_header() {
+        // An answer `No` (an id header's word) beside a question naming "response" (an answer
+        // header's word): read alone, the cells score as a header.
+        let row: Vec<String> =
+            ["IR-04", "Is there a written incident response plan?", "No", ""].iter().map(|s| s.to_string()).collect();
+        assert!(columns_of_header(&row).1 > 0, "the cells alone read as labels");
+        assert!(is_question_row(&row));
+        let header: Vec<String> = ["Ref", "Question", "Response", "Comments"].iter().map(|s| s.to_string()).collect();
+        assert!(!is_question_row(&header));
+    }
+
+    #[test]
+    fn instructions_speak_of_the_form() {
+        assert!(is_instruction("Please answer every question on this sheet before the deadline."));
+        assert!(is_instruction("Answer these first: they decide which sections below apply to you."));
+        assert!(!is_instruction("Is customer data encrypted at rest?"));
+        assert!(!is_instruction("Describe how backups are tested and how often."));
+        assert!(!is_instruction("Do you list the columns of this sheet?"), "a question stays a question");
+        assert!(!is_instruction("Provide the product's data sheet and its column-level encryption settings."));
     }
 
     #[test]

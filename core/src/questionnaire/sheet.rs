@@ -30,6 +30,10 @@ pub struct SheetRead {
     pub report: SheetReport,
     pub questions: Vec<Question>,
     pub signals: Signals,
+    /// Question rows whose answer cell is a formula copying another sheet, with the value it
+    /// shows: a mirror of a question asked elsewhere (skipped), unless the workbook asks it
+    /// nowhere else — then an earlier answer the vendor linked in (see `super::from_grids`).
+    pub copied: Vec<Question>,
 }
 
 fn words(text: &str) -> usize {
@@ -169,7 +173,12 @@ pub fn read_sheet(grid: &Grid, over: Option<&SheetOverride>, multi_sheet: bool) 
         protected: grid.meta.protected,
         ..SheetReport::default()
     };
-    let empty = |report: SheetReport| SheetRead { report, questions: Vec::new(), signals: Signals::default() };
+    let empty = |report: SheetReport| SheetRead {
+        report,
+        questions: Vec::new(),
+        signals: Signals::default(),
+        copied: Vec::new(),
+    };
     if over.is_some_and(|o| o.skip) {
         return empty(report);
     }
@@ -196,20 +205,21 @@ pub fn read_sheet(grid: &Grid, over: Option<&SheetOverride>, multi_sheet: bool) 
         report,
         signals: Signals::default(),
         questions: Vec::new(),
+        copied: Vec::new(),
         section_title: None,
         current: 0,
     };
     for row in first..grid.rows() {
         rows.read_row(row);
     }
-    let RowReader { mut report, questions, signals, .. } = rows;
+    let RowReader { mut report, questions, signals, copied, .. } = rows;
     report.questions = questions.len();
     report.choices = questions.iter().find_map(|q| q.choices.clone());
     report.columns = columns;
     if questions.is_empty() && report.reason.is_empty() {
         report.reason = "no question rows below the header".into();
     }
-    SheetRead { report, questions, signals }
+    SheetRead { report, questions, signals, copied }
 }
 
 /// Header rows: the user's one, or every one the sheet has. A user's columns apply to every
@@ -254,6 +264,9 @@ struct Layout {
     idcol: Option<u32>,
     sections: Vec<(u32, Section)>,
     choices_col: Option<u32>,
+    /// The id column holds ids (`DOCU-01`, `A.1`) on nearly every row with question text: a
+    /// word there instead (`Qualifiers`) heads the rows below, it is no question's id.
+    ids_are_ids: bool,
 }
 
 impl Layout {
@@ -292,12 +305,27 @@ impl Layout {
             .chain(idcol)
             .collect();
         let choices_col = choices_column(grid, first, qcol, &taken);
-        Some(Layout { qcol, idcol, sections, choices_col })
+        let ids_are_ids = idcol.is_some_and(|c| ids_are_ids(grid, first, qcol, c));
+        Some(Layout { qcol, idcol, sections, choices_col, ids_are_ids })
     }
 
     fn header_rows(&self) -> Vec<u32> {
         self.sections.iter().map(|(r, _)| *r).collect()
     }
+}
+
+/// Whether column `idcol` holds ids on at least nine in ten of the rows below `first` that
+/// have both an id cell and question text.
+fn ids_are_ids(grid: &Grid, first: u32, qcol: u32, idcol: u32) -> bool {
+    let (mut filled, mut ids) = (0usize, 0usize);
+    for row in (first + 1)..grid.rows() {
+        let (id, text) = (grid.cell(row, idcol), grid.cell(row, qcol));
+        if !id.is_empty() && !text.is_empty() && id != text {
+            filled += 1;
+            ids += usize::from(detect::looks_like_id(id));
+        }
+    }
+    filled >= 3 && ids * 10 >= filled * 9
 }
 
 /// One section's columns: its header's (or the user's) with the sheet's question and id
@@ -356,8 +384,9 @@ enum RowKind {
     Section(String),
     /// Not a question, for this reason.
     Skipped(String),
-    /// A question whose answer cell is a formula (a report, or a mirror of another tab).
-    FormulaAnswer(String),
+    /// A question whose answer cell is a formula reading another sheet (a report, or a mirror
+    /// of another tab).
+    CopiedAnswer(String),
     Question,
 }
 
@@ -370,6 +399,7 @@ struct RowReader<'a> {
     report: SheetReport,
     signals: Signals,
     questions: Vec<Question>,
+    copied: Vec<Question>,
     section_title: Option<String>,
     /// The section (index into the layout's sections) the rows are in.
     current: usize,
@@ -404,9 +434,12 @@ impl RowReader<'_> {
                 self.report.sections += 1;
             }
             RowKind::Skipped(reason) => self.report.skipped.push(Skipped { row: row + 1, reason }),
-            RowKind::FormulaAnswer(reason) => {
+            RowKind::CopiedAnswer(reason) => {
                 self.signals.formula_answers += 1;
                 self.report.skipped.push(Skipped { row: row + 1, reason });
+                let mut question = self.question_at(row, cols, text, id);
+                question.existing = existing_answer(grid, row, cols, question.choices.as_deref(), true);
+                self.copied.push(question);
             }
             RowKind::Question => self.push_question(row, cols, text, id),
         }
@@ -443,7 +476,6 @@ impl RowReader<'_> {
     /// Whether a row (not empty, not a header) is a question, a section title, or neither.
     fn row_kind(&self, row: u32, cols: &Columns, non_empty: &[&String], text: &str, id: &str) -> RowKind {
         let grid = self.grid;
-        let idcol = self.layout.idcol;
         if detect::is_error_value(text) || detect::is_error_value(id) {
             return RowKind::Skipped("a formula error value, not a question".into());
         }
@@ -452,9 +484,40 @@ impl RowReader<'_> {
         {
             return RowKind::Skipped(format!("footer (\u{201c}{}\u{201d})", non_empty[0]));
         }
+        if let Some(kind) = self.title_or_paragraph(row, cols, non_empty, text, id) {
+            return kind;
+        }
+        if let Some(reason) = self.not_a_question(row, cols, text, id) {
+            return RowKind::Skipped(reason);
+        }
+        // An answer cell that is a formula reading another sheet fills itself from elsewhere (a
+        // report, or a mirror of the question on another tab). One computed on the sheet itself
+        // holds the vendor's own answer: the question is read, with its value as an earlier answer.
+        if cols.answer.is_some_and(|c| grid.is_formula(row, c) && grid.meta.reads_other_sheet(row, c)) {
+            let who = if id.is_empty() { String::new() } else { format!("{id}: ") };
+            return RowKind::CopiedAnswer(format!(
+                "{who}the answer cell is a formula (it fills itself from another cell)"
+            ));
+        }
+        RowKind::Question
+    }
+
+    /// A section row: one title across the row (often merged), or a title where the id or
+    /// question goes with nothing else, not shaped like a question. A paragraph across the id
+    /// and question columns (merged) is an instruction, never a question nor an id; a word in
+    /// the id column of a sheet whose ids are ids heads the rows below (`Qualifiers`).
+    fn title_or_paragraph(
+        &self,
+        row: u32,
+        cols: &Columns,
+        non_empty: &[&String],
+        text: &str,
+        id: &str,
+    ) -> Option<RowKind> {
+        let (grid, idcol) = (self.grid, self.layout.idcol);
+        let all_same = non_empty.iter().all(|c| *c == non_empty[0]);
         let answer_filled = cols.answer.is_some_and(|c| !grid.cell(row, c).is_empty());
-        // A section row: one title across the row (often merged), or a title where the id or
-        // question goes with nothing else, not shaped like a question.
+        let across = !id.is_empty() && id == text && !detect::looks_like_id(id);
         let title_only = if all_same && (id.is_empty() || !detect::looks_like_id(id) || id == text) {
             Some(non_empty[0].clone())
         } else if text.is_empty() && !id.is_empty() && !detect::looks_like_id(id) && non_empty.len() == 1 {
@@ -462,46 +525,61 @@ impl RowReader<'_> {
         } else {
             None
         };
+        let question_shaped = |title: &str| {
+            title.trim_end_matches(['*', ' ']).ends_with('?')
+                || (idcol.is_none() && words(title) >= 6 && detect::question_likeness(title) >= 2)
+        };
+        let dropdown_here = cols.answer.is_some_and(|c| grid.choices_at(row, c).is_some());
         if let Some(title) = title_only {
-            let question_shaped = title.trim_end_matches(['*', ' ']).ends_with('?')
-                || (idcol.is_none() && words(&title) >= 6 && detect::question_likeness(&title) >= 2);
-            let dropdown_here = cols.answer.is_some_and(|c| grid.choices_at(row, c).is_some()) && text == title;
-            if !question_shaped && !answer_filled && !dropdown_here && title.chars().count() <= 150 {
-                return RowKind::Section(title);
+            let dropdown_here = dropdown_here && text == title;
+            if !question_shaped(&title) && !answer_filled && !dropdown_here && title.chars().count() <= 150 {
+                return Some(RowKind::Section(title));
             }
         }
+        // Dropdowns often cover a whole column, headings included: only an answer or the shape
+        // of a question makes these rows questions. A cell merged over the answer column holds
+        // the paragraph itself, not an answer.
+        let own_answer = cols.answer.is_some_and(|c| ![text, ""].contains(&grid.cell(row, c)));
+        if across && !(question_shaped(text) && own_answer) {
+            return Some(RowKind::Skipped("a paragraph across the row (instructions), not a question".into()));
+        }
+        let label = !id.is_empty() && !detect::looks_like_id(id) && id != text;
+        if label && self.layout.ids_are_ids && !answer_filled && !question_shaped(text) && id.chars().count() <= 60 {
+            return Some(RowKind::Section(id.trim().to_string()));
+        }
+        None
+    }
+
+    /// Why a row with text where the question goes is still not a question, if it is not.
+    fn not_a_question(&self, row: u32, cols: &Columns, text: &str, id: &str) -> Option<String> {
+        let (grid, idcol) = (self.grid, self.layout.idcol);
         if text.is_empty() {
-            return RowKind::Skipped(if id.is_empty() {
+            return Some(if id.is_empty() {
                 "no question text".to_string()
             } else {
                 format!("{id} has no question text")
             });
         }
         if idcol.is_some() && id.is_empty() && !text.trim_end_matches(['*', ' ']).ends_with('?') && words(text) < 4 {
-            return RowKind::Skipped(format!("\u{201c}{text}\u{201d} has no id and is not a question"));
+            return Some(format!("\u{201c}{text}\u{201d} has no id and is not a question"));
         }
+        let no_dropdown = cols.answer.is_none_or(|c| grid.choices_at(row, c).is_none());
         // Neither an id nor the shape of a question: a note between the rows.
-        if idcol.is_some()
-            && id.is_empty()
-            && detect::question_likeness(text) < 2
-            && cols.answer.is_none_or(|c| grid.choices_at(row, c).is_none())
-        {
-            return RowKind::Skipped("a note without an id, not a question".into());
+        if idcol.is_some() && id.is_empty() && detect::question_likeness(text) < 2 && no_dropdown {
+            return Some("a note without an id, not a question".into());
         }
-        // An answer cell that is a formula fills itself from elsewhere (a report, or a mirror of
-        // the question on another tab): nothing to answer here.
-        if cols.answer.is_some_and(|c| grid.is_formula(row, c)) {
-            let who = if id.is_empty() { String::new() } else { format!("{id}: ") };
-            return RowKind::FormulaAnswer(format!(
-                "{who}the answer cell is a formula (it fills itself from another cell)"
-            ));
+        // Without an id of its own, unanswered text about the form is an instruction (whatever
+        // dropdown covers the column).
+        let unanswered = cols.answer.is_none_or(|c| grid.cell(row, c).is_empty());
+        if (id.is_empty() || !detect::looks_like_id(id)) && unanswered && detect::is_instruction(text) {
+            return Some("an instruction about the form, not a question".into());
         }
-        RowKind::Question
+        None
     }
 
-    /// Takes a question row: its id (the row's place when it has none), cells, choices, marks,
-    /// refs and what it already holds.
-    fn push_question(&mut self, row: u32, cols: &Columns, mut text: String, id: String) {
+    /// A question row as a question: its id (the row's place when it has none), cells, choices,
+    /// marks, refs and what it already holds. Text over the cell limit is cut, and said.
+    fn question_at(&mut self, row: u32, cols: &Columns, mut text: String, id: String) -> Question {
         let grid = self.grid;
         if text.chars().count() > crate::limits::MAX_CELL_CHARS {
             text = text.chars().take(crate::limits::MAX_CELL_CHARS).collect();
@@ -515,60 +593,82 @@ impl RowReader<'_> {
             (true, true) => format!("{}!{}", grid.name, row + 1),
             (true, false) => format!("R{}", row + 1),
         };
-        let answer_cell = cols.answer.map(|col| Cell { row, col });
         let choices = cols
             .answer
             .and_then(|c| grid.choices_at(row, c))
             .map(|v| v.to_vec())
             .or_else(|| self.layout.choices_col.and_then(|c| listed_choices(grid.cell(row, c))));
-        let marks: Vec<MarkColumn> = if cols.answer.is_none() { cols.marks.clone() } else { Vec::new() };
-        let signals = &mut self.signals;
-        if answer_cell.is_some() || !marks.is_empty() {
-            signals.answerable += 1;
-        }
-        if choices.is_some() {
-            signals.dropdowns += 1;
-        }
-        if answer_cell.is_some_and(|c| grid.meta.is_locked(c.row, c.col)) {
-            signals.locked_answers += 1;
-        }
-        let existing = existing_answer(grid, row, cols, choices.as_deref());
-        if existing.is_some() {
-            self.report.existing += 1;
-        }
-        if let Some(a) = existing.as_ref().and_then(|e| e.answer.as_ref()) {
-            signals.filled_answers += 1;
-            signals.answer_words += words(a);
-        }
-        let refs = cols.refs.iter().map(|&c| grid.cell(row, c).to_string()).filter(|t| !t.is_empty()).collect();
-        self.questions.push(Question {
+        let existing = existing_answer(grid, row, cols, choices.as_deref(), false);
+        Question {
             id,
             text,
             sheet: grid.name.clone(),
             row,
             section: self.section_title.clone(),
             domain: cols.domain.map(|c| grid.cell(row, c).to_string()).filter(|d| !d.is_empty()),
-            answer_cell,
+            answer_cell: cols.answer.map(|col| Cell { row, col }),
             comment_cell: cols.comment.map(|col| Cell { row, col }),
             choices,
-            refs,
-            marks,
+            refs: cols.refs.iter().map(|&c| grid.cell(row, c).to_string()).filter(|t| !t.is_empty()).collect(),
+            marks: if cols.answer.is_none() { cols.marks.clone() } else { Vec::new() },
             existing,
             also: Vec::new(),
-        });
+        }
+    }
+
+    /// Takes a question row, with what it tells of the sheet.
+    fn push_question(&mut self, row: u32, cols: &Columns, text: String, id: String) {
+        let grid = self.grid;
+        let question = self.question_at(row, cols, text, id);
+        let signals = &mut self.signals;
+        if question.answer_cell.is_some() || !question.marks.is_empty() {
+            signals.answerable += 1;
+        }
+        if question.choices.is_some() {
+            signals.dropdowns += 1;
+        }
+        if question.answer_cell.is_some_and(|c| grid.meta.is_locked(c.row, c.col)) {
+            signals.locked_answers += 1;
+        }
+        if question.existing.is_some() {
+            self.report.existing += 1;
+        }
+        if let Some(a) = question.existing.as_ref().and_then(|e| e.answer.as_ref()) {
+            signals.filled_answers += 1;
+            signals.answer_words += words(a);
+            let formula = question.answer_cell.is_some_and(|c| grid.is_formula(c.row, c.col))
+                || question.marks.iter().any(|m| grid.is_formula(row, m.col));
+            if formula {
+                self.report.formula_answers += 1;
+            }
+        }
+        self.questions.push(question);
     }
 }
 
-/// What the answer and comment cells already hold (not formulas, not placeholders).
-fn existing_answer(grid: &Grid, row: u32, cols: &Columns, choices: Option<&[String]>) -> Option<Existing> {
-    let own = |c: u32| {
+/// What the answer and comment cells already hold, placeholders aside. An answer (or mark) cell
+/// computed on the sheet itself counts by its value; one copied from another sheet only when
+/// `copies` (a linked earlier answer); a comment cell that is a formula never (guidance the
+/// sheet writes for itself).
+fn existing_answer(
+    grid: &Grid,
+    row: u32,
+    cols: &Columns,
+    choices: Option<&[String]>,
+    copies: bool,
+) -> Option<Existing> {
+    let value = |c: u32| {
+        let t = grid.cell(row, c);
+        (!t.is_empty() && (copies || !grid.meta.reads_other_sheet(row, c))).then(|| t.to_string())
+    };
+    let answer = match cols.answer {
+        Some(c) => value(c).filter(|t| !is_placeholder(t, choices)),
+        None => cols.marks.iter().find(|m| value(m.col).is_some()).map(|m| m.label.clone()),
+    };
+    let typed = |c: u32| {
         let t = grid.cell(row, c);
         (!t.is_empty() && !grid.is_formula(row, c)).then(|| t.to_string())
     };
-    let answer = match cols.answer {
-        Some(c) => own(c).filter(|t| !is_placeholder(t, choices)),
-        None => cols.marks.iter().find(|m| own(m.col).is_some()).map(|m| m.label.clone()),
-    };
-    let comment = cols.comment.and_then(own);
+    let comment = cols.comment.and_then(typed);
     (answer.is_some() || comment.is_some()).then_some(Existing { answer, comment })
 }
