@@ -147,7 +147,8 @@ pub fn parse_page(file: &str, text: &str, catalog: &Catalog) -> ParsedPage {
     let lines: Vec<&str> = held.iter().map(|l| l.as_ref()).collect();
     let (title, mut i) = page_title(&lines, file);
     let standard = Standard::named_in(&title);
-    let declared_2013 = refs::declares_2013(text);
+    // The page says it numbers by 2013, or its refs do (`A8.3.1`, and none only 2022 has).
+    let declared_2013 = refs::declares_2013(text) || refs::numbered_by_2013(refs::annex_refs_in(text));
     let mut page = PageBuilder {
         page: Page {
             file: file.to_string(),
