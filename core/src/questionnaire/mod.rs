@@ -220,6 +220,11 @@ pub struct SheetReport {
     /// an export never writes a formula cell). Included in `existing`.
     #[serde(default)]
     pub formula_answers: usize,
+    /// Column picks the importer is unsure of, for people (a column chosen by its cells against
+    /// its header, questions without an answer cell beside others with one); empty when every
+    /// pick is plain, so the report can keep the pickers folded.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unsure: Vec<String>,
 }
 
 impl SheetReport {

@@ -44,9 +44,23 @@ fn words(text: &str) -> usize {
 /// questions. The header's own question column wins when its cells read nearly as well (it may
 /// also be the only hint, for a list of field prompts).
 fn question_column(grid: &Grid, first: u32, headers: &[Header], exclude: &[u32]) -> Option<u32> {
-    let header_rows: Vec<u32> = headers.iter().map(|h| h.row).collect();
     let width = grid.width();
-    let mut scores = vec![0u32; width as usize];
+    let scores = question_scores(grid, first, headers, exclude);
+    let best =
+        (0..width).filter(|c| scores[*c as usize] > 0).max_by_key(|c| (scores[*c as usize], std::cmp::Reverse(*c)));
+    let declared = headers.iter().find_map(|h| h.columns.question).filter(|c| !exclude.contains(c));
+    match (declared, best) {
+        (Some(d), Some(b)) if scores.get(d as usize).copied().unwrap_or(0) * 10 >= scores[b as usize] * 6 => Some(d),
+        (_, Some(b)) => Some(b),
+        (d, None) => d,
+    }
+}
+
+/// How much each column's cells below the first header read like questions (header rows and
+/// `exclude`d or hidden columns aside).
+fn question_scores(grid: &Grid, first: u32, headers: &[Header], exclude: &[u32]) -> Vec<u32> {
+    let header_rows: Vec<u32> = headers.iter().map(|h| h.row).collect();
+    let mut scores = vec![0u32; grid.width() as usize];
     for row in (first + 1)..grid.rows() {
         if header_rows.contains(&row) {
             continue;
@@ -57,14 +71,7 @@ fn question_column(grid: &Grid, first: u32, headers: &[Header], exclude: &[u32])
             }
         }
     }
-    let best =
-        (0..width).filter(|c| scores[*c as usize] > 0).max_by_key(|c| (scores[*c as usize], std::cmp::Reverse(*c)));
-    let declared = headers.iter().find_map(|h| h.columns.question).filter(|c| !exclude.contains(c));
-    match (declared, best) {
-        (Some(d), Some(b)) if scores.get(d as usize).copied().unwrap_or(0) * 10 >= scores[b as usize] * 6 => Some(d),
-        (_, Some(b)) => Some(b),
-        (d, None) => d,
-    }
+    scores
 }
 
 /// The id column by content: the column (other than the question's) holding id-like cells on
@@ -213,6 +220,9 @@ pub fn read_sheet(grid: &Grid, over: Option<&SheetOverride>, multi_sheet: bool) 
         rows.read_row(row);
     }
     let RowReader { mut report, questions, signals, copied, .. } = rows;
+    if user_columns.is_none() {
+        report.unsure = unsure_picks(grid, &headers, &layout, &questions);
+    }
     report.questions = questions.len();
     report.choices = questions.iter().find_map(|q| q.choices.clone());
     report.columns = columns;
@@ -220,6 +230,31 @@ pub fn read_sheet(grid: &Grid, over: Option<&SheetOverride>, multi_sheet: bool) 
         report.reason = "no question rows below the header".into();
     }
     SheetRead { report, questions, signals, copied }
+}
+
+/// The column picks worth a person's look: a question column chosen by its cells over the one
+/// its header names when both read much like questions, and questions without an answer cell
+/// beside others with one.
+fn unsure_picks(grid: &Grid, headers: &[Header], layout: &Layout, questions: &[Question]) -> Vec<String> {
+    use super::column_name;
+    let mut out = Vec::new();
+    let named = headers.iter().find_map(|h| h.columns.question).filter(|&c| c != layout.qcol);
+    if let Some(named) = named {
+        let scores = question_scores(grid, headers[0].row, headers, &[]);
+        let score = |c: u32| scores.get(c as usize).copied().unwrap_or(0);
+        if score(named) * 10 >= score(layout.qcol) * 3 {
+            out.push(format!(
+                "the questions were taken from column {} by what its cells hold; the header names column {}",
+                column_name(layout.qcol),
+                column_name(named)
+            ));
+        }
+    }
+    let without = questions.iter().filter(|q| q.answer_cell.is_none() && q.marks.is_empty()).count();
+    if without > 0 && without < questions.len() {
+        out.push(format!("{without} of {} questions have no answer cell (their section names none)", questions.len()));
+    }
+    out
 }
 
 /// Header rows: the user's one, or every one the sheet has. A user's columns apply to every
@@ -671,4 +706,35 @@ fn existing_answer(
     };
     let comment = cols.comment.and_then(typed);
     (answer.is_some() || comment.is_some()).then_some(Existing { answer, comment })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn grid(rows: &[&[&str]]) -> Grid {
+        Grid::plain("Sheet", rows.iter().map(|r| r.iter().map(|c| c.to_string()).collect()).collect())
+    }
+
+    #[test]
+    fn a_close_call_between_columns_is_said_and_a_plain_pick_is_not() {
+        let close = grid(&[
+            &["#", "Question", "Detail", "Answer"],
+            &["1", "Backup testing for production data", "Are backups restored as a test every month?", ""],
+            &["2", "Quarterly access reviews by owners", "Are user access rights reviewed every quarter?", ""],
+            &["3", "Encryption of customer data", "Is customer data encrypted at rest?", ""],
+        ]);
+        let read = read_sheet(&close, None, false);
+        assert_eq!(read.report.columns.question, Some(2));
+        assert_eq!(
+            read.report.unsure,
+            ["the questions were taken from column C by what its cells hold; the header names column B"]
+        );
+        let plain = grid(&[
+            &["#", "Question", "Answer"],
+            &["1", "Are backups restored as a test every month?", "Yes"],
+            &["2", "Is customer data encrypted at rest?", ""],
+        ]);
+        assert!(read_sheet(&plain, None, false).report.unsure.is_empty());
+    }
 }
