@@ -217,77 +217,9 @@ impl<'a> Writer<'a> {
         }
         match name {
             "title" => self.in_title = true,
-            "table" if self.tables.len() >= limits::MAX_TABLE_DEPTH => {
-                self.too_deep = 1;
-                if !std::mem::replace(&mut self.reported_depth, true) {
-                    let line = self.line_of(at);
-                    self.notes.push((
-                        line,
-                        format!(
-                            "tables nested more than {} deep are not read (the first is on this line)",
-                            limits::MAX_TABLE_DEPTH
-                        ),
-                    ));
-                }
-            }
-            "table" => {
-                self.flush();
-                let at = self.lines.len();
-                self.tables.push(TableState {
-                    rows: Vec::new(),
-                    lines: Vec::new(),
-                    in_cell: false,
-                    at,
-                    caption: None,
-                    in_caption: false,
-                });
-            }
-            "tr" => {
-                let line = self.line_of(at);
-                if self.tables.is_empty() {
-                    return;
-                }
-                if !self.room_for_a_row(line) {
-                    if let Some(t) = self.tables.last_mut() {
-                        t.in_cell = false;
-                    }
-                    return;
-                }
-                if let Some(t) = self.tables.last_mut() {
-                    t.rows.push(Vec::new());
-                    t.lines.push(line);
-                    t.in_cell = false;
-                }
-            }
-            "td" | "th" => {
-                let line = self.line_of(at);
-                let needs_row = self.tables.last().is_some_and(|t| t.rows.is_empty());
-                if self.tables.is_empty() || (needs_row && !self.room_for_a_row(line)) {
-                    return;
-                }
-                if self.rows_read > limits::MAX_PAGE_ROWS {
-                    return;
-                }
-                if let Some(t) = self.tables.last_mut() {
-                    if t.rows.is_empty() {
-                        t.rows.push(Vec::new());
-                        t.lines.push(line);
-                    }
-                    let row = t.rows.last_mut().expect("a row");
-                    row.push(String::new());
-                    // A cell spanning columns keeps the table rectangular.
-                    let span = colspan.and_then(|c| c.trim().parse::<usize>().ok()).unwrap_or(1).clamp(1, 50);
-                    for _ in 1..span {
-                        row.push(String::new());
-                    }
-                    if span > 1 {
-                        // Text goes into the first of the spanned cells.
-                        let n = row.len();
-                        row.swap(n - span, n - 1);
-                    }
-                    t.in_cell = true;
-                }
-            }
+            "table" => self.start_table(at),
+            "tr" => self.start_row(at),
+            "td" | "th" => self.start_cell(at, colspan),
             "caption" => {
                 let line = self.line_of(at);
                 match self.tables.last_mut() {
@@ -318,6 +250,85 @@ impl<'a> Writer<'a> {
             "img" | "input" | "meta" | "link" => {}
             _ if BLOCKS.contains(&name) => self.block_break(),
             _ => {}
+        }
+    }
+
+    /// A table opens: read as a table of its own unless it is nested past the depth limit (then
+    /// its content is not read, said once per page).
+    fn start_table(&mut self, at: usize) {
+        if self.tables.len() >= limits::MAX_TABLE_DEPTH {
+            self.too_deep = 1;
+            if !std::mem::replace(&mut self.reported_depth, true) {
+                let line = self.line_of(at);
+                self.notes.push((
+                    line,
+                    format!(
+                        "tables nested more than {} deep are not read (the first is on this line)",
+                        limits::MAX_TABLE_DEPTH
+                    ),
+                ));
+            }
+            return;
+        }
+        self.flush();
+        let at = self.lines.len();
+        self.tables.push(TableState {
+            rows: Vec::new(),
+            lines: Vec::new(),
+            in_cell: false,
+            at,
+            caption: None,
+            in_caption: false,
+        });
+    }
+
+    /// A table row opens, while the page has rows left.
+    fn start_row(&mut self, at: usize) {
+        let line = self.line_of(at);
+        if self.tables.is_empty() {
+            return;
+        }
+        if !self.room_for_a_row(line) {
+            if let Some(t) = self.tables.last_mut() {
+                t.in_cell = false;
+            }
+            return;
+        }
+        if let Some(t) = self.tables.last_mut() {
+            t.rows.push(Vec::new());
+            t.lines.push(line);
+            t.in_cell = false;
+        }
+    }
+
+    /// A cell opens (a row too, when the table has none yet); a cell spanning columns keeps the
+    /// table rectangular.
+    fn start_cell(&mut self, at: usize, colspan: Option<String>) {
+        let line = self.line_of(at);
+        let needs_row = self.tables.last().is_some_and(|t| t.rows.is_empty());
+        if self.tables.is_empty() || (needs_row && !self.room_for_a_row(line)) {
+            return;
+        }
+        if self.rows_read > limits::MAX_PAGE_ROWS {
+            return;
+        }
+        if let Some(t) = self.tables.last_mut() {
+            if t.rows.is_empty() {
+                t.rows.push(Vec::new());
+                t.lines.push(line);
+            }
+            let row = t.rows.last_mut().expect("a row");
+            row.push(String::new());
+            let span = colspan.and_then(|c| c.trim().parse::<usize>().ok()).unwrap_or(1).clamp(1, 50);
+            for _ in 1..span {
+                row.push(String::new());
+            }
+            if span > 1 {
+                // Text goes into the first of the spanned cells.
+                let n = row.len();
+                row.swap(n - span, n - 1);
+            }
+            t.in_cell = true;
         }
     }
 

@@ -154,10 +154,11 @@ fn a_headings_and_bullets_soa_in_2013_numbering_is_translated_to_2022() {
         "soa-pinecone-2013.md",
         Form::HeadingsAndBullets,
         &[
-            ("A.9.1.1", "no status stated", &["A.5.15"]),
-            ("A.9.1.2", "no status stated", &["A.5.15"]),
+            // Issue 23: in an SoA, a control bullet linking to its policy is in place.
+            ("A.9.1.1", "Met", &["A.5.15"]),
+            ("A.9.1.2", "Met", &["A.5.15"]),
             ("A.9.4.2", "Met", &["A.8.5"]),
-            ("A.10.1.1", "no status stated", &["A.8.24"]),
+            ("A.10.1.1", "Met", &["A.8.24"]),
             ("A.10.1.2", "no status stated", &["A.8.24"]),
             ("A.11.1.6", "N/A", &["A.7.2"]),
             ("A.12.3.1", "no status stated", &["A.8.13"]),
@@ -234,8 +235,9 @@ fn a_statusless_row_answers_only_from_its_own_statement_and_never_with_high_conf
     // A requirement in the imperative is not a statement that it is done.
     let d = ask(load("controls-nist.md"), "Do you disable inactive accounts?");
     assert_eq!(d.answer, Answer::NeedsReview, "{}", d.text);
-    // A bullet with a title and no words of its own cannot answer.
-    let d = ask(load("soa-pinecone-2013.md"), "Do you have an access control policy?");
+    // A bullet with a title and no words of its own cannot answer: neither a status nor a link
+    // to its policy says it is in place.
+    let d = ask(load("soa-pinecone-2013.md"), "Do you have a key management process?");
     assert_eq!(d.answer, Answer::NeedsReview, "{}", d.text);
 }
 
@@ -302,4 +304,114 @@ fn a_page_with_a_multibyte_character_at_byte_200_is_read_not_a_panic() {
     let text = format!("T{}\n", "é".repeat(150));
     let posture = Posture::from_pages([("notes.page", text.as_str())]);
     assert_eq!(posture.pages.len(), 1);
+}
+
+#[test]
+fn a_bullets_soa_numbered_by_2013_without_saying_so_reads_every_control_issue_23() {
+    // `A8.3.1` (no dot after the A) is a 2013 control; `A8.3 Media handling` is its objective, a
+    // heading — never the 2022 control A.8.3. Linked bullets are in place; exclusions in the prose
+    // under a bullet are N/A.
+    let posture = check(
+        "soa-larch-bullets.md",
+        Form::HeadingsAndBullets,
+        &[
+            ("A5.1.1", "Met", &["A.5.1"]),
+            ("A5.1.2", "Met", &["A.5.1"]),
+            ("A8.1.1", "Met", &["A.5.9"]),
+            ("A8.3.1", "Met", &["A.7.10"]),
+            ("A8.3.3", "N/A", &["A.7.10"]),
+            ("A9.2.3", "Met", &["A.8.2"]),
+            ("A9.2.6", "no status stated", &["A.5.18"]),
+            ("A11.1.6", "N/A", &["A.7.2"]),
+            ("A11.2.9", "Met", &["A.7.7"]),
+            ("A12.3.1", "Met", &["A.8.13"]),
+            ("A18.1.4", "Met", &["A.5.34"]),
+        ],
+    );
+    let rows = &posture.rows;
+    assert!(rows.iter().all(|r| !r.controls.iter().any(|c| c.id == "A.8.3")), "no 2013 ref read as 2022");
+    assert_eq!(rows[3].section, "A8.3 Media handling", "the objective heads its controls");
+    assert_eq!(rows[3].evidence[0].target, "/policies/removable-media", "the link is the evidence");
+    assert_eq!(rows[3].translated.as_deref(), Some("A.8.3.1 (2013) → A.7.10"));
+    assert!(rows[4].text.starts_with("We never carry media between sites"), "{}", rows[4].text);
+    assert_eq!(rows[7].text, "This control does not apply: Larch has no premises and takes no deliveries.");
+    assert_eq!(word(report(&posture), "in place: the bullet links to its policy").rows, 8);
+    assert!(posture.passages.iter().any(|p| p.text.starts_with("Related documents")), "prose after the list stays");
+    let d = ask(posture.clone(), "Do you transfer physical media between sites?");
+    assert_eq!(d.answer, Answer::NotApplicable);
+    assert!(d.text.starts_with("We never carry media between sites"), "{}", d.text);
+    let d = ask(posture, "Are privileged access rights managed?");
+    assert_eq!((d.answer, d.citations[0].reference.as_str()), (Answer::Yes, "A9.2.3"));
+}
+
+#[test]
+fn an_soa_workbook_with_both_numberings_takes_the_2022_ref_and_the_control_text_as_requirement_issue_23() {
+    let posture = check(
+        "soa-rowan-two-numberings.xlsx",
+        Form::Spreadsheet,
+        &[
+            ("A.5.1", "no status stated", &["A.5.1"]),
+            ("A.5.15", "no status stated", &["A.5.15"]),
+            ("A.5.15", "no status stated", &["A.5.15"]),
+            // The file names ISO/IEC 27001:2013, but this column numbers by 2022: A.8.2 is
+            // privileged access, not the 2013 objective of that number.
+            ("A.8.2", "no status stated", &["A.8.2"]),
+            ("A.7.10", "N/A", &["A.7.10"]),
+            ("A.5.7", "no status stated", &["A.5.7"]),
+            ("A.8.13", "no status stated", &["A.8.13"]),
+            ("A.7.2", "N/A", &["A.7.2"]),
+            ("A.6.7", "no status stated", &["A.6.7"]),
+            // No 2022 number: the 2013 one, translated.
+            ("A.14.2.8", "no status stated", &["A.8.29"]),
+        ],
+    );
+    let rows = &posture.rows;
+    assert_eq!(rows[3].requirement, "Powerful accounts are granted sparingly and watched.");
+    assert_eq!(rows[3].mapped_refs, ["ISO/IEC 27001:2013 A.9.2.3"], "the 2013 number is an alias");
+    assert_eq!(rows[4].text, "No device of ours accepts removable media.", "an exclusion's reason");
+    let columns: Vec<(&str, &str)> =
+        report(&posture).columns.iter().map(|(_, h, role)| (h.as_str(), role.as_str())).collect();
+    assert!(columns.contains(&("ISO 27001:2022", "ref")), "{columns:?}");
+    assert!(columns.contains(&("Control", "control text (the requirement, not a ref)")), "{columns:?}");
+    // Applicable, no implementation status, no certification stated: applicable, status not stated.
+    assert_eq!(word(report(&posture), "(empty)").read_as, Status::Unstated);
+    assert!(report(&posture).notes.is_empty());
+}
+
+#[test]
+fn applicable_with_no_status_is_in_place_only_where_the_file_states_a_certification_issue_23() {
+    let posture = check(
+        "soa-willow-certified.csv",
+        Form::Spreadsheet,
+        &[
+            ("A.5.15", "Met", &["A.5.15"]),
+            ("A.8.24", "Met", &["A.8.24"]),
+            ("A.7.2", "N/A", &["A.7.2"]),
+            ("A.8.13", "Partial", &["A.8.13"]),
+        ],
+    );
+    let notes = &report(&posture).notes;
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert!(notes[0].contains("certified to ISO/IEC 27001:2022"), "how it was read is said: {notes:?}");
+    // Working towards a certification is not holding one.
+    let text = "Acme is working towards ISO 27001 certification,,\nControl,Applicable,Status\nA.5.15,Y,\n";
+    let posture = Posture::from_pages([("acme-soa.csv", text)]);
+    assert_eq!(posture.rows[0].status, Status::Unstated);
+}
+
+#[test]
+fn numbering_by_2013_is_translated_in_page_tables_and_sheets_never_read_as_2022_issue_23() {
+    // Neither file names the 2013 edition; their three-level refs do.
+    let page = "Maple controls\nStatus: audited yearly\nControls\n| Ref | Requirement | Status | How |\n|---|---|---|---|\n| A8.3 | Media handling | Met | USB ports are disabled. |\n| A12.3.1 | Backup | Met | Nightly backups. |\n";
+    let posture = Posture::from_pages([("maple.md", page)]);
+    let ids: Vec<Vec<&str>> = posture.rows.iter().map(|r| r.controls.iter().map(|c| c.id.as_str()).collect()).collect();
+    assert_eq!(ids, [vec!["A.7.10"], vec!["A.8.13"]]);
+    let sheet = "Ref,Control,Status\nA8.3,Media handling,Implemented\nA12.3.1,Backup,Implemented\n";
+    let posture = Posture::from_pages([("maple.csv", sheet)]);
+    let ids: Vec<Vec<&str>> = posture.rows.iter().map(|r| r.controls.iter().map(|c| c.id.as_str()).collect()).collect();
+    assert_eq!(ids, [vec!["A.7.10"], vec!["A.8.13"]]);
+    // A 2022 ref beside it keeps the page in 2022.
+    let page = page.replace("| A12.3.1 | Backup |", "| A.8.24 | Cryptography |");
+    let posture = Posture::from_pages([("maple.md", page.as_str())]);
+    assert_eq!(posture.rows[0].controls[0].id, "A.8.3");
 }

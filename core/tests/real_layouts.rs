@@ -1,6 +1,7 @@
 //! Issue 14: workbooks laid out as real, published questionnaires are (fixtures in our own words,
 //! one per layout feature) are imported with exactly their questions and exported with exactly
-//! their answer cells changed — read back with calamine, not our own reader.
+//! their answer cells changed — read back with calamine, not our own reader. Issue 23: workbooks
+//! a vendor already filled (`make-filled.mjs`) are read whole, every answer with them.
 
 use std::collections::BTreeMap;
 use std::io::Cursor;
@@ -273,4 +274,105 @@ fn mark_columns_chosen_by_the_user_are_labelled_from_the_sheet() {
     let q = questionnaire::import_with("marks-filled.xlsx", &fixture("marks-filled.xlsx"), &options).unwrap();
     let labels: Vec<&str> = q.questions[0].marks.iter().map(|m| m.label.as_str()).collect();
     assert_eq!(labels, ["Yes", "No"]);
+}
+
+/// Each question's id and the earlier answer read for it.
+fn answers(q: &Questionnaire) -> Vec<(&str, Option<&str>)> {
+    q.questions.iter().map(|x| (x.id.as_str(), x.existing.as_ref().and_then(|e| e.answer.as_deref()))).collect()
+}
+
+fn sheet<'q>(q: &'q Questionnaire, name: &str) -> &'q questionnaire::SheetReport {
+    q.sheets.iter().find(|s| s.name == name).unwrap_or_else(|| panic!("no sheet {name}"))
+}
+
+#[test]
+fn a_filled_caiq_protected_after_filling_is_read_whole_issue_23() {
+    let q = import("filled-caiq-locked.xlsx");
+    // Locked cells full of answers: a filled questionnaire, not a report; the scoring sheet that
+    // copies them by formulas stays a report.
+    assert_eq!(kind(&q, "CAIQv4.0.3"), SheetKind::Questionnaire, "{}", sheet(&q, "CAIQv4.0.3").reason);
+    assert!(sheet(&q, "CAIQv4.0.3").reason.contains("filled"));
+    assert_eq!(kind(&q, "Scoring"), SheetKind::Report);
+    assert_eq!(
+        answers(&q),
+        [
+            ("IRP-01.1", Some("No")),
+            ("IRP-01.2", Some("Yes")),
+            ("ACC-02.1", Some("Yes")),
+            ("ACC-02.2", Some("Yes")),
+            ("CRY-03.1", Some("Yes")),
+            ("CRY-03.2", Some("Yes")),
+            ("PHY-04.1", Some("NA")),
+            ("SUP-05.1", Some("No")),
+            ("SUP-05.2", Some("Yes")),
+            ("LOG-06.1", Some("Yes")),
+        ]
+    );
+    let first = &q.questions[0];
+    assert_eq!(
+        first.existing.as_ref().and_then(|e| e.comment.as_deref()),
+        Some("The plan is being rewritten after the reorganisation.")
+    );
+    assert_eq!(first.domain.as_deref(), Some("Incident Handling"));
+    // Three answers computed on the sheet, one linked to a notes sheet that asks nothing.
+    assert_eq!(sheet(&q, "CAIQv4.0.3").formula_answers, 4);
+    assert_eq!(sheet(&q, "CAIQv4.0.3").existing, 10);
+
+    // Nothing of a locked sheet is written, even when every answer is replaced.
+    let replace = Replace { all: true, ..Replace::default() };
+    let (plan, _) = export_checked("filled-caiq-locked.xlsx", &q, &all(&q, Answer::Yes), &replace);
+    assert!(plan.writes.is_empty(), "{:?}", plan.writes);
+    assert!(plan.summary.protected > 0);
+}
+
+#[test]
+fn an_answered_row_right_under_a_header_is_a_question_not_a_header_issue_23() {
+    // `No` (a numbering header's word) beside a question naming "response" (an answer header's
+    // word): read as a header, it took the next rows' answers from the wrong columns.
+    let q = import("filled-sections.xlsx");
+    assert_eq!(sheet(&q, "Vendor Response").header_rows, [3, 11, 15]);
+    let ih = q.questions.iter().find(|x| x.id == "IH-01").unwrap();
+    assert_eq!(ih.existing.as_ref().and_then(|e| e.answer.as_deref()), Some("No"));
+    assert_eq!(ih.section.as_deref(), Some("Incident handling"));
+    let m = import("filled-marks.xlsx");
+    assert_eq!(sheet(&m, "Self-Assessment").header_rows, [0]);
+    assert_eq!(
+        answers(&m),
+        [
+            ("INC-01.1", Some("No")),
+            ("INC-01.2", Some("Yes")),
+            ("ENC-02.1", Some("Yes")),
+            ("ENC-02.2", Some("Not Applicable")),
+            ("BCP-03.1", Some("Yes")),
+            ("BCP-03.2", Some("No")),
+        ],
+        "every mark read, typed any way or computed"
+    );
+}
+
+#[test]
+fn an_instruction_paragraph_and_a_qualifier_heading_are_not_questions_issue_23() {
+    let q = import("filled-sections.xlsx");
+    assert_eq!(ids(&q), ["CO-01", "CO-02", "QU-01", "QU-02", "QU-03", "IH-01", "IH-02", "IH-03", "DH-01", "DH-02"]);
+    let report = sheet(&q, "Vendor Response");
+    assert!(report.skipped.iter().any(|s| s.row == 7 && s.reason.contains("paragraph")), "{:?}", report.skipped);
+    let qualifier = q.questions.iter().find(|x| x.id == "QU-01").unwrap();
+    assert_eq!(qualifier.section.as_deref(), Some("Qualifiers"), "the heading heads its questions");
+    assert_eq!(answers(&q).iter().filter(|(_, a)| a.is_some()).count(), 10, "{:?}", answers(&q));
+}
+
+#[test]
+fn answers_that_are_formulas_are_read_by_their_values_and_never_written_issue_23() {
+    let q = import("filled-sections.xlsx");
+    let formula_answers: Vec<(&str, Option<&str>)> =
+        answers(&q).into_iter().filter(|(id, _)| ["QU-02", "IH-02", "DH-01"].contains(id)).collect();
+    assert_eq!(formula_answers, [("QU-02", Some("Yes")), ("IH-02", Some("Yes")), ("DH-01", Some("Yes"))]);
+    assert_eq!(sheet(&q, "Vendor Response").formula_answers, 3);
+    let replace = Replace { all: true, ..Replace::default() };
+    let (plan, _) = export_checked("filled-sections.xlsx", &q, &all(&q, Answer::No), &replace);
+    let written: Vec<String> = plan.writes.iter().map(|w| w.cell.name()).collect();
+    for formula_cell in ["C10", "C14", "C17"] {
+        assert!(!written.contains(&formula_cell.to_string()), "{formula_cell} is a formula: {written:?}");
+    }
+    assert!(written.contains(&"C6".to_string()) && written.contains(&"D17".to_string()), "{written:?}");
 }

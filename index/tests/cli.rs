@@ -282,7 +282,8 @@ fn rows_shows_2013_refs_as_translated_and_nist_refs_as_theirs() {
     let text =
         String::from_utf8(trustdraft(&["rows", "--posture", &fixture("forms/soa-pinecone-2013.md")]).stdout).unwrap();
     assert!(
-        text.contains("A.10.1.1 [no status stated] Policy on the use of cryptographic controls → A.8.24"),
+        // In place: in an SoA, the bullet links to its policy (issue 23).
+        text.contains("A.10.1.1 [Met] Policy on the use of cryptographic controls → A.8.24"),
         "{text}"
     );
     assert!(text.contains("read as: A.10.1.1 (2013) → A.8.24"), "{text}");

@@ -56,15 +56,20 @@ pub fn plan(
 /// The new (answer, comment) columns of a sheet that has none.
 type NewColumns = (Option<u32>, Option<u32>);
 
-/// The plan being made: the writes, their summary, and per (sheet, column) what it holds.
+/// The plan being made: the writes, their summary, per (sheet, column) what it holds, the new
+/// columns of sheets that have none and the mark each sheet already uses.
 struct Planner<'q> {
     q: &'q Questionnaire,
+    grids: &'q [Grid],
     writes: Vec<CellWrite>,
     summary: Summary,
     counts: BTreeMap<(usize, u32), (String, usize)>,
+    /// New columns on sheets that have no answer (or comment) column: sheet → (answer, comment).
+    added: HashMap<String, NewColumns>,
+    symbols: HashMap<String, String>,
 }
 
-impl Planner<'_> {
+impl<'q> Planner<'q> {
     fn count(&mut self, sheet: &str, col: u32, what: &str) {
         let order = self.q.sheets.iter().position(|s| s.name == sheet).unwrap_or(usize::MAX);
         self.counts.entry((order, col)).or_insert((what.to_string(), 0)).1 += 1;
@@ -90,98 +95,178 @@ impl Planner<'_> {
             }
         }
     }
+
+    /// Plans one place of a question; whether an answer (a value or a mark) is written there.
+    fn plan_place(&mut self, place: &Place, a: &FinalAnswer, replaceable: bool) -> bool {
+        let Some(sheet) = self.q.sheets.iter().find(|s| s.name == place.sheet && s.is_questionnaire()) else {
+            return false;
+        };
+        let g = self.grids.iter().find(|g| g.name == place.sheet);
+        if g.is_some_and(|g| g.hidden) {
+            return false;
+        }
+        // A place the workbook already answers (answer, mark or comment) is kept whole unless
+        // the user chose to replace it: never half last year's answer, half this year's.
+        let held: Vec<Cell> = place
+            .answer_cell
+            .into_iter()
+            .chain(place.comment_cell)
+            .chain(place.marks.iter().map(|m| Cell { row: place.row, col: m.col }))
+            .filter(|c| {
+                let choices = if Some(*c) == place.answer_cell { place.choices.as_deref() } else { None };
+                g.is_some_and(|g| g.is_writable(c.row, c.col) && !is_placeholder(g.cell(c.row, c.col), choices))
+            })
+            .collect();
+        // Nothing drafted replaces nothing: a needs-review draft keeps the earlier answer.
+        let nothing = answer_value(a, place.choices.as_deref()).is_none() && comment_text(a).is_empty();
+        if !held.is_empty() && (!replaceable || nothing) {
+            self.summary.kept += held.len();
+            self.summary.kept_questions += 1;
+            return false;
+        }
+        let answered = self.plan_answer((g, place), sheet.width, a, &held, replaceable);
+        self.plan_comment((g, place), sheet.width, a, &held, replaceable);
+        answered
+    }
+
+    /// The answer: its cell, a mark, or a new column; whether one is written.
+    fn plan_answer(
+        &mut self,
+        at: (Option<&Grid>, &Place),
+        width: u32,
+        a: &FinalAnswer,
+        held: &[Cell],
+        replaceable: bool,
+    ) -> bool {
+        let (g, place) = at;
+        let answer_col = match (place.answer_cell, place.marks.is_empty()) {
+            (Some(c), _) => Some(c.col),
+            (None, true) => {
+                let cols = self.added.entry(place.sheet.clone()).or_default();
+                Some(*cols.0.get_or_insert_with(|| next_free(width, cols.1)))
+            }
+            (None, false) => None,
+        };
+        if let Some(col) = answer_col {
+            let cell = Cell { row: place.row, col };
+            match answer_value(a, place.choices.as_deref()) {
+                Some(value) => {
+                    self.put(at, cell, value, "answers", replaceable);
+                    return true;
+                }
+                // Replaced by a draft the dropdown cannot hold (Partial on Yes/No): the earlier
+                // answer is cleared for the reviewer, not left beside the new text.
+                None if held.contains(&cell) => self.put(at, cell, String::new(), "answers", replaceable),
+                None => {}
+            }
+            return false;
+        }
+        let Some(mark) = mark_for(a.answer, place) else { return false };
+        let symbol = self.symbols.entry(place.sheet.clone()).or_insert_with(|| mark_symbol(g, place)).clone();
+        self.put(at, Cell { row: place.row, col: mark }, symbol, "marks", replaceable);
+        // Replacing an earlier mark in another column clears it.
+        for m in place.marks.iter().filter(|m| m.col != mark) {
+            let cell = Cell { row: place.row, col: m.col };
+            let marked = g.is_some_and(|g| !g.cell(cell.row, cell.col).is_empty());
+            if marked {
+                self.put(at, cell, String::new(), "marks", replaceable);
+            }
+        }
+        true
+    }
+
+    /// The comment: its cell or a new column; an earlier comment is cleared when the draft has
+    /// none.
+    fn plan_comment(
+        &mut self,
+        at: (Option<&Grid>, &Place),
+        width: u32,
+        a: &FinalAnswer,
+        held: &[Cell],
+        replaceable: bool,
+    ) {
+        let place = at.1;
+        let comment = comment_text(a);
+        if comment.is_empty() {
+            if let Some(cell) = place.comment_cell.filter(|c| held.contains(c)) {
+                self.put(at, cell, String::new(), "comments", replaceable);
+            }
+            return;
+        }
+        let col = match place.comment_cell {
+            Some(c) => c.col,
+            None => {
+                let cols = self.added.entry(place.sheet.clone()).or_default();
+                let answer = cols.0;
+                *cols.1.get_or_insert_with(|| next_free(width, answer))
+            }
+        };
+        self.put(at, Cell { row: place.row, col }, comment, "comments", replaceable);
+    }
+
+    /// Titles of the new columns, on every header row of their sheet.
+    fn title_new_columns(&mut self) {
+        let q = self.q;
+        let mut added: Vec<(String, NewColumns)> = self.added.drain().collect();
+        added.sort();
+        for (name, (answer, comment)) in &added {
+            let Some(sheet) = q.sheets.iter().find(|s| &s.name == name) else { continue };
+            let rows: Vec<u32> = if sheet.header_rows.is_empty() {
+                sheet.header_row.into_iter().collect()
+            } else {
+                sheet.header_rows.clone()
+            };
+            for (col, title) in [(answer, "Answer"), (comment, "Comments")] {
+                let Some(col) = col else { continue };
+                for &row in &rows {
+                    self.writes.push(CellWrite {
+                        sheet: name.clone(),
+                        cell: Cell { row, col: *col },
+                        value: title.to_string(),
+                    });
+                }
+                let order = q.sheets.iter().position(|s| &s.name == name).unwrap_or(usize::MAX);
+                let e = self.counts.entry((order, *col)).or_insert((String::new(), 0));
+                e.0 = format!("new column \u{201c}{title}\u{201d}");
+                e.1 += rows.len();
+            }
+        }
+    }
+
+    /// The writes and their summary: cells in all, and per sheet and column what is written.
+    fn finish(mut self) -> Plan {
+        let q = self.q;
+        self.summary.cells = self.writes.len();
+        self.summary.columns = self
+            .counts
+            .into_iter()
+            .map(|((order, col), (what, n))| {
+                let sheet = q.sheets.get(order).map(|s| s.name.clone()).unwrap_or_default();
+                (sheet, column_name(col), what, n)
+            })
+            .collect();
+        Plan { writes: self.writes, summary: self.summary }
+    }
 }
 
 /// [`plan`] on sheets already read.
 pub fn plan_on(grids: &[Grid], q: &Questionnaire, answers: &[FinalAnswer], replace: &Replace) -> Plan {
     let by_id: HashMap<&str, &FinalAnswer> = answers.iter().map(|a| (a.id.as_str(), a)).collect();
-    let grid_of = |name: &str| grids.iter().find(|g| g.name == name);
-    let mut p = Planner { q, writes: Vec::new(), summary: Summary::default(), counts: BTreeMap::new() };
-    // New columns on sheets that have no answer (or comment) column: sheet → (answer, comment).
-    let mut added: HashMap<String, NewColumns> = HashMap::new();
-    // The mark each sheet already uses.
-    let mut symbols: HashMap<String, String> = HashMap::new();
+    let mut p = Planner {
+        q,
+        grids,
+        writes: Vec::new(),
+        summary: Summary::default(),
+        counts: BTreeMap::new(),
+        added: HashMap::new(),
+        symbols: HashMap::new(),
+    };
     for question in &q.questions {
         let Some(a) = by_id.get(question.id.as_str()) else { continue };
         let replaceable = replace.allows(&question.id);
         let mut answered = false;
         for place in question.places() {
-            let Some(sheet) = q.sheets.iter().find(|s| s.name == place.sheet && s.is_questionnaire()) else {
-                continue;
-            };
-            let g = grid_of(&place.sheet);
-            if g.is_some_and(|g| g.hidden) {
-                continue;
-            }
-            // A place the workbook already answers (answer, mark or comment) is kept whole unless
-            // the user chose to replace it: never half last year's answer, half this year's.
-            let held: Vec<Cell> = place
-                .answer_cell
-                .into_iter()
-                .chain(place.comment_cell)
-                .chain(place.marks.iter().map(|m| Cell { row: place.row, col: m.col }))
-                .filter(|c| {
-                    let choices = if Some(*c) == place.answer_cell { place.choices.as_deref() } else { None };
-                    g.is_some_and(|g| g.is_writable(c.row, c.col) && !is_placeholder(g.cell(c.row, c.col), choices))
-                })
-                .collect();
-            // Nothing drafted replaces nothing: a needs-review draft keeps the earlier answer.
-            let nothing = answer_value(a, place.choices.as_deref()).is_none() && comment_text(a).is_empty();
-            if !held.is_empty() && (!replaceable || nothing) {
-                p.summary.kept += held.len();
-                p.summary.kept_questions += 1;
-                continue;
-            }
-            // The answer: its cell, a mark, or a new column.
-            let answer_col = match (place.answer_cell, place.marks.is_empty()) {
-                (Some(c), _) => Some(c.col),
-                (None, true) => {
-                    let cols = added.entry(place.sheet.clone()).or_default();
-                    Some(*cols.0.get_or_insert_with(|| next_free(sheet.width, cols.1)))
-                }
-                (None, false) => None,
-            };
-            if let Some(col) = answer_col {
-                let cell = Cell { row: place.row, col };
-                match answer_value(a, place.choices.as_deref()) {
-                    Some(value) => {
-                        p.put((g, &place), cell, value, "answers", replaceable);
-                        answered = true;
-                    }
-                    // Replaced by a draft the dropdown cannot hold (Partial on Yes/No): the
-                    // earlier answer is cleared for the reviewer, not left beside the new text.
-                    None if held.contains(&cell) => p.put((g, &place), cell, String::new(), "answers", replaceable),
-                    None => {}
-                }
-            } else if let Some(mark) = mark_for(a.answer, &place) {
-                let symbol = symbols.entry(place.sheet.clone()).or_insert_with(|| mark_symbol(g, &place)).clone();
-                p.put((g, &place), Cell { row: place.row, col: mark }, symbol, "marks", replaceable);
-                answered = true;
-                // Replacing an earlier mark in another column clears it.
-                for m in place.marks.iter().filter(|m| m.col != mark) {
-                    let cell = Cell { row: place.row, col: m.col };
-                    let marked = g.is_some_and(|g| !g.cell(cell.row, cell.col).is_empty());
-                    if marked {
-                        p.put((g, &place), cell, String::new(), "marks", replaceable);
-                    }
-                }
-            }
-            let comment = comment_text(a);
-            if comment.is_empty() {
-                if let Some(cell) = place.comment_cell.filter(|c| held.contains(c)) {
-                    p.put((g, &place), cell, String::new(), "comments", replaceable);
-                }
-            } else {
-                let col = match place.comment_cell {
-                    Some(c) => c.col,
-                    None => {
-                        let cols = added.entry(place.sheet.clone()).or_default();
-                        let answer = cols.0;
-                        *cols.1.get_or_insert_with(|| next_free(sheet.width, answer))
-                    }
-                };
-                p.put((g, &place), Cell { row: place.row, col }, comment, "comments", replaceable);
-            }
+            answered |= p.plan_place(&place, a, replaceable);
         }
         if answered {
             p.summary.answered += 1;
@@ -189,41 +274,8 @@ pub fn plan_on(grids: &[Grid], q: &Questionnaire, answers: &[FinalAnswer], repla
             p.summary.left_blank += 1;
         }
     }
-    // Titles of the new columns, on every header row of their sheet.
-    let mut added: Vec<(String, NewColumns)> = added.into_iter().collect();
-    added.sort();
-    for (name, (answer, comment)) in &added {
-        let Some(sheet) = q.sheets.iter().find(|s| &s.name == name) else { continue };
-        let rows: Vec<u32> = if sheet.header_rows.is_empty() {
-            sheet.header_row.into_iter().collect()
-        } else {
-            sheet.header_rows.clone()
-        };
-        for (col, title) in [(answer, "Answer"), (comment, "Comments")] {
-            let Some(col) = col else { continue };
-            for &row in &rows {
-                p.writes.push(CellWrite {
-                    sheet: name.clone(),
-                    cell: Cell { row, col: *col },
-                    value: title.to_string(),
-                });
-            }
-            let order = q.sheets.iter().position(|s| &s.name == name).unwrap_or(usize::MAX);
-            let e = p.counts.entry((order, *col)).or_insert((String::new(), 0));
-            e.0 = format!("new column \u{201c}{title}\u{201d}");
-            e.1 += rows.len();
-        }
-    }
-    p.summary.cells = p.writes.len();
-    p.summary.columns = p
-        .counts
-        .into_iter()
-        .map(|((order, col), (what, n))| {
-            let sheet = q.sheets.get(order).map(|s| s.name.clone()).unwrap_or_default();
-            (sheet, column_name(col), what, n)
-        })
-        .collect();
-    Plan { writes: p.writes, summary: p.summary }
+    p.title_new_columns();
+    p.finish()
 }
 
 /// The first column right of the sheet's used width not already taken by a new column.

@@ -1,6 +1,7 @@
 //! Posture written as prose structure rather than tables: an SoA of headings and bullets where a
-//! bullet or heading carrying a control ref is a row (its link is evidence, an exclusion note
-//! makes it N/A), and a control guidance page (front matter, "Control Statement", "Scope",
+//! bullet or heading carrying a control ref is a row (its link is evidence and, in a page that
+//! calls itself an SoA, says the control is in place; an exclusion in its note or in the prose
+//! under it makes it N/A, the prose its reason), and a control guidance page (front matter, "Control Statement", "Scope",
 //! "Ownership", "Framework Mapping") that is one control whose statement can answer.
 
 use std::collections::HashSet;
@@ -138,12 +139,14 @@ fn split_id(name: &str) -> (String, String) {
 }
 
 /// A ref that makes a line a row: an Annex A control (2022 or 2013), a NIST or SOC 2 control.
-/// Themes and 2013 objectives (`A.9.1`) are headings of rows, not rows.
+/// Themes and 2013 objectives (`A.9.1`, `A8.3`) are headings of rows, not rows.
 fn control_ref(token: &str, cx: &Context) -> Option<ReadRef> {
     let read = refs::read_ref(token, cx.standard, cx.declared_2013);
     let is_control = match (&read.style, &read.expansion) {
         (RefStyle::Nist80053 | RefStyle::Soc2, _) => true,
-        (RefStyle::Iso2013, RefExpansion::Controls(_)) => read.text.matches('.').count() >= 3,
+        (RefStyle::Iso2013, RefExpansion::Controls(_)) => {
+            read.text.split([',', ';', '/']).all(|part| refs::annex_levels(part) == 3)
+        }
         (RefStyle::Iso2022, RefExpansion::Controls(ids)) => {
             ids.iter().all(|c| cx.catalog.get(c).is_some_and(|e| e.kind == crate::catalog::EntryKind::Control))
         }
@@ -162,11 +165,13 @@ fn bullet(line: &str) -> Option<&str> {
     (digits > 0 && line[digits..].starts_with(". ")).then(|| line[digits + 2..].trim())
 }
 
-/// A status the note of a bullet states: an exclusion is N/A; `Implemented`, `Status: Partial`.
+/// A status the note of a bullet (or the prose under it) states: an exclusion is N/A;
+/// `Implemented`, `Status: Partial`.
 fn note_status(note: &str) -> Option<Status> {
     let lower = note.to_lowercase();
     let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric() && c != '/').filter(|w| !w.is_empty()).collect();
-    if lower.contains("excluded") || lower.contains("not applicable") || words.contains(&"n/a") {
+    let excluded = ["excluded", "exclusion", "not applicable", "does not apply", "do not apply", "out of scope"];
+    if excluded.iter().any(|e| lower.contains(e)) || words.contains(&"n/a") {
         return Some(Status::NotApplicable);
     }
     let stated = lower.find("status:").map_or(note, |at| &note[at + "status:".len()..]);
@@ -177,8 +182,32 @@ fn note_status(note: &str) -> Option<Status> {
     }
 }
 
+/// Whether a page calls itself a Statement of Applicability.
+fn names_an_soa(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    lower.contains("statement of applicability")
+        || lower.split(|c: char| !c.is_alphanumeric()).any(|w| w == "soa" || w == "soas")
+}
+
+/// A control row of a headings-and-bullets SoA while the page is read.
+struct Item {
+    row: ControlRow,
+    read: ReadRef,
+    /// The bullet links the control to a page of its own (its policy).
+    linked: bool,
+    /// A bullet's own note (`A.11.1.6 Delivery areas - Excluded: …`).
+    note: String,
+    /// A bullet's indent, while lines under it (indented, or right after it) are its prose.
+    indent: Option<usize>,
+    /// The prose under a bullet.
+    under: Vec<String>,
+}
+
 /// An SoA of headings and bullets: each bullet or heading that starts with a control ref is a
-/// row; lines under a heading row are its text. `None` unless at least two rows are found.
+/// row; lines under a heading row are its text, and prose under a bullet (indented, or right
+/// after it) is the bullet's. In a page that calls itself an SoA, a control bullet linking to its
+/// policy is in place (the link its evidence), and an exclusion under it makes it N/A (the prose
+/// its reason). `None` unless at least two rows are found.
 pub(super) fn headings_and_bullets(
     cx: &Context,
     lines: &[&str],
@@ -187,28 +216,36 @@ pub(super) fn headings_and_bullets(
     diagnostics: &mut Vec<Diagnostic>,
     report: &mut FileReport,
 ) -> Option<Vec<ControlRow>> {
-    let mut rows: Vec<ControlRow> = Vec::new();
-    let mut reads: Vec<ReadRef> = Vec::new();
+    let mut items: Vec<Item> = Vec::new();
     let mut consumed: HashSet<usize> = HashSet::new();
     let mut section = cx.title.to_string();
+    // The heading row whose text the lines below are; whether the last line was not blank.
     let mut open: Option<usize> = None;
+    let mut adjacent = false;
     for (i, raw) in lines.iter().enumerate() {
         let line = raw.trim();
+        let was_adjacent = std::mem::replace(&mut adjacent, !line.is_empty());
         if line.is_empty() || line.starts_with('|') {
             continue;
         }
+        let indent = raw.len() - raw.trim_start().len();
         let heading = line.starts_with('#').then(|| line.trim_start_matches('#').trim());
         let body = heading.or_else(|| bullet(line));
-        let Some(body) = body else {
-            if let Some(r) = open {
-                rows[r].text = format!("{} {}", rows[r].text, super::refs::strip_markdown(line).0).trim().to_string();
-                consumed.insert(i + 1);
-            }
-            continue;
-        };
-        let (plain, link) = super::refs::strip_markdown(body);
+        let (plain, link) = super::refs::strip_markdown(body.unwrap_or(line));
         let token = plain.split_whitespace().next().unwrap_or("").trim_end_matches([':', ',', ';', '.', '-']);
-        let Some(read) = control_ref(token, cx) else {
+        let read = body.and_then(|_| control_ref(token, cx));
+        // Prose under the last control bullet: indented below it, or right after it. A heading
+        // or another control ends it.
+        if let Some(item) = items.last_mut() {
+            let under = item.indent.is_some_and(|at| indent > at || (was_adjacent && body.is_none()));
+            if under && heading.is_none() && read.is_none() {
+                item.under.push(plain.clone());
+                consumed.insert(i + 1);
+                continue;
+            }
+            item.indent = None;
+        }
+        let Some(read) = read else {
             match heading {
                 Some(h) => {
                     section = super::refs::strip_markdown(h).0;
@@ -216,7 +253,8 @@ pub(super) fn headings_and_bullets(
                 }
                 None => {
                     if let Some(r) = open {
-                        rows[r].text = format!("{} {}", rows[r].text, plain).trim().to_string();
+                        let text = &mut items[r].row.text;
+                        *text = format!("{text} {plain}").trim().to_string();
                         consumed.insert(i + 1);
                     }
                 }
@@ -233,30 +271,23 @@ pub(super) fn headings_and_bullets(
             .map_or((rest.to_string(), String::new()), |(n, t)| (n.trim().to_string(), t.trim().to_string()));
         let mut row = ControlRow::new(cx.title, &section, &read.text, i + 1);
         row.requirement = name;
-        let status = note_status(&note).or_else(|| note_status(&row.requirement));
-        row.status = status.clone().unwrap_or(Status::Unstated);
-        row.text = note;
+        row.text = note.clone();
         row.evidence = evidence::extract(&format!("{} \n {}", row.requirement, row.text));
-        if let Some(link) = link.filter(|l| read.link.as_ref() != Some(l)) {
-            row.evidence.extend(super::refs::link_evidence(&link));
+        let link = link.filter(|l| read.link.as_ref() != Some(l));
+        if let Some(link) = &link {
+            row.evidence.extend(super::refs::link_evidence(link));
         }
-        let word = match &status {
-            Some(s) => s.label().to_string(),
-            None => NONE_STATED.to_string(),
-        };
-        super::status::tally(&mut report.statuses, &word, &row.status, &read.text);
         apply_ref(&mut row, &read, cx.catalog, cx.file, "", diagnostics);
         consumed.insert(i + 1);
-        open = heading.is_some().then_some(rows.len());
-        rows.push(row);
-        reads.push(read);
+        open = heading.is_some().then_some(items.len());
+        let linked = link.is_some() || read.link.is_some();
+        items.push(Item { row, read, linked, note, indent: heading.is_none().then_some(indent), under: Vec::new() });
     }
-    if rows.len() < 2 {
+    if items.len() < 2 {
         return None;
     }
-    for read in &reads {
-        report.tally_ref(read);
-    }
+    let soa = names_an_soa(cx.title) || lines.iter().any(|l| names_an_soa(l));
+    let rows: Vec<ControlRow> = items.into_iter().map(|item| finish_item(item, soa, report)).collect();
     report.form = Form::HeadingsAndBullets;
     passages.retain(|p| !consumed.contains(&p.line));
     for s in &mut page.sections {
@@ -264,6 +295,36 @@ pub(super) fn headings_and_bullets(
         s.passages = passages.iter().filter(|p| p.section == s.heading).count();
     }
     Some(rows)
+}
+
+/// A control row's status and text, tallied: the status its note or the prose under it states
+/// (an exclusion: N/A, the prose its reason); else, in an SoA, in place when the bullet links
+/// to its policy; else none stated.
+fn finish_item(item: Item, soa: bool, report: &mut FileReport) -> ControlRow {
+    let Item { mut row, read, linked, note, under, .. } = item;
+    let prose = under.join(" ");
+    let stated = note_status(&note).or_else(|| note_status(&prose)).or_else(|| note_status(&row.requirement));
+    if !prose.is_empty() {
+        row.text = format!("{} {prose}", row.text).trim().to_string();
+        row.evidence.extend(evidence::extract(&prose));
+    }
+    let (status, word) = match stated {
+        Some(Status::NotApplicable) if note_status(&note).is_none() => {
+            // The prose is why the control is excluded: what an N/A answer says.
+            row.justification = prose.clone();
+            (Status::NotApplicable, "excluded in the prose under it".to_string())
+        }
+        Some(s) => {
+            let word = s.label().to_string();
+            (s, word)
+        }
+        None if soa && linked => (Status::Met, "in place: the bullet links to its policy".to_string()),
+        None => (Status::Unstated, NONE_STATED.to_string()),
+    };
+    row.status = status;
+    super::status::tally(&mut report.statuses, &word, &row.status, &read.text);
+    report.tally_ref(&read);
+    row
 }
 
 /// Sets the row and passage counts of `section` after rows were taken out of its passages.

@@ -143,61 +143,27 @@ pub fn parse_page(file: &str, text: &str, catalog: &Catalog) -> ParsedPage {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut diagnostics = Vec::new();
     let diag = |line: usize, message: String| Diagnostic { file: file.to_string(), line, message };
-    // The work is bounded: cells and lines over the text budget are cut (said once, at the first).
-    let held: Vec<std::borrow::Cow<str>> = text.lines().map(cut_line).collect();
-    let cut: Vec<usize> =
-        held.iter().enumerate().filter(|(_, l)| matches!(l, std::borrow::Cow::Owned(_))).map(|(n, _)| n + 1).collect();
-    if let Some(&first) = cut.first() {
-        let (n, s) = (cut.len(), if cut.len() == 1 { "" } else { "s" });
-        let limit = crate::limits::MAX_PAGE_CELL_CHARS;
-        diagnostics.push(diag(
-            first,
-            format!("text cut to its first {limit} characters in {n} cell{s} or line{s} (the first on this line)"),
-        ));
-    }
+    let held = held_lines(text, file, &mut diagnostics);
     let lines: Vec<&str> = held.iter().map(|l| l.as_ref()).collect();
-
-    // The title: the front matter's, else the first non-empty line without a markdown `#`; a
-    // table header on the first line is a header, and the file name is the title.
-    let matter = front_matter(&lines);
-    let body_start = matter.as_ref().map_or(0, |m| m.0);
-    let first = (body_start..lines.len()).find(|&i| !lines[i].trim().is_empty());
-    let (title, mut i) = match (&matter, first) {
-        (Some((_, Some(t))), _) => (t.clone(), body_start),
-        (_, Some(f)) if lines[f].trim().starts_with('|') => (file.to_string(), f),
-        (_, Some(f)) => (lines[f].trim().trim_start_matches('#').trim().to_string(), f + 1),
-        (_, None) => (file.to_string(), lines.len()),
-    };
+    let (title, mut i) = page_title(&lines, file);
     let standard = Standard::named_in(&title);
-    let declared_2013 = refs::declares_2013(text);
-
-    let mut page = Page {
-        file: file.to_string(),
-        title: title.clone(),
-        status_line: None,
-        summary: None,
-        standard,
-        sections: Vec::new(),
+    // The page says it numbers by 2013, or its refs do (`A8.3.1`, and none only 2022 has).
+    let declared_2013 = refs::declares_2013(text) || refs::numbered_by_2013(refs::annex_refs_in(text));
+    let mut page = PageBuilder {
+        page: Page {
+            file: file.to_string(),
+            title: title.clone(),
+            status_line: None,
+            summary: None,
+            standard,
+            sections: Vec::new(),
+        },
+        passages: Vec::new(),
     };
     let mut report = FileReport::new(file, Form::Prose);
     let mut rows = Vec::new();
     let mut statuses_stated = false;
-    let mut passages = Vec::new();
     let mut section = title.clone();
-    let mut push_passage = |page: &mut Page, section: &str, body: &str, line_no: usize| {
-        if page.summary.is_none() && section == title {
-            page.summary = Some(body.to_string());
-        }
-        ensure_section(&mut page.sections, section).passages += 1;
-        passages.push(Passage {
-            page: title.clone(),
-            section: section.to_string(),
-            text: body.to_string(),
-            evidence: evidence::extract(body),
-            line: line_no,
-        });
-    };
-
     while i < lines.len() {
         let line_no = i + 1;
         let line = lines[i].trim();
@@ -205,8 +171,8 @@ pub fn parse_page(file: &str, text: &str, catalog: &Catalog) -> ParsedPage {
             i += 1;
             continue;
         }
-        if page.status_line.is_none() && line.to_lowercase().starts_with("status:") {
-            page.status_line = Some(line["status:".len()..].trim().to_string());
+        if page.page.status_line.is_none() && line.to_lowercase().starts_with("status:") {
+            page.page.status_line = Some(line["status:".len()..].trim().to_string());
             i += 1;
             continue;
         }
@@ -215,62 +181,41 @@ pub fn parse_page(file: &str, text: &str, catalog: &Catalog) -> ParsedPage {
             while i < lines.len() && lines[i].trim().starts_with('|') {
                 i += 1;
             }
-            // The row budget: a table is read only as far as the page has rows left.
-            let room = crate::limits::MAX_PAGE_ROWS.saturating_sub(rows.len());
-            let separator = lines.get(start + 1).is_some_and(|l| is_separator(&split_cells(l)));
-            let end = i.min(start + 1 + usize::from(separator) + room);
-            if end < i && !diagnostics.iter().any(|d: &Diagnostic| d.message.starts_with("only the first")) {
-                let limit = crate::limits::MAX_PAGE_ROWS;
-                diagnostics.push(diag(
-                    end + 1,
-                    format!("only the first {limit} rows were loaded; rows from this line on are not read"),
-                ));
-            }
             let cx = TableContext { file, page_title: &title, section: &section, standard, declared_2013, catalog };
-            let (table_rows, with_status) = parse_table(&cx, &lines[start..end], start, &mut diagnostics, &mut report);
+            let (table_rows, with_status) =
+                read_table_within_budget(&cx, &lines, (start, i), rows.len(), &mut diagnostics, &mut report);
             statuses_stated |= with_status && !table_rows.is_empty();
-            ensure_section(&mut page.sections, &section).rows += table_rows.len();
+            ensure_section(&mut page.page.sections, &section).rows += table_rows.len();
             rows.extend(table_rows);
             continue;
         }
         if let Some((heading, rest)) = summary_line(line) {
             section = heading;
-            ensure_section(&mut page.sections, &section);
+            ensure_section(&mut page.page.sections, &section);
             if !rest.is_empty() {
-                push_passage(&mut page, &section, &rest, line_no);
+                page.push_passage(&section, &rest, line_no);
             }
             i += 1;
             continue;
         }
         if let Some(heading) = heading_text(line, lines.get(i + 1).map(|l| l.trim())) {
             section = heading;
-            ensure_section(&mut page.sections, &section);
+            ensure_section(&mut page.page.sections, &section);
             i += 1;
             continue;
         }
         let body = line.strip_prefix("- ").or_else(|| line.strip_prefix("* ")).unwrap_or(line);
-        push_passage(&mut page, &section, body, line_no);
+        page.push_passage(&section, body, line_no);
         i += 1;
     }
+    let PageBuilder { mut page, mut passages } = page;
     if !rows.is_empty() {
         report.form = if statuses_stated { Form::StatusTables } else { Form::ControlList };
     } else {
         // No tables: a control guidance page, or an SoA of headings and bullets.
         let cx = super::outline::Context { file, title: &title, standard, declared_2013, catalog };
-        let found = super::outline::control_page(&cx, &lines, &mut page, &mut passages, &mut diagnostics, &mut report)
-            .or_else(|| {
-                super::outline::headings_and_bullets(
-                    &cx,
-                    &lines,
-                    &mut page,
-                    &mut passages,
-                    &mut diagnostics,
-                    &mut report,
-                )
-            });
-        if let Some(found) = found {
-            rows = found;
-        }
+        let mut parts = (&mut page, &mut passages, &mut diagnostics, &mut report);
+        rows = rows_from_outline(&cx, &lines, &mut parts);
     }
     if rows.is_empty() {
         diagnostics.push(diag(1, "no posture table found (expected a pipe table with Ref and Status columns)".into()));
@@ -279,6 +224,103 @@ pub fn parse_page(file: &str, text: &str, catalog: &Catalog) -> ParsedPage {
         diagnostics.push(diag(1, "no `Status:` line: the page's certification status is unknown".into()));
     }
     ParsedPage { page, rows, passages, diagnostics, report }
+}
+
+/// The page and its passages while they are read.
+struct PageBuilder {
+    page: Page,
+    passages: Vec<Passage>,
+}
+
+impl PageBuilder {
+    /// A prose paragraph or list item under `section`; the first one under the title is the
+    /// page's summary.
+    fn push_passage(&mut self, section: &str, body: &str, line_no: usize) {
+        let title = &self.page.title;
+        if self.page.summary.is_none() && section == title {
+            self.page.summary = Some(body.to_string());
+        }
+        let passage = Passage {
+            page: title.clone(),
+            section: section.to_string(),
+            text: body.to_string(),
+            evidence: evidence::extract(body),
+            line: line_no,
+        };
+        ensure_section(&mut self.page.sections, section).passages += 1;
+        self.passages.push(passage);
+    }
+}
+
+/// The page's lines held to the text budget: cells and lines over it are cut (said once, at the
+/// first).
+fn held_lines<'t>(text: &'t str, file: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<std::borrow::Cow<'t, str>> {
+    let held: Vec<std::borrow::Cow<str>> = text.lines().map(cut_line).collect();
+    let cut: Vec<usize> =
+        held.iter().enumerate().filter(|(_, l)| matches!(l, std::borrow::Cow::Owned(_))).map(|(n, _)| n + 1).collect();
+    if let Some(&first) = cut.first() {
+        let (n, s) = (cut.len(), if cut.len() == 1 { "" } else { "s" });
+        let limit = crate::limits::MAX_PAGE_CELL_CHARS;
+        diagnostics.push(Diagnostic {
+            file: file.to_string(),
+            line: first,
+            message: format!(
+                "text cut to its first {limit} characters in {n} cell{s} or line{s} (the first on this line)"
+            ),
+        });
+    }
+    held
+}
+
+/// The title and the index of the line after it: the front matter's title, else the first
+/// non-empty line without a markdown `#`; a table header on the first line is a header, and the
+/// file name is the title.
+fn page_title(lines: &[&str], file: &str) -> (String, usize) {
+    let matter = front_matter(lines);
+    let body_start = matter.as_ref().map_or(0, |m| m.0);
+    let first = (body_start..lines.len()).find(|&i| !lines[i].trim().is_empty());
+    match (&matter, first) {
+        (Some((_, Some(t))), _) => (t.clone(), body_start),
+        (_, Some(f)) if lines[f].trim().starts_with('|') => (file.to_string(), f),
+        (_, Some(f)) => (lines[f].trim().trim_start_matches('#').trim().to_string(), f + 1),
+        (_, None) => (file.to_string(), lines.len()),
+    }
+}
+
+/// Reads the pipe table on `lines[start..end]` as far as the page has rows left (`read` rows
+/// are already read); the first cut is said once.
+fn read_table_within_budget(
+    cx: &TableContext,
+    lines: &[&str],
+    (start, end): (usize, usize),
+    read: usize,
+    diagnostics: &mut Vec<Diagnostic>,
+    report: &mut FileReport,
+) -> (Vec<ControlRow>, bool) {
+    let room = crate::limits::MAX_PAGE_ROWS.saturating_sub(read);
+    let separator = lines.get(start + 1).is_some_and(|l| is_separator(&split_cells(l)));
+    let stop = end.min(start + 1 + usize::from(separator) + room);
+    if stop < end && !diagnostics.iter().any(|d: &Diagnostic| d.message.starts_with("only the first")) {
+        let limit = crate::limits::MAX_PAGE_ROWS;
+        diagnostics.push(Diagnostic {
+            file: cx.file.to_string(),
+            line: stop + 1,
+            message: format!("only the first {limit} rows were loaded; rows from this line on are not read"),
+        });
+    }
+    parse_table(cx, &lines[start..stop], start, diagnostics, report)
+}
+
+/// The parts of a page the outline readers fill.
+type PageParts<'a> = (&'a mut Page, &'a mut Vec<Passage>, &'a mut Vec<Diagnostic>, &'a mut FileReport);
+
+/// A page without tables: a control guidance page, or an SoA of headings and bullets; no rows
+/// when it is neither.
+fn rows_from_outline(cx: &super::outline::Context, lines: &[&str], parts: &mut PageParts) -> Vec<ControlRow> {
+    let (page, passages, diagnostics, report) = parts;
+    super::outline::control_page(cx, lines, page, passages, diagnostics, report)
+        .or_else(|| super::outline::headings_and_bullets(cx, lines, page, passages, diagnostics, report))
+        .unwrap_or_default()
 }
 
 /// A line held to the text budget: each cell of a table line, or the whole line, cut at

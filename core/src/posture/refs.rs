@@ -209,6 +209,62 @@ pub fn read_ref(cell: &str, standard: Option<Standard>, declared_2013: bool) -> 
     }
 }
 
+/// The numbers of an Annex A ref (`A.8.3.1`, `A8.3`, `a.12.1` → `[8, 3, 1]` …), if the token is
+/// one.
+fn annex_numbers(token: &str) -> Option<Vec<u32>> {
+    let t = token.trim().trim_end_matches(['.', ':', ',', ';', ')']);
+    let body = t.strip_prefix("A.").or_else(|| t.strip_prefix("a.")).or_else(|| t.strip_prefix('A'))?;
+    let parts: Vec<&str> = body.split('.').collect();
+    if parts.len() > 3 || parts.iter().any(|p| p.is_empty() || p.len() > 2 || !p.chars().all(|c| c.is_ascii_digit())) {
+        return None;
+    }
+    parts.iter().map(|p| p.parse().ok()).collect()
+}
+
+/// How many levels an Annex A ref has (`A.9.1.1`, `A9.1.1` → 3; `A8.3` → 2); 0 for anything else.
+pub fn annex_levels(token: &str) -> usize {
+    annex_numbers(token).map_or(0, |n| n.len())
+}
+
+/// What an Annex A ref's numbers say of its edition: `Some(true)` when only ISO 27001:2013 has
+/// it (three levels, or a section 9–18), `Some(false)` when only 2022 does (a control number
+/// past the 2013 objectives of its section: `A.5.15`, `A.8.24`), `None` when either could.
+pub fn edition_evidence(token: &str) -> Option<bool> {
+    let n = annex_numbers(token)?;
+    let objectives_2013 = |section: u32| match section {
+        5 => 1,
+        6 => 2,
+        _ => 3,
+    };
+    match n.as_slice() {
+        [s, _, _] => (5..=18).contains(s).then_some(true),
+        [s, _] if (9..=18).contains(s) => Some(true),
+        [s, c] if (5..=8).contains(s) => (*c > objectives_2013(*s)).then_some(false),
+        _ => None,
+    }
+}
+
+/// The Annex A refs a text writes (`A.8.24`, `A8.3.1`, `**A.5.15**`, `[A.9.1.1](…)`, the first
+/// of `A.5.3–5.6`).
+pub fn annex_refs_in(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '.'))
+        .filter(|t| t.starts_with(['A', 'a']) && annex_numbers(t).is_some_and(|n| n.len() >= 2))
+}
+
+/// Whether refs are numbered by ISO 27001:2013: some can only be 2013 and none can only be 2022.
+/// A two-level ref of sections 5–8 (`A8.3`) is then a 2013 objective, not the 2022 control.
+pub fn numbered_by_2013<'a>(refs: impl IntoIterator<Item = &'a str>) -> bool {
+    let (mut old, mut new) = (false, false);
+    for r in refs {
+        match edition_evidence(r) {
+            Some(true) => old = true,
+            Some(false) => new = true,
+            None => {}
+        }
+    }
+    old && !new
+}
+
 /// Does the text name ISO 27001:2013 as its numbering (`ISO 27001:2013`, `ISO/IEC 27001:2013`)?
 pub fn declares_2013(text: &str) -> bool {
     text.match_indices("27001").any(|(i, _)| {
@@ -313,6 +369,24 @@ mod tests {
         assert_eq!(framework_refs_in("Do you meet SC-28 and AC-2(3)?"), ["SC-28", "AC-2(3)", "AC-2"]);
         assert_eq!(framework_refs_in("Describe how CC6.1 is met."), ["CC6.1"]);
         assert!(framework_refs_in("Is data encrypted at rest (AES-256)?").is_empty());
+    }
+
+    #[test]
+    fn the_numbering_of_a_set_of_refs_is_told_by_the_refs_only_one_edition_has() {
+        assert_eq!(edition_evidence("A8.3.1"), Some(true));
+        assert_eq!(edition_evidence("A.12.3"), Some(true));
+        assert_eq!(edition_evidence("A.8.24"), Some(false));
+        assert_eq!(edition_evidence("A.5.15"), Some(false));
+        assert_eq!(edition_evidence("A8.3"), None, "2013 objective or 2022 control");
+        assert_eq!(edition_evidence("A.6.2"), None);
+        assert!(numbered_by_2013(["A8.3", "A8.3.1", "A9.1"]));
+        assert!(!numbered_by_2013(["A8.3", "A.8.24", "A.12.3.1"]), "a 2022-only ref: 2022");
+        assert!(!numbered_by_2013(["A8.3"]), "nothing says 2013");
+        let text = "see [A9.1.1 Access policy](https://x.example/a) and **A.8.3** (A.5.3–5.6)";
+        assert_eq!(annex_refs_in(text).collect::<Vec<_>>(), ["A9.1.1", "A.8.3", "A.5.3"]);
+        // Read as 2013, a 2013 objective is the 2022 counterparts of its controls.
+        let r = read_ref("A8.3", None, true);
+        assert_eq!((r.style, ids(&r)), (RefStyle::Iso2013, vec!["A.7.10".to_string()]));
     }
 
     #[test]

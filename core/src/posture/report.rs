@@ -60,6 +60,10 @@ pub struct FileReport {
     pub refs: Vec<RefStyleUse>,
     /// What was not read, and why (sheets, columns, rows).
     pub skipped: Vec<String>,
+    /// How something the file states was read (a certification that puts its applicable
+    /// controls in place).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 impl FileReport {
@@ -72,6 +76,7 @@ impl FileReport {
             statuses: Vec::new(),
             refs: Vec::new(),
             skipped: Vec::new(),
+            notes: Vec::new(),
         }
     }
 
@@ -125,6 +130,9 @@ impl FileReport {
         }
         for s in &self.skipped {
             out.push(format!("  skipped: {s}"));
+        }
+        for n in &self.notes {
+            out.push(format!("  note: {n}"));
         }
         out
     }

@@ -1,7 +1,10 @@
 //! Statements of Applicability and control registers kept as spreadsheets (`.xlsx`, `.ods`,
 //! `.xls`, `.csv`): read with the questionnaire import's reader ([`crate::questionnaire::grid`]),
 //! columns found by header text in any order under the names SoAs use, in every visible sheet,
-//! the header anywhere in the first rows.
+//! the header anywhere in the first rows. Where the 2013 and 2022 numbers stand side by side the
+//! 2022 column is the ref and the 2013 one an alias; each ref column is read in its own numbering
+//! (its header's edition, else its refs'). An applicable control with no implementation status
+//! states none, unless the file states a certification (then in place, and the report says so).
 //!
 //! A workbook is kept in the posture as its sheets' text (JSON, see [`read_file`]): the posture
 //! is text everywhere else (saved in the browser, carried in answer packs), and a posture needs
@@ -182,7 +185,15 @@ fn role_of(header: &str) -> Option<Role> {
         Role::Implementation
     } else if h == "control" || h == "annex a control" || h == "iso control" {
         Role::RefOrTitle
-    } else if has("id") || has("ref") || has("reference") || has("#") || has("no") || h == "number" || h == "clause" {
+    } else if names_a_numbering(&h)
+        || has("id")
+        || has("ref")
+        || has("reference")
+        || has("#")
+        || has("no")
+        || h == "number"
+        || h == "clause"
+    {
         Role::Ref
     } else if h.contains("name")
         || h.contains("title")
@@ -200,11 +211,34 @@ fn role_of(header: &str) -> Option<Role> {
     })
 }
 
+/// A header naming the standard's numbering (`ISO 27001:2013`, `Annex A (2022)`, `2013 control
+/// no`), not a column of names or text.
+fn names_a_numbering(h: &str) -> bool {
+    let year = h.split(' ').any(|w| w == "2013" || w == "2022");
+    let text = ["name", "title", "text", "description", "objective", "requirement"].iter().any(|w| h.contains(w));
+    !text && (h.contains("27001") || h.contains("annex") || (year && (h.contains("control") || h.contains("iso"))))
+}
+
+/// The edition a header names: `Some(true)` for 2013, `Some(false)` for 2022.
+fn edition_named(header: &str) -> Option<bool> {
+    if header.contains("2013") {
+        Some(true)
+    } else if header.contains("2022") {
+        Some(false)
+    } else {
+        None
+    }
+}
+
 /// The header row of a sheet and each column's role.
 struct Header {
     row: usize,
     roles: Vec<Option<Role>>,
     reference: usize,
+    /// The ref column numbers by ISO 27001:2013 (its header says so, or its refs do).
+    ref_2013: bool,
+    /// A second ref column numbering the same controls by 2013, beside the 2022 one.
+    alias: Option<usize>,
 }
 
 fn cell(cells: &[Vec<String>], row: usize, col: usize) -> &str {
@@ -234,24 +268,63 @@ fn find_header(cells: &[Vec<String>], declared_2013: bool) -> Option<Header> {
         }
     }
     let (row, _, roles) = best?;
+    let below = |col: usize| (row + 1..cells.len()).map(move |r| cell(cells, r, col)).filter(|c| !c.is_empty());
+    // Each column's numbering: its header's edition, else what its refs say, else the file's.
+    let numbering = |col: usize| match edition_named(cell(cells, row, col)) {
+        Some(edition) => edition,
+        None => {
+            let annex: Vec<&str> = below(col).flat_map(refs::annex_refs_in).collect();
+            refs::numbered_by_2013(annex.iter().copied())
+                || (declared_2013 && !annex.iter().any(|r| refs::edition_evidence(r) == Some(false)))
+        }
+    };
     let refs_in = |col: usize| {
-        (row + 1..cells.len())
-            .filter(|&r| {
-                let c = cell(cells, r, col);
-                !c.is_empty() && refs::read_ref(c, None, declared_2013).style != RefStyle::Named
-            })
-            .count()
+        let old = numbering(col);
+        below(col).filter(|c| refs::read_ref(c, None, old).style != RefStyle::Named).count()
     };
     let candidates: Vec<usize> =
         (0..roles.len()).filter(|&c| matches!(roles[c], Some(Role::Ref) | Some(Role::RefOrTitle))).collect();
+    // The ref is the column of refs, the 2022 one where both numberings stand side by side.
     let reference = candidates
         .iter()
         .copied()
-        .max_by_key(|&c| (refs_in(c), std::cmp::Reverse(c)))
+        .max_by_key(|&c| (refs_in(c) > 0, !numbering(c), refs_in(c), std::cmp::Reverse(c)))
         .filter(|&c| refs_in(c) > 0)
         .or_else(|| candidates.iter().copied().find(|&c| roles[c] == Some(Role::Ref)))
         .or_else(|| candidates.first().copied())?;
-    Some(Header { row, roles, reference })
+    let ref_2013 = numbering(reference);
+    let alias = candidates.iter().copied().find(|&c| c != reference && !ref_2013 && numbering(c) && refs_in(c) > 0);
+    Some(Header { row, roles, reference, ref_2013, alias })
+}
+
+/// A certification the file states (`Certified to ISO/IEC 27001:2022, certificate …`), not one
+/// it is working towards: the cell that says so.
+fn certification_stated(sheets: &[Sheet]) -> Option<String> {
+    const NOT_YET: &[&str] = &[
+        "not ",
+        "no ",
+        "working toward",
+        "pursu",
+        "plan",
+        "intend",
+        "aim ",
+        "will ",
+        "seeking",
+        "in progress",
+        "preparing",
+        "roadmap",
+        "expect",
+        "un-certified",
+        "uncertified",
+        "lapsed",
+        "withdrawn",
+        "expired",
+    ];
+    sheets.iter().filter(|s| !s.hidden).flat_map(|s| s.cells.iter().flatten()).find_map(|c| {
+        let lower = c.to_lowercase();
+        let states = lower.contains("certif") && lower.contains("27001") && c.chars().count() <= 300;
+        (states && !NOT_YET.iter().any(|w| lower.contains(w))).then(|| c.trim().to_string())
+    })
 }
 
 fn parse_sheets(file: &str, sheets: &[Sheet], catalog: &Catalog, csv: bool) -> ParsedPage {
@@ -264,6 +337,7 @@ fn parse_sheets(file: &str, sheets: &[Sheet], catalog: &Catalog, csv: bool) -> P
         .collect::<Vec<_>>()
         .join(" ");
     let declared_2013 = refs::declares_2013(&all_text);
+    let certified = certification_stated(sheets);
     let mut title: Option<String> = None;
     for sheet in sheets {
         let at = if csv { String::new() } else { format!("sheet {}: ", sheet.name) };
@@ -287,7 +361,8 @@ fn parse_sheets(file: &str, sheets: &[Sheet], catalog: &Catalog, csv: bool) -> P
                 (filled.len() == 1 && filled[0].chars().count() <= 120).then(|| filled[0].trim().to_string())
             });
         }
-        read_sheet(file, sheet, &header, &at, declared_2013, catalog, &mut parsed);
+        let cx = SheetContext { file, at: &at, certified: certified.as_deref(), catalog };
+        read_sheet(&cx, sheet, &header, &mut parsed);
     }
     let title = title.unwrap_or_else(|| file.to_string());
     parsed.page.title = title.clone();
@@ -304,59 +379,65 @@ fn parse_sheets(file: &str, sheets: &[Sheet], catalog: &Catalog, csv: bool) -> P
     parsed
 }
 
-fn read_sheet(
-    file: &str,
-    sheet: &Sheet,
-    header: &Header,
-    at: &str,
-    declared_2013: bool,
-    catalog: &Catalog,
-    parsed: &mut ParsedPage,
-) {
-    let cells = &sheet.cells;
-    let columns = |want: Role| -> Vec<usize> {
-        (0..header.roles.len()).filter(|&c| c != header.reference && header.roles[c] == Some(want)).collect()
-    };
-    let mut titles = columns(Role::Title);
-    titles.extend(columns(Role::RefOrTitle));
-    let title_col = titles.first().copied();
-    let status_col = columns(Role::Status).first().copied();
-    let applicable_col = columns(Role::Applicable).first().copied();
-    let implementation = columns(Role::Implementation);
-    let evidence_cols = columns(Role::Evidence);
-    let justification = columns(Role::Justification);
-    let owner = columns(Role::Owner).first().copied();
-    let report = &mut parsed.report;
-    let sheet_name = if at.is_empty() { String::new() } else { sheet.name.clone() };
-    for (c, role) in header.roles.iter().enumerate() {
-        let head = cell(cells, header.row, c);
-        if head.is_empty() {
-            continue;
-        }
-        let used = c == header.reference
-            || Some(c) == title_col
-            || Some(c) == status_col
-            || Some(c) == applicable_col
-            || implementation.contains(&c)
-            || evidence_cols.contains(&c)
-            || justification.contains(&c)
-            || Some(c) == owner;
-        let label = match role {
-            _ if c == header.reference => "ref",
-            Some(r) if used => r.label(),
-            _ => {
-                report.skipped.push(format!("{at}column {head}: not used (no rule reads it)"));
-                continue;
-            }
+/// The columns of an SoA sheet, by role, under its header.
+struct SheetColumns {
+    reference: usize,
+    title: Option<usize>,
+    status: Option<usize>,
+    applicable: Option<usize>,
+    implementation: Vec<usize>,
+    evidence: Vec<usize>,
+    justification: Vec<usize>,
+    owner: Option<usize>,
+}
+
+impl SheetColumns {
+    fn of(header: &Header) -> SheetColumns {
+        let columns = |want: Role| -> Vec<usize> {
+            (0..header.roles.len()).filter(|&c| c != header.reference && header.roles[c] == Some(want)).collect()
         };
-        report.columns.push((sheet_name.clone(), head.to_string(), label.to_string()));
+        let mut titles = columns(Role::Title);
+        titles.extend(columns(Role::RefOrTitle));
+        SheetColumns {
+            reference: header.reference,
+            title: titles.first().copied(),
+            status: columns(Role::Status).first().copied(),
+            applicable: columns(Role::Applicable).first().copied(),
+            implementation: columns(Role::Implementation),
+            evidence: columns(Role::Evidence),
+            justification: columns(Role::Justification),
+            owner: columns(Role::Owner).first().copied(),
+        }
     }
-    if status_col.is_none() {
-        report.skipped.push(format!(
-            "{at}no status column{}: its rows state no status",
-            if applicable_col.is_some() { " (only applicability)" } else { "" }
-        ));
+
+    /// Whether a rule reads column `c`.
+    fn uses(&self, c: usize) -> bool {
+        c == self.reference
+            || Some(c) == self.title
+            || Some(c) == self.status
+            || Some(c) == self.applicable
+            || self.implementation.contains(&c)
+            || self.evidence.contains(&c)
+            || self.justification.contains(&c)
+            || Some(c) == self.owner
     }
+}
+
+/// The file a sheet is in, how its messages say where, and what the whole file states.
+struct SheetContext<'a> {
+    file: &'a str,
+    /// `sheet NAME: ` in a workbook, empty for a CSV.
+    at: &'a str,
+    /// A certification the file states (see [`certification_stated`]).
+    certified: Option<&'a str>,
+    catalog: &'a Catalog,
+}
+
+fn read_sheet(cx: &SheetContext, sheet: &Sheet, header: &Header, parsed: &mut ParsedPage) {
+    let (file, at, catalog) = (cx.file, cx.at, cx.catalog);
+    let cells = &sheet.cells;
+    let cols = SheetColumns::of(header);
+    report_columns(sheet, header, &cols, at, &mut parsed.report);
     let header_cells: Vec<&str> = (0..header.roles.len()).map(|c| cell(cells, header.row, c)).collect();
     let mut section = sheet.name.clone();
     let mut rows_here = 0;
@@ -370,10 +451,9 @@ fn read_sheet(
         if repeated {
             continue;
         }
-        let reference_cell = cell(cells, r, header.reference);
-        let read = refs::read_ref(reference_cell, None, declared_2013);
-        let status_text = status_col.map_or("", |c| cell(cells, r, c));
-        let applicable_text = applicable_col.map_or("", |c| cell(cells, r, c));
+        let (reference_cell, read, alias) = row_ref(cells, r, header);
+        let status_text = cols.status.map_or("", |c| cell(cells, r, c));
+        let applicable_text = cols.applicable.map_or("", |c| cell(cells, r, c));
         // A row naming only a theme or a section is the heading of the rows below it.
         let theme = matches!(&read.expansion, RefExpansion::Controls(ids)
             if ids.iter().all(|c| catalog.get(c).is_some_and(|e| e.kind == crate::catalog::EntryKind::Theme)));
@@ -384,6 +464,7 @@ fn read_sheet(
             && applicable_text.is_empty()
             && (filled.len() == 1 && names_no_control || filled.len() <= 2 && theme);
         if reference_cell.is_empty() || theme || heading {
+            let report = &mut parsed.report;
             if heading || (status_text.is_empty() && applicable_text.is_empty() && filled.len() <= 2) {
                 section = filled.iter().map(|&c| cell(cells, r, c)).collect::<Vec<_>>().join(" ");
             } else if reference_cell.is_empty() {
@@ -394,61 +475,137 @@ fn read_sheet(
             continue;
         }
         let mut row = ControlRow::new(file, &section, &read.text, line);
-        row.requirement = title_col.map_or(String::new(), |c| cell(cells, r, c).to_string());
-        let not_applicable = Status::applicable(applicable_text) == Some(false);
-        row.status = if not_applicable {
-            super::status::tally(
-                &mut report.statuses,
-                &format!("Applicable: {applicable_text}"),
-                &Status::NotApplicable,
-                &read.text,
-            );
-            Status::NotApplicable
-        } else if status_col.is_some() && !status_text.is_empty() {
-            let status = Status::parse(status_text);
-            if let Status::Other(s) = &status {
-                parsed.diagnostics.push(Diagnostic {
-                    file: file.to_string(),
-                    line,
-                    message: format!(
-                        "{at}row {}: status `{s}` is not one of the words read (Met, Implemented, Partial, In progress, Planned, Not implemented, N/A, Excluded, …)",
-                        read.text
-                    ),
-                });
-            }
-            super::status::tally(&mut report.statuses, status_text, &status, &read.text);
-            status
-        } else {
-            let word = if status_col.is_some() { "(empty)" } else { "(no status column)" };
-            super::status::tally(&mut report.statuses, word, &Status::Unstated, &read.text);
-            Status::Unstated
-        };
-        let join = |cols: &[usize]| -> Vec<String> {
-            cols.iter().map(|&c| cell(cells, r, c)).filter(|t| !t.is_empty()).map(str::to_string).collect()
-        };
-        // Evidence cells keep their header (`Evidence Expected: …`): the sheet's own words for
-        // what they are.
-        let mut text = join(&implementation);
-        for &c in &evidence_cols {
-            let value = cell(cells, r, c);
-            if !value.is_empty() {
-                text.push(format!("{}: {value}", cell(cells, header.row, c)));
-            }
-        }
-        row.text = text.iter().map(|t| sentence_end(t)).collect::<Vec<_>>().join(" ");
-        row.justification = join(&justification).join(" ");
-        // Why a control is excluded is what an N/A answer says; it claims nothing is in place.
-        if row.status == Status::NotApplicable && row.text.is_empty() && !row.justification.is_empty() {
-            row.text = sentence_end(&row.justification);
-        }
-        row.owner = owner.map_or(String::new(), |c| cell(cells, r, c).to_string());
-        row.evidence = evidence::extract(&format!("{} \n {}", row.requirement, row.text));
+        row.requirement = cols.title.map_or(String::new(), |c| cell(cells, r, c).to_string());
+        row.status = row_status(cx, &cols, (status_text, applicable_text), &read, line, parsed);
+        fill_row_text(&mut row, cells, r, header.row, &cols);
+        row.mapped_refs.extend(alias.map(|a| format!("ISO/IEC 27001:2013 {}", a.text)));
         apply_ref(&mut row, &read, catalog, file, at, &mut parsed.diagnostics);
-        report.tally_ref(&read);
+        parsed.report.tally_ref(&read);
         parsed.rows.push(row);
         rows_here += 1;
     }
     parsed.page.sections.push(Section { heading: sheet.name.clone(), rows: rows_here, passages: 0 });
+}
+
+/// A row's ref cell and how it reads: the ref column's, with the 2013 alias beside it when there
+/// is one; the alias alone when the ref column is empty (translated to 2022).
+fn row_ref<'c>(cells: &'c [Vec<String>], r: usize, header: &Header) -> (&'c str, refs::ReadRef, Option<refs::ReadRef>) {
+    let main = cell(cells, r, header.reference);
+    let alias_cell = header.alias.map_or("", |c| cell(cells, r, c));
+    let alias = (!alias_cell.is_empty())
+        .then(|| refs::read_ref(alias_cell, None, true))
+        .filter(|a| matches!(a.expansion, RefExpansion::Controls(_)));
+    match alias {
+        Some(alias) if main.is_empty() => (alias_cell, alias, None),
+        alias => (main, refs::read_ref(main, None, header.ref_2013), alias),
+    }
+}
+
+/// Names every column in the report: the role it was read as, or that no rule reads it; and
+/// says so when the sheet has no status column.
+fn report_columns(sheet: &Sheet, header: &Header, cols: &SheetColumns, at: &str, report: &mut FileReport) {
+    let cells = &sheet.cells;
+    let sheet_name = if at.is_empty() { String::new() } else { sheet.name.clone() };
+    for (c, role) in header.roles.iter().enumerate() {
+        let head = cell(cells, header.row, c);
+        if head.is_empty() {
+            continue;
+        }
+        let label = match role {
+            _ if c == header.reference => "ref",
+            _ if Some(c) == header.alias => "ISO 27001:2013 number (an alias of the ref)",
+            Some(Role::RefOrTitle) if Some(c) == cols.title => "control text (the requirement, not a ref)",
+            Some(r) if cols.uses(c) => r.label(),
+            _ => {
+                report.skipped.push(format!("{at}column {head}: not used (no rule reads it)"));
+                continue;
+            }
+        };
+        report.columns.push((sheet_name.clone(), head.to_string(), label.to_string()));
+    }
+    if cols.status.is_none() {
+        report.skipped.push(format!(
+            "{at}no status column{}: its rows state no status",
+            if cols.applicable.is_some() { " (only applicability)" } else { "" }
+        ));
+    }
+}
+
+/// A row's status from its (status, applicable) cells: not applicable when the applicability
+/// cell says so, else the status cell's word, else no status stated. Tallied in the report; a
+/// word not read becomes a diagnostic.
+fn row_status(
+    cx: &SheetContext,
+    cols: &SheetColumns,
+    (status_text, applicable_text): (&str, &str),
+    read: &refs::ReadRef,
+    line: usize,
+    parsed: &mut ParsedPage,
+) -> Status {
+    let report = &mut parsed.report;
+    if Status::applicable(applicable_text) == Some(false) {
+        let word = format!("Applicable: {applicable_text}");
+        super::status::tally(&mut report.statuses, &word, &Status::NotApplicable, &read.text);
+        return Status::NotApplicable;
+    }
+    if cols.status.is_some() && !status_text.is_empty() {
+        let status = Status::parse(status_text);
+        if let Status::Other(s) = &status {
+            parsed.diagnostics.push(Diagnostic {
+                file: cx.file.to_string(),
+                line,
+                message: format!(
+                    "{}row {}: status `{s}` is not one of the words read (Met, Implemented, Partial, In progress, Planned, Not implemented, N/A, Excluded, …)",
+                    cx.at, read.text
+                ),
+            });
+        }
+        super::status::tally(&mut report.statuses, status_text, &status, &read.text);
+        return status;
+    }
+    // Applicable, and no implementation status: the file states none, unless it states a
+    // certification, which covers the controls its SoA applies.
+    if Status::applicable(applicable_text) == Some(true) {
+        if let Some(certified) = cx.certified {
+            let note = format!(
+                "applicable controls with no implementation status are read as in place: the file states a certification (\u{201c}{certified}\u{201d})"
+            );
+            if !report.notes.contains(&note) {
+                report.notes.push(note);
+            }
+            let word = format!("Applicable: {applicable_text}, no status, certified");
+            super::status::tally(&mut report.statuses, &word, &Status::Met, &read.text);
+            return Status::Met;
+        }
+    }
+    let word = if cols.status.is_some() { "(empty)" } else { "(no status column)" };
+    super::status::tally(&mut report.statuses, word, &Status::Unstated, &read.text);
+    Status::Unstated
+}
+
+/// A row's text (implementation cells, then evidence cells under their header), justification,
+/// owner and evidence pointers. An excluded control's reason is what an N/A answer says.
+fn fill_row_text(row: &mut ControlRow, cells: &[Vec<String>], r: usize, header_row: usize, cols: &SheetColumns) {
+    let join = |cols: &[usize]| -> Vec<String> {
+        cols.iter().map(|&c| cell(cells, r, c)).filter(|t| !t.is_empty()).map(str::to_string).collect()
+    };
+    // Evidence cells keep their header (`Evidence Expected: …`): the sheet's own words for what
+    // they are.
+    let mut text = join(&cols.implementation);
+    for &c in &cols.evidence {
+        let value = cell(cells, r, c);
+        if !value.is_empty() {
+            text.push(format!("{}: {value}", cell(cells, header_row, c)));
+        }
+    }
+    row.text = text.iter().map(|t| sentence_end(t)).collect::<Vec<_>>().join(" ");
+    row.justification = join(&cols.justification).join(" ");
+    // Why a control is excluded is what an N/A answer says; it claims nothing is in place.
+    if row.status == Status::NotApplicable && row.text.is_empty() && !row.justification.is_empty() {
+        row.text = sentence_end(&row.justification);
+    }
+    row.owner = cols.owner.map_or(String::new(), |c| cell(cells, r, c).to_string());
+    row.evidence = evidence::extract(&format!("{} \n {}", row.requirement, row.text));
 }
 
 /// `Quarterly access reviews` → `Quarterly access reviews.`: cells joined into one text read as

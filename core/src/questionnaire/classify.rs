@@ -183,7 +183,10 @@ pub fn classify(reads: &mut [SheetRead], overrides: &[SheetOverride]) {
             if r.signals.formula_answers > n {
                 return (SheetKind::Report, formula_reason(r.signals.formula_answers));
             }
-            if r.signals.locked_answers * 2 > n {
+            // Locked answer cells that are empty: nothing here is for the vendor to fill. Locked
+            // cells full of answers are a questionnaire filled and then protected.
+            let filled_and_locked = r.signals.locked_answers * 2 > n && r.signals.filled_answers * 2 >= n;
+            if r.signals.locked_answers * 2 > n && !filled_and_locked {
                 return (
                     SheetKind::Report,
                     "the sheet is protected and its answer cells are locked: nothing here is for you to fill".into(),
@@ -212,6 +215,12 @@ pub fn classify(reads: &mut [SheetRead], overrides: &[SheetOverride]) {
                 return (
                     SheetKind::Reference,
                     "it has no answer column, while other sheets of this workbook have one".into(),
+                );
+            }
+            if filled_and_locked {
+                return (
+                    SheetKind::Questionnaire,
+                    "protected, with its locked answer cells already answered: a filled questionnaire (its answers are read; locked cells are never written)".into(),
                 );
             }
             (SheetKind::Questionnaire, String::new())

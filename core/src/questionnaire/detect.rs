@@ -112,136 +112,12 @@ pub fn role_score(header: &str, role: Role) -> u8 {
     if h.is_empty() || h.len() > 80 || h.split(' ').count() > 8 {
         return 0;
     }
-    let id_ish = has_word(&h, "id")
-        || has_word(&h, "num")
-        || has_word(&h, "number")
-        || has_word(&h, "no")
-        || h.contains('#')
-        || has_word(&h, "ref")
-        || has_word(&h, "qid");
     match role {
-        Role::Id => {
-            if h.contains("ccm") || h.contains("iso") || h.contains("27001") {
-                0
-            } else if (h.contains("question") || h.starts_with("ques")) && id_ish {
-                10
-            } else if matches!(
-                h.as_str(),
-                "id" | "#"
-                    | "no"
-                    | "num"
-                    | "number"
-                    | "ref"
-                    | "ref #"
-                    | "ref no"
-                    | "reference"
-                    | "item"
-                    | "item #"
-                    | "item no"
-                    | "sl no"
-                    | "s no"
-                    | "sr no"
-                    | "q#"
-                    | "q #"
-                    | "qid"
-                    | "key"
-            ) {
-                8
-            } else if id_ish
-                && h.split(' ').count() <= 3
-                && !h.contains("answer")
-                && !h.contains("response")
-                && !h.contains("yes")
-            {
-                5
-            } else {
-                0
-            }
-        }
-        Role::Question => {
-            if (id_ish && (h.contains("question") || h.starts_with("ques"))) || h.contains("questionnaire") {
-                0
-            } else if matches!(
-                h.as_str(),
-                "question"
-                    | "questions"
-                    | "question text"
-                    | "question/request"
-                    | "security question"
-                    | "control question"
-                    | "assessment question"
-            ) {
-                10
-            } else if h.contains("question") {
-                8
-            } else if matches!(
-                h.as_str(),
-                "requirement"
-                    | "requirements"
-                    | "request"
-                    | "control"
-                    | "control statement"
-                    | "control requirement"
-                    | "query"
-                    | "criteria"
-                    | "requirement description"
-                    | "control description"
-                    | "text"
-                    | "question/text"
-            ) {
-                6
-            } else if h == "description" || h == "item description" {
-                4
-            } else {
-                0
-            }
-        }
-        Role::Answer => {
-            if h.contains("comment") || h.contains("additional") || h.contains("description") || h.contains("explan") {
-                0
-            } else if h.contains("answer") {
-                10
-            } else if h.contains("response") || h.contains("yes/no") || h == "y/n" {
-                9
-            } else if h.contains("compliant") || h == "compliance" || h == "reply" {
-                6
-            } else if h == "status" {
-                3
-            } else {
-                0
-            }
-        }
-        Role::Comment => {
-            if h.contains("comment")
-                || h.contains("additional info")
-                || h.contains("explanation")
-                || h.contains("explain")
-                || h.contains("remark")
-                || h.contains("justification")
-                || h.contains("implementation description")
-                || h == "notes"
-                || h == "note"
-                || h.contains("supporting")
-                || h == "details"
-            {
-                8
-            } else if h.contains("evidence")
-                || (h.contains("description") && (h.contains("response") || h.contains("csp")))
-            {
-                7
-            } else {
-                0
-            }
-        }
-        Role::Refs => {
-            if h.contains("ccm control id") || h.contains("iso") || h.contains("27001") || h.contains("22301") {
-                8
-            } else if h.contains("mapping") || h.contains("framework ref") || h.contains("control ref") {
-                6
-            } else {
-                0
-            }
-        }
+        Role::Id => id_score(&h),
+        Role::Question => question_score(&h),
+        Role::Answer => answer_score(&h),
+        Role::Comment => comment_score(&h),
+        Role::Refs => refs_score(&h),
         Role::Domain => {
             if h.contains("domain") || h == "category" || h == "section" || h == "topic" || h == "area" {
                 6
@@ -256,6 +132,148 @@ pub fn role_score(header: &str, role: Role) -> u8 {
                 0
             }
         }
+    }
+}
+
+/// A normalized header that names a number or identifier (`id`, `no`, `#`, `ref`, `qid`).
+fn names_an_id(h: &str) -> bool {
+    has_word(h, "id")
+        || has_word(h, "num")
+        || has_word(h, "number")
+        || has_word(h, "no")
+        || h.contains('#')
+        || has_word(h, "ref")
+        || has_word(h, "qid")
+}
+
+/// [`role_score`] for [`Role::Id`], on a normalized header.
+fn id_score(h: &str) -> u8 {
+    let id_ish = names_an_id(h);
+    if h.contains("ccm") || h.contains("iso") || h.contains("27001") {
+        0
+    } else if (h.contains("question") || h.starts_with("ques")) && id_ish {
+        10
+    } else if matches!(
+        h,
+        "id" | "#"
+            | "no"
+            | "num"
+            | "number"
+            | "ref"
+            | "ref #"
+            | "ref no"
+            | "reference"
+            | "item"
+            | "item #"
+            | "item no"
+            | "sl no"
+            | "s no"
+            | "sr no"
+            | "q#"
+            | "q #"
+            | "qid"
+            | "key"
+    ) {
+        8
+    } else if id_ish
+        && h.split(' ').count() <= 3
+        && !h.contains("answer")
+        && !h.contains("response")
+        && !h.contains("yes")
+    {
+        5
+    } else {
+        0
+    }
+}
+
+/// [`role_score`] for [`Role::Question`], on a normalized header.
+fn question_score(h: &str) -> u8 {
+    if (names_an_id(h) && (h.contains("question") || h.starts_with("ques"))) || h.contains("questionnaire") {
+        0
+    } else if matches!(
+        h,
+        "question"
+            | "questions"
+            | "question text"
+            | "question/request"
+            | "security question"
+            | "control question"
+            | "assessment question"
+    ) {
+        10
+    } else if h.contains("question") {
+        8
+    } else if matches!(
+        h,
+        "requirement"
+            | "requirements"
+            | "request"
+            | "control"
+            | "control statement"
+            | "control requirement"
+            | "query"
+            | "criteria"
+            | "requirement description"
+            | "control description"
+            | "text"
+            | "question/text"
+    ) {
+        6
+    } else if h == "description" || h == "item description" {
+        4
+    } else {
+        0
+    }
+}
+
+/// [`role_score`] for [`Role::Answer`], on a normalized header.
+fn answer_score(h: &str) -> u8 {
+    if h.contains("comment") || h.contains("additional") || h.contains("description") || h.contains("explan") {
+        0
+    } else if h.contains("answer") {
+        10
+    } else if h.contains("response") || h.contains("yes/no") || h == "y/n" {
+        9
+    } else if h.contains("compliant") || h == "compliance" || h == "reply" {
+        6
+    } else if h == "status" {
+        3
+    } else {
+        0
+    }
+}
+
+/// [`role_score`] for [`Role::Comment`], on a normalized header.
+fn comment_score(h: &str) -> u8 {
+    if h.contains("comment")
+        || h.contains("additional info")
+        || h.contains("explanation")
+        || h.contains("explain")
+        || h.contains("remark")
+        || h.contains("justification")
+        || h.contains("implementation description")
+        || h == "notes"
+        || h == "note"
+        || h.contains("supporting")
+        || h == "details"
+    {
+        8
+    } else if h.contains("evidence") || (h.contains("description") && (h.contains("response") || h.contains("csp"))) {
+        7
+    } else {
+        0
+    }
+}
+
+/// [`role_score`] for [`Role::Refs`], on a normalized header.
+fn refs_score(h: &str) -> u8 {
+    if h.contains("ccm control id") || h.contains("iso") || h.contains("27001") || h.contains("22301") {
+        8
+    } else if h.contains("mapping") || h.contains("framework ref") || h.contains("control ref") {
+        6
+    } else {
+        0
     }
 }
 
@@ -441,6 +459,85 @@ pub fn question_likeness(text: &str) -> u8 {
     u8::from(t.split_whitespace().count() >= 3)
 }
 
+/// A cell that asks: a question of four words or more ending with `?`, or a request of six or
+/// more (`Describe how backups are tested and how often.`).
+fn asks(text: &str) -> bool {
+    let n = text.split_whitespace().count();
+    match question_likeness(text) {
+        3 => n >= 4,
+        2 => n >= 6,
+        _ => false,
+    }
+}
+
+/// A question row, already answered or not, never a header: a cell that asks beside an id or an
+/// answer word. A header holds labels; an answered row's cells can look like labels (`No` like
+/// the `No.` of a numbering column, a question mentioning "response" like a `Response` column).
+pub fn is_question_row(cells: &[String]) -> bool {
+    let Some(q) = cells.iter().position(|c| asks(c)) else { return false };
+    cells.iter().enumerate().any(|(i, c)| i != q && (looks_like_id(c) || answer_word(c).is_some()))
+}
+
+/// Words that name the form itself: a paragraph that speaks of them explains how to fill the
+/// sheet.
+const FORM_WORDS: &[&str] = &[
+    "questionnaire",
+    "questionnaires",
+    "workbook",
+    "spreadsheet",
+    "worksheet",
+    "sheet",
+    "sheets",
+    "tab",
+    "tabs",
+    "column",
+    "columns",
+    "dropdown",
+    "drop-down",
+    "cell",
+    "cells",
+];
+
+/// Words that tell the reader how to fill the form in.
+const FILLING_WORDS: &[&str] = &[
+    "answer",
+    "answers",
+    "answering",
+    "complete",
+    "completed",
+    "completing",
+    "fill",
+    "filled",
+    "populate",
+    "populated",
+    "select",
+    "choose",
+    "enter",
+    "mark",
+    "respond",
+    "return",
+    "type",
+    "skip",
+    "instructions",
+];
+
+/// An instruction about the form, not a question: text that does not end with a question mark,
+/// tells how to fill the form in (answer, complete, select, skip …) and speaks of the form itself
+/// (this sheet, the answer column, each section, the questions below).
+pub fn is_instruction(text: &str) -> bool {
+    let t = text.trim().trim_end_matches(['*', ' ', ')', '"', '\'', '\u{201d}']);
+    if t.ends_with('?') {
+        return false;
+    }
+    let lower = t.to_lowercase();
+    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty()).collect();
+    let has = |set: &[&str]| words.iter().any(|w| set.contains(w));
+    let of_the_form = has(FORM_WORDS)
+        || (has(&["below", "above", "following", "next", "each", "every"])
+            && has(&["question", "questions", "section", "sections"]));
+    has(FILLING_WORDS) && of_the_form
+}
+
 /// A header row: where it is, the columns it names and how strongly it reads as a header.
 #[cfg(feature = "files")]
 #[derive(Debug, Clone, PartialEq)]
@@ -459,6 +556,9 @@ pub fn header_rows(grid: &Grid) -> Vec<Header> {
         let cells = &grid.cells[row as usize];
         let non_empty = cells.iter().filter(|c| !c.is_empty()).count();
         if non_empty == 0 || (non_empty == 1 && !cells.iter().any(|c| role_score(c, Role::Question) == 10)) {
+            continue;
+        }
+        if is_question_row(cells) {
             continue;
         }
         let (columns, score) = columns_of_header(cells);
@@ -532,6 +632,28 @@ mod tests {
             &["Control", "Yes/No", "Explanation", "Evidence"],
             &[(Role::Question, Some(0)), (Role::Answer, Some(1)), (Role::Comment, Some(2))],
         );
+    }
+
+    #[test]
+    fn an_answered_row_is_never_a_header() {
+        // An answer `No` (an id header's word) beside a question naming "response" (an answer
+        // header's word): read alone, the cells score as a header.
+        let row: Vec<String> =
+            ["IR-04", "Is there a written incident response plan?", "No", ""].iter().map(|s| s.to_string()).collect();
+        assert!(columns_of_header(&row).1 > 0, "the cells alone read as labels");
+        assert!(is_question_row(&row));
+        let header: Vec<String> = ["Ref", "Question", "Response", "Comments"].iter().map(|s| s.to_string()).collect();
+        assert!(!is_question_row(&header));
+    }
+
+    #[test]
+    fn instructions_speak_of_the_form() {
+        assert!(is_instruction("Please answer every question on this sheet before the deadline."));
+        assert!(is_instruction("Answer these first: they decide which sections below apply to you."));
+        assert!(!is_instruction("Is customer data encrypted at rest?"));
+        assert!(!is_instruction("Describe how backups are tested and how often."));
+        assert!(!is_instruction("Do you list the columns of this sheet?"), "a question stays a question");
+        assert!(!is_instruction("Provide the product's data sheet and its column-level encryption settings."));
     }
 
     #[test]

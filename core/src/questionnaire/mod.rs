@@ -216,6 +216,15 @@ pub struct SheetReport {
     /// The sheet is protected (only its unlocked cells can be written).
     #[serde(default)]
     pub protected: bool,
+    /// Earlier answers read from answer or mark cells that are formulas (by the value they show;
+    /// an export never writes a formula cell). Included in `existing`.
+    #[serde(default)]
+    pub formula_answers: usize,
+    /// Column picks the importer is unsure of, for people (a column chosen by its cells against
+    /// its header, questions without an answer cell beside others with one); empty when every
+    /// pick is plain, so the report can keep the pickers folded.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unsure: Vec<String>,
 }
 
 impl SheetReport {
@@ -314,12 +323,15 @@ pub fn from_grids(file: &str, grids: &[Grid], options: &ImportOptions) -> Questi
     classify::classify(&mut reads, &options.sheets);
     let mut sheets = Vec::new();
     let mut questions: Vec<Question> = Vec::new();
+    let mut copied: Vec<Question> = Vec::new();
     for read in reads {
         if read.report.is_questionnaire() {
             merge_repeated(&mut questions, read.questions);
+            copied.extend(read.copied);
         }
         sheets.push(read.report);
     }
+    restore_linked_answers(&mut questions, &mut sheets, copied);
     dedupe_ids(&mut questions);
     let format = detect_format(grids, &sheets, &questions);
     let mut notes = Vec::new();
@@ -356,6 +368,43 @@ fn merge_repeated(questions: &mut Vec<Question>, found: Vec<Question>) {
                 questions.push(q);
             }
         }
+    }
+}
+
+#[cfg(feature = "files")]
+/// A question row whose answer cell copies another sheet is a mirror when the workbook asks the
+/// same question elsewhere (same id, or same text); otherwise it is a question the vendor
+/// answered by linking to another cell, and its value is an earlier answer. Those are put back
+/// in sheet order, and their sheet's report no longer lists them as skipped.
+fn restore_linked_answers(questions: &mut Vec<Question>, sheets: &mut [SheetReport], copied: Vec<Question>) {
+    let norm = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let mut asked: std::collections::HashSet<String> =
+        questions.iter().flat_map(|q| [format!("id:{}", q.id), format!("text:{}", norm(&q.text))]).collect();
+    let names: Vec<String> = sheets.iter().map(|s| s.name.clone()).collect();
+    let order = |sheet: &str| names.iter().position(|s| s == sheet).unwrap_or(usize::MAX);
+    for q in copied {
+        let id_key = format!("id:{}", q.id);
+        let text_key = format!("text:{}", norm(&q.text));
+        // Asked elsewhere, or a second copy of one already put back: a mirror.
+        if (detect::looks_like_id(&q.id) && asked.contains(&id_key)) || asked.contains(&text_key) {
+            continue;
+        }
+        asked.insert(id_key);
+        asked.insert(text_key);
+        if let Some(report) = sheets.iter_mut().find(|s| s.name == q.sheet) {
+            report.skipped.retain(|s| !(s.row == q.row + 1 && s.reason.contains("the answer cell is a formula")));
+            report.questions += 1;
+            if let Some(existing) = &q.existing {
+                report.existing += 1;
+                report.formula_answers += usize::from(existing.answer.is_some());
+            }
+            if report.choices.is_none() {
+                report.choices = q.choices.clone();
+            }
+        }
+        let at = (order(&q.sheet), q.row);
+        let index = questions.iter().position(|p| (order(&p.sheet), p.row) > at).unwrap_or(questions.len());
+        questions.insert(index, q);
     }
 }
 

@@ -71,6 +71,9 @@ pub struct SheetMeta {
     pub validations: Vec<Validation>,
     /// Cells holding a formula, 0-based (row, col).
     pub formulas: HashSet<(u32, u32)>,
+    /// The formula cells among them whose formula reads another sheet (`'Start Here'!C5`,
+    /// `VLOOKUP(A5,Questions!A:B,2)`): copies of what is kept elsewhere.
+    pub cross_sheet: HashSet<(u32, u32)>,
     /// `<sheetProtection sheet="1">`: locked cells cannot be edited.
     pub protected: bool,
     /// On a protected sheet: every cell present in the XML → whether its style unlocks it.
@@ -103,6 +106,11 @@ impl SheetMeta {
 
     pub fn is_formula(&self, row: u32, col: u32) -> bool {
         self.formulas.contains(&(row, col))
+    }
+
+    /// A formula cell whose formula reads another sheet.
+    pub fn reads_other_sheet(&self, row: u32, col: u32) -> bool {
+        self.cross_sheet.contains(&(row, col))
     }
 
     pub fn is_hidden_col(&self, col: u32) -> bool {
@@ -407,6 +415,9 @@ pub fn scan_sheet(xml: &str, defined: &HashMap<String, String>, unlocked: &HashS
     let mut formula = String::new();
     let mut sqref_text = String::new();
     let mut reading: Option<&'static str> = None;
+    // A cell's own formula: its text, its shared-formula index, and each shared formula's
+    // reach (a dependent cell carries only the index).
+    let mut cell_formula = CellFormula::default();
     loop {
         let event = match reader.read_event() {
             Ok(Event::Eof) | Err(_) => break,
@@ -436,18 +447,14 @@ pub fn scan_sheet(xml: &str, defined: &HashMap<String, String>, unlocked: &HashS
                     }
                 }
                 "f" if cell.is_some() && validation.is_none() => {
-                    meta.formulas.insert(cell.expect("in a cell"));
-                }
-                "col" => {
-                    let min = attr(&e, "min").and_then(|v| v.parse::<u32>().ok()).unwrap_or(1).max(1) - 1;
-                    let max = attr(&e, "max").and_then(|v| v.parse::<u32>().ok()).unwrap_or(min + 1).max(1) - 1;
-                    if matches!(attr(&e, "hidden").as_deref(), Some("1") | Some("true")) {
-                        meta.hidden_cols.push((min, max));
-                    }
-                    if let Some(s) = attr(&e, "style").and_then(|s| s.parse().ok()) {
-                        styled_cols.push((min, max, s));
+                    let at = cell.expect("in a cell");
+                    meta.formulas.insert(at);
+                    cell_formula.open(at, attr(&e, "si"), empty, &mut meta.cross_sheet);
+                    if !empty {
+                        reading = Some("cell formula");
                     }
                 }
+                "col" => read_col(&e, &mut meta.hidden_cols, &mut styled_cols),
                 "sheetProtection" => {
                     meta.protected = matches!(attr(&e, "sheet").as_deref(), Some("1") | Some("true"));
                 }
@@ -467,6 +474,7 @@ pub fn scan_sheet(xml: &str, defined: &HashMap<String, String>, unlocked: &HashS
                 match reading {
                     Some("formula") => formula.push_str(&text),
                     Some("sqref") => sqref_text.push_str(&text),
+                    Some("cell formula") => cell_formula.text.push_str(&text),
                     _ => {}
                 }
             }
@@ -475,6 +483,7 @@ pub fn scan_sheet(xml: &str, defined: &HashMap<String, String>, unlocked: &HashS
                     match reading {
                         Some("formula") => formula.push(c),
                         Some("sqref") => sqref_text.push(c),
+                        Some("cell formula") => cell_formula.text.push(c),
                         _ => {}
                     }
                 }
@@ -483,17 +492,15 @@ pub fn scan_sheet(xml: &str, defined: &HashMap<String, String>, unlocked: &HashS
                 "c" => cell = None,
                 "formula1" | "sqref" => reading = None,
                 "f" if reading == Some("formula") => reading = None,
+                "f" if reading == Some("cell formula") => {
+                    cell_formula.close(&mut meta.cross_sheet);
+                    reading = None;
+                }
                 "dataValidation" => {
                     if let Some((true, sqref)) = validation.take() {
                         let sqref = sqref.unwrap_or_else(|| sqref_text.clone());
-                        let applies_to: Vec<Rect> = sqref.split_whitespace().filter_map(parse_range).collect();
-                        if let Some(source) = list_source(formula.trim(), defined) {
-                            if !applies_to.is_empty() {
-                                meta.validations.push(Validation { applies_to, source });
-                            }
-                        }
+                        meta.validations.extend(list_validation(&sqref, formula.trim(), defined));
                     }
-                    validation = None;
                     reading = None;
                 }
                 _ => {}
@@ -507,6 +514,82 @@ pub fn scan_sheet(xml: &str, defined: &HashMap<String, String>, unlocked: &HashS
         meta.col_unlocked = styled_cols.iter().map(|&(a, b, s)| (a, b, unlocked.contains(&s))).collect();
     }
     meta
+}
+
+/// A `<col min max hidden style>` element: hidden columns, and the style its absent cells take.
+fn read_col(e: &BytesStart, hidden: &mut Vec<(u32, u32)>, styled: &mut Vec<(u32, u32, u32)>) {
+    let min = attr(e, "min").and_then(|v| v.parse::<u32>().ok()).unwrap_or(1).max(1) - 1;
+    let max = attr(e, "max").and_then(|v| v.parse::<u32>().ok()).unwrap_or(min + 1).max(1) - 1;
+    if matches!(attr(e, "hidden").as_deref(), Some("1") | Some("true")) {
+        hidden.push((min, max));
+    }
+    if let Some(s) = attr(e, "style").and_then(|s| s.parse().ok()) {
+        styled.push((min, max, s));
+    }
+}
+
+/// A list validation over the ranges of `sqref` whose values `formula` gives; `None` when it
+/// covers no range or its list cannot be read.
+fn list_validation(sqref: &str, formula: &str, defined: &HashMap<String, String>) -> Option<Validation> {
+    let applies_to: Vec<Rect> = sqref.split_whitespace().filter_map(parse_range).collect();
+    let source = list_source(formula, defined)?;
+    (!applies_to.is_empty()).then_some(Validation { applies_to, source })
+}
+
+/// The formula of the cell being read, for [`scan_sheet`]: whether it reads another sheet.
+#[derive(Default)]
+struct CellFormula {
+    at: (u32, u32),
+    shared_index: Option<String>,
+    text: String,
+    /// Shared formulas by index → whether the master's formula reads another sheet.
+    shared: HashMap<String, bool>,
+}
+
+impl CellFormula {
+    /// An `<f>` opens in cell `at`; an empty one (`<f t="shared" si="0"/>`) is a dependent of a
+    /// shared formula and reaches as far as its master.
+    fn open(&mut self, at: (u32, u32), shared_index: Option<String>, empty: bool, cross: &mut HashSet<(u32, u32)>) {
+        if empty {
+            if shared_index.and_then(|i| self.shared.get(&i).copied()).unwrap_or(false) {
+                cross.insert(at);
+            }
+            return;
+        }
+        self.at = at;
+        self.shared_index = shared_index;
+        self.text.clear();
+    }
+
+    fn close(&mut self, cross: &mut HashSet<(u32, u32)>) {
+        let reads = reads_other_sheet(&self.text);
+        if reads {
+            cross.insert(self.at);
+        }
+        match self.shared_index.take() {
+            Some(i) if !self.text.trim().is_empty() => {
+                self.shared.insert(i, reads);
+            }
+            Some(i) if reads || self.shared.get(&i).copied().unwrap_or(false) => {
+                cross.insert(self.at);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Whether a formula reads another sheet: a `Sheet!A1` or `'Sheet name'!A1` reference outside
+/// its string literals.
+pub fn reads_other_sheet(formula: &str) -> bool {
+    let mut in_string = false;
+    for c in formula.chars() {
+        match c {
+            '"' => in_string = !in_string,
+            '!' if !in_string => return true,
+            _ => {}
+        }
+    }
+    false
 }
 
 fn list_source(formula: &str, defined: &HashMap<String, String>) -> Option<ListSource> {
@@ -634,6 +717,7 @@ mod tests {
         let unlocked: HashSet<u32> = [3].into_iter().collect();
         let meta = scan_sheet(xml, &HashMap::new(), &unlocked);
         assert!(meta.is_formula(1, 0));
+        assert!(meta.reads_other_sheet(1, 0));
         assert!(!meta.is_formula(1, 2));
         assert!(meta.protected);
         assert!(!meta.is_locked(1, 2), "C2 has an unlocking style");
@@ -641,6 +725,21 @@ mod tests {
         assert!(meta.is_locked(1, 4), "an absent cell takes the default style");
         assert!(meta.is_locked(2, 0), "A3 has its own (default) style");
         assert!(meta.is_hidden_col(7) && meta.is_hidden_col(12) && !meta.is_hidden_col(6));
+    }
+
+    #[test]
+    fn formulas_reading_another_sheet_are_told_from_the_sheets_own() {
+        let xml = r#"<worksheet><sheetData>
+            <row r="1"><c r="A1" t="str"><f>IF(1=1,"Yes!","")</f><v>Yes!</v></c><c r="B1" t="str"><f>'Start Here'!C5&amp;""</f><v>No</v></c></row>
+            <row r="2"><c r="A2" t="str"><f t="shared" ref="A2:A3" si="0">Lists!A1</f><v>Yes</v></c><c r="B2" t="str"><f t="shared" ref="B2:B3" si="1">C2</f><v>x</v></c></row>
+            <row r="3"><c r="A3" t="str"><f t="shared" si="0"/><v>No</v></c><c r="B3" t="str"><f t="shared" si="1"/><v>y</v></c></row>
+            </sheetData></worksheet>"#;
+        let meta = scan_sheet(xml, &HashMap::new(), &HashSet::new());
+        let reads = |r, c| meta.reads_other_sheet(r, c);
+        assert!(!reads(0, 0), "a `!` inside a string is no sheet");
+        assert!(reads(0, 1) && reads(1, 0) && reads(2, 0), "a quoted sheet name, a shared master and its dependent");
+        assert!(!reads(1, 1) && !reads(2, 1) && meta.is_formula(2, 1));
+        assert!(reads_other_sheet("VLOOKUP($A22,Questions!$A$2:$X$333,2,0)"));
     }
 
     #[test]
