@@ -28,7 +28,7 @@ const TRIED: usize = 8;
 /// What a question asks for, as far as a row could state it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Form {
-    /// Whether a practice holds (yes/no), or which means or value: a row can state it.
+    /// Whether a practice holds, or which value or means: a row that comes close may say.
     Practice,
     /// How many, how much: only a row that states a number answers it.
     Quantity,
@@ -49,9 +49,10 @@ impl Form {
 }
 
 /// How far row `row` is from stating `part` of `q`: `Some(0)` when it states every subject
-/// word, `Some(1)` when only everyday words the posture uses elsewhere are missing, `Some(2)`
-/// when an everyday word the posture never uses is missing; `None` when it may not stand for
-/// the part at all.
+/// word, `Some(1)` when only everyday words the posture uses elsewhere are missing; `None` when
+/// it may not stand for the part at all (a security word or a word the posture never uses is
+/// missing, it states half the part or less, it does not speak of the part's security words
+/// as its subject, or a question of quantity meets a row with no number).
 pub(crate) fn relaxation(cx: &Context, q: &Question, form: Form, part: usize, row: usize) -> Option<u8> {
     let terms: Vec<&Term> = q.subject(part).collect();
     let total: f32 = terms.iter().map(|t| t.weight).sum();
@@ -102,7 +103,8 @@ pub(crate) fn suggest(
     abstained: Draft,
 ) -> Draft {
     let form = Form::of(text);
-    if let Some(relaxed) = relaxed_parts(cx, q, form, parts, ranking) {
+    let relaxed = relaxed_parts(cx, q, form, parts, ranking);
+    if let Some(relaxed) = relaxed {
         let mut d = verdict(cx, q, &relaxed, ranking);
         if d.answer != Answer::NeedsReview && !d.citations.is_empty() {
             // Below every assertion: the band follows (see `Band::of_draft`).
