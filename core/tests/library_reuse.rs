@@ -88,7 +88,7 @@ fn an_answer_for_another_product_is_never_asserted() {
     let used = drafts[0].library.as_ref().unwrap();
     assert_eq!(used.matched, Match::Same);
     assert!(!used.is_reused());
-    assert_eq!(drafts[0].text == "AES-256 in a managed key service.", false);
+    assert_ne!(drafts[0].text, "AES-256 in a managed key service.", "another product's text is not the answer");
     assert!(used.label().contains("answered for Portal, not for this one"), "{}", used.label());
     // The same library drafting for its own product reuses it.
     let own = engine.library_index_for(&lib, Some("portal"));

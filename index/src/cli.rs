@@ -221,6 +221,54 @@ fn import_for_drafting(
     Ok((q, crosswalk))
 }
 
+/// `ask`: one question drafted (from the library first, when one is given).
+fn ask(
+    out: &mut impl Write,
+    posture: Posture,
+    question: &str,
+    json: bool,
+    explain: bool,
+    library: &LibraryArgs,
+) -> Result<()> {
+    let earlier = load_library(library)?;
+    let engine = Engine::new(posture)?;
+    let asked = trustdraft_core::questionnaire::Question { text: question.to_string(), ..Default::default() };
+    let draft = match &earlier {
+        Some(lib) => {
+            let index = engine.library_index_for(lib, library.scope.as_deref());
+            engine.draft_with_library(&asked, None, Some(&index))
+        }
+        None => engine.draft_text(question),
+    };
+    if json && explain {
+        let both = serde_json::json!({ "draft": draft, "explanation": engine.explain(question) });
+        output::json(out, &both)?;
+    } else if json {
+        output::json(out, &draft)?;
+    } else {
+        output::draft(out, &draft)?;
+        if explain {
+            output::explanation(out, &draft, &engine.explain(question))?;
+        }
+    }
+    Ok(())
+}
+
+/// `library`: what each file gives; exit code 2 when any cannot be used, after listing all.
+fn library_command(out: &mut impl Write, files: &[String], json: bool) -> Result<()> {
+    let listed = list_library(files);
+    if json {
+        output::json(out, &listed)?;
+    } else {
+        output::library_sources(out, &listed)?;
+    }
+    let failed = listed.iter().filter(|l| l.error.is_some()).count();
+    if failed > 0 {
+        anyhow::bail!("{failed} of {} files cannot be used as earlier answers", listed.len());
+    }
+    Ok(())
+}
+
 /// Drafts every question, with the earlier answers when there are any.
 fn draft_all(
     engine: &Engine,
@@ -377,29 +425,7 @@ fn execute(cli: Cli, out: &mut impl Write) -> Result<()> {
                 output::opened(out, &opened)?;
             }
         }
-        Command::Ask { question, json, explain, library } => {
-            let earlier = load_library(&library)?;
-            let engine = Engine::new(posture)?;
-            let asked = trustdraft_core::questionnaire::Question { text: question.clone(), ..Default::default() };
-            let draft = match &earlier {
-                Some(lib) => {
-                    let index = engine.library_index_for(lib, library.scope.as_deref());
-                    engine.draft_with_library(&asked, None, Some(&index))
-                }
-                None => engine.draft_text(&question),
-            };
-            if json && explain {
-                let both = serde_json::json!({ "draft": draft, "explanation": engine.explain(&question) });
-                output::json(out, &both)?;
-            } else if json {
-                output::json(out, &draft)?;
-            } else {
-                output::draft(out, &draft)?;
-                if explain {
-                    output::explanation(out, &draft, &engine.explain(&question))?;
-                }
-            }
-        }
+        Command::Ask { question, json, explain, library } => ask(out, posture, &question, json, explain, &library)?,
         Command::Eval { labels, mapping, questions, verbose } => {
             if labels.is_none() && mapping.is_none() {
                 anyhow::bail!("give --labels FILE and/or --mapping FILE --questions FILE");
@@ -421,18 +447,7 @@ fn execute(cli: Cli, out: &mut impl Write) -> Result<()> {
                 output::mapping_report(out, &report, verbose)?;
             }
         }
-        Command::Library { files, json } => {
-            let listed = list_library(&files);
-            if json {
-                output::json(out, &listed)?;
-            } else {
-                output::library_sources(out, &listed)?;
-            }
-            let failed = listed.iter().filter(|l| l.error.is_some()).count();
-            if failed > 0 {
-                anyhow::bail!("{failed} of {} files cannot be used as earlier answers", listed.len());
-            }
-        }
+        Command::Library { files, json } => library_command(out, &files, json)?,
         Command::Search { query, limit, json } => {
             let engine = Engine::new(posture)?;
             let hits = engine.search(&query, limit);
