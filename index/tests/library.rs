@@ -115,6 +115,13 @@ fn a_filled_workbook_is_a_library_and_the_listing_says_what_each_file_gives() {
     assert_eq!(listed[1]["file"], "filled-protected.xlsx");
     assert_eq!(listed[1]["kind"], "questionnaire");
     assert!(listed[1]["entries"].as_u64().unwrap() > 0, "{}", listed[1]);
+    // Its answers are reused, the same words, when the workbook itself is drafted again.
+    let drafts = json(&["draft", &workbook, "--library", &workbook, "--format", "json"]);
+    let reused: Vec<&Value> = drafts.as_array().unwrap().iter().filter(|d| d["library"]["matched"] == "same").collect();
+    assert_eq!(reused.len() as u64, listed[1]["entries"].as_u64().unwrap());
+    assert!(reused
+        .iter()
+        .all(|d| d["library"]["source"].as_str().unwrap().starts_with("filled-protected.xlsx \u{203a} ")));
     let out = trustdraft(&["library", &last]);
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.starts_with("last.csv: questionnaire, scope last: 3 entries (4 questions: 3 answered"), "{text}");
