@@ -159,6 +159,21 @@ pub enum Match {
     Same,
     /// Close wording.
     Close,
+    /// No question matches, but the entry answers the same controls (the workbooks' own
+    /// reference columns or the question → ISO mapping): offered beside the draft, never the
+    /// answer.
+    Related,
+}
+
+impl Match {
+    /// `same`, `close` or `related`, as in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Match::Same => "same",
+            Match::Close => "close",
+            Match::Related => "related",
+        }
+    }
 }
 
 /// A cited row whose status is not what it was when the answer was approved.
@@ -183,6 +198,20 @@ impl StatusChange {
     }
 }
 
+/// An earlier answer shown beside a draft: the other side of a conflict.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Earlier {
+    pub question: String,
+    pub answer: Answer,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub text: String,
+    pub source: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub scope: String,
+    #[serde(default)]
+    pub approved: String,
+}
+
 /// A library answer used (or not) for a draft.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LibraryUse {
@@ -194,21 +223,58 @@ pub struct LibraryUse {
     /// Cited rows whose status changed since approval: when any, the answer was not reused.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub changed: Vec<StatusChange>,
+    /// How close the wording is (TF-IDF cosine of subject stems; for `related`, the share of
+    /// controls and refs in common); 1 for the same words.
+    #[serde(default)]
+    pub score: f32,
+    /// The product or service the earlier answer was given for (empty: not recorded).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub scope: String,
+    /// The earlier answer and its text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answer: Option<Answer>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub text: String,
+    /// Why the earlier answer is only shown beside the draft, not reused: other wording, another
+    /// product, related controls only. `None` (and no change, no conflict): reused.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suggestion: Option<String>,
+    /// Other earlier answers to the same question that disagree with this one: never picked.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<Earlier>,
 }
 
 impl LibraryUse {
+    /// Reused as the draft's answer: no cited row changed, no conflict, not only a suggestion.
     pub fn is_reused(&self) -> bool {
-        self.changed.is_empty()
+        self.changed.is_empty() && self.conflicts.is_empty() && self.suggestion.is_none()
     }
 
-    /// `from library: approved 2026-11-22` (plus what changed, when flagged).
+    /// The reviewer must look again: a cited row changed status, or earlier answers disagree.
+    pub fn needs_look(&self) -> bool {
+        !self.changed.is_empty() || !self.conflicts.is_empty()
+    }
+
+    /// `from library: approved 2026-11-22` (plus what changed, when flagged; the conflict; or
+    /// why it is only a suggestion).
     pub fn label(&self) -> String {
         let close = if self.matched == Match::Close { " (close wording)" } else { "" };
-        if self.changed.is_empty() {
-            format!("from library{close}: approved {}", self.approved)
-        } else {
+        if !self.changed.is_empty() {
             let what: Vec<String> = self.changed.iter().map(StatusChange::describe).collect();
-            format!("library answer of {} not reused: {} since", self.approved, what.join(", "))
+            return format!("library answer of {} not reused: {} since", self.approved, what.join(", "));
+        }
+        let said = |answer: Option<Answer>, source: &str| match answer {
+            Some(a) => format!("{} ({source})", a.as_str()),
+            None => source.to_string(),
+        };
+        if !self.conflicts.is_empty() {
+            let mut all = vec![said(self.answer, &self.source)];
+            all.extend(self.conflicts.iter().map(|c| said(Some(c.answer), &c.source)));
+            return format!("conflict: earlier answers disagree, none reused: {}", all.join("; "));
+        }
+        match &self.suggestion {
+            None => format!("from library{close}: approved {}", self.approved),
+            Some(why) => format!("suggestion from library: {} — {why}", said(self.answer, &self.source)),
         }
     }
 }
@@ -260,12 +326,13 @@ impl Draft {
     }
 
     /// How far the draft may be trusted: a reused library answer, else the band drafting stated
-    /// (see [`Band::of_draft`]); a flagged library answer is low whatever drafting said.
+    /// (see [`Band::of_draft`]); a flagged library answer (a row changed, earlier answers
+    /// disagree) is low whatever drafting said.
     pub fn band(&self) -> Band {
         match &self.library {
             Some(l) if l.is_reused() => Band::Library,
-            Some(_) => Band::Low,
-            None => self.stated_band.unwrap_or_else(|| Band::of(self.confidence)),
+            Some(l) if l.needs_look() => Band::Low,
+            _ => self.stated_band.unwrap_or_else(|| Band::of(self.confidence)),
         }
     }
 
@@ -275,9 +342,10 @@ impl Draft {
         self.answer != Answer::NeedsReview && matches!(self.band(), Band::High | Band::Library)
     }
 
-    /// A library answer whose cited rows changed status: the reviewer must look again.
+    /// A library answer whose cited rows changed status, or earlier answers that disagree: the
+    /// reviewer must look again.
     pub fn is_flagged(&self) -> bool {
-        self.library.as_ref().is_some_and(|l| !l.is_reused())
+        self.library.as_ref().is_some_and(LibraryUse::needs_look)
     }
 }
 

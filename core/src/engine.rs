@@ -114,7 +114,16 @@ impl Engine {
 
     /// The library made ready for one drafting run.
     pub fn library_index<'a>(&self, library: &'a Library) -> LibraryIndex<'a> {
+        self.library_index_for(library, None)
+    }
+
+    /// The library made ready for drafting answers for one product (`scope`): entries recorded
+    /// for another are never reused as answers.
+    pub fn library_index_for<'a>(&self, library: &'a Library, scope: Option<&str>) -> LibraryIndex<'a> {
+        let mapper = self.prepared.mapper();
         LibraryIndex::new(library, |q| self.subject_stems(q))
+            .with_controls(|e| crate::library::mapped_controls(mapper, &e.question, &e.refs))
+            .for_scope(scope)
     }
 
     /// The posture analysed for drafting (see [`crate::draft`]).

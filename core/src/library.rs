@@ -8,9 +8,16 @@
 //! or "maintain") must overlap by at least [`CLOSE_MATCH`] (Jaccard), or differ by one stem that
 //! is not a security word ("your new staff members"), and the negation must be the same.
 
-use std::collections::{HashMap, HashSet};
-
 use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "files")]
+mod load;
+mod matching;
+
+#[cfg(feature = "files")]
+pub use load::{read_source, Contribution};
+
+pub use matching::{default_scope, mapped_controls, Found, LibraryIndex, CERTAIN_MATCH, RELATED_MATCH, SUGGEST_MATCH};
 
 use crate::answer::{Answer, Citation, Draft};
 pub use crate::answer::{LibraryUse, Match, StatusChange};
@@ -41,6 +48,14 @@ pub struct Entry {
     /// Where it was approved: `caiq.xlsx › A&A-01.1`.
     #[serde(default)]
     pub source: String,
+    /// The product or service it answered for (empty: not recorded). An entry of another scope
+    /// than the one drafted for is never reused as an answer.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub scope: String,
+    /// The question's own reference cells (CCM ids, a HECVAT's standards columns), which bridge
+    /// questionnaire families.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub refs: Vec<String>,
 }
 
 /// A library file or saved library that cannot be used.
@@ -52,6 +67,11 @@ pub enum LibraryError {
     TooNew { file: String, found: u32 },
     #[error("{file}: row {row}: {reason}")]
     Row { file: String, row: usize, reason: String },
+    #[error("{file}: {megabytes} MB is over the limit of {limit} MB for a library file; nothing was read")]
+    TooLarge { file: String, megabytes: usize, limit: usize },
+    /// A filled questionnaire that cannot be imported (the message names file, sheet and row).
+    #[error("{0}")]
+    Import(String),
 }
 
 /// Every approved answer, newest wording last.
@@ -77,7 +97,7 @@ pub fn normalise(question: &str) -> String {
         .join(" ")
 }
 
-fn negated(question: &str) -> bool {
+pub(crate) fn negated(question: &str) -> bool {
     normalise(question).split(' ').any(|w| {
         matches!(
             w,
@@ -132,7 +152,7 @@ impl Library {
     #[cfg(feature = "files")]
     pub fn to_csv(&self) -> String {
         let mut w = csv::Writer::from_writer(Vec::new());
-        let _ = w.write_record(["question", "answer", "choice", "text", "citations", "approved", "source"]);
+        let _ = w.write_record(["question", "answer", "choice", "text", "citations", "approved", "source", "scope"]);
         for e in &self.entries {
             let citations: Vec<String> = e
                 .citations
@@ -150,6 +170,7 @@ impl Library {
                 citations.join("; "),
                 e.approved.clone(),
                 e.source.clone(),
+                e.scope.clone(),
             ];
             let _ = w.write_record(cells.iter().map(|c| crate::export::safe_cell(c)));
         }
@@ -196,9 +217,29 @@ impl Library {
                 citations,
                 approved: cell(col("approved")),
                 source: cell(col("source")),
+                scope: cell(col("scope")),
+                refs: Vec::new(),
             });
         }
         Ok(library)
+    }
+
+    /// Adds every entry of `other` as another source: entries of the same question are kept side
+    /// by side (their disagreement is a conflict drafting shows), only an entry equal in
+    /// question, answer and scope to one already there is left out. Returns how many were added.
+    pub fn gather(&mut self, other: Library) -> usize {
+        let before = self.entries.len();
+        for e in other.entries {
+            let key = normalise(&e.question);
+            let known = self
+                .entries
+                .iter()
+                .any(|x| x.answer == e.answer && x.scope == e.scope && normalise(&x.question) == key);
+            if !known {
+                self.entries.push(e);
+            }
+        }
+        self.entries.len() - before
     }
 
     /// Adds every entry of `other` (an imported library); its entries win on equal questions.
@@ -235,66 +276,6 @@ fn parse_citation(text: &str) -> Citation {
     }
 }
 
-/// The library made ready for lookups during one drafting run: normalised texts and stem sets
-/// computed once.
-pub struct LibraryIndex<'a> {
-    library: &'a Library,
-    exact: HashMap<String, usize>,
-    stems: Vec<(HashSet<String>, bool)>,
-}
-
-impl<'a> LibraryIndex<'a> {
-    /// `stems` gives a question's subject stems (see [`crate::Engine::subject_stems`]).
-    pub fn new(library: &'a Library, stems: impl Fn(&str) -> Vec<String>) -> LibraryIndex<'a> {
-        let exact = library.entries.iter().enumerate().map(|(i, e)| (normalise(&e.question), i)).collect();
-        let stems =
-            library.entries.iter().map(|e| (stems(&e.question).into_iter().collect(), negated(&e.question))).collect();
-        LibraryIndex { library, exact, stems }
-    }
-
-    /// The library entry for `question`: the same words, else the closest wording at or above
-    /// [`CLOSE_MATCH`] — or one stem apart, that stem not a security word (`is_domain`) — with
-    /// the same negation.
-    pub fn find(
-        &self,
-        question: &str,
-        stems: &[String],
-        is_domain: impl Fn(&str) -> bool,
-    ) -> Option<(&'a Entry, Match)> {
-        if let Some(&i) = self.exact.get(&normalise(question)) {
-            return Some((&self.library.entries[i], Match::Same));
-        }
-        let mine: HashSet<&str> = stems.iter().map(String::as_str).collect();
-        if mine.len() < 2 {
-            return None;
-        }
-        let neg = negated(question);
-        let mut best: Option<(usize, f32)> = None;
-        for (i, (theirs, their_neg)) in self.stems.iter().enumerate() {
-            if *their_neg != neg || theirs.is_empty() {
-                continue;
-            }
-            let shared = theirs.iter().filter(|s| mine.contains(s.as_str())).count();
-            let union = mine.len() + theirs.len() - shared;
-            let mut score = shared as f32 / union as f32;
-            if score < CLOSE_MATCH && shared >= 2 && union - shared == 1 {
-                let extra = mine
-                    .iter()
-                    .copied()
-                    .find(|s| !theirs.contains(*s))
-                    .or_else(|| theirs.iter().map(String::as_str).find(|s| !mine.contains(s)));
-                if extra.is_some_and(|s| !is_domain(s)) {
-                    score = CLOSE_MATCH;
-                }
-            }
-            if score >= CLOSE_MATCH && best.is_none_or(|(_, b)| score > b) {
-                best = Some((i, score));
-            }
-        }
-        best.map(|(i, _)| (&self.library.entries[i], Match::Close))
-    }
-}
-
 /// The cited rows of `entry` whose status in `posture` differs from the status approved
 /// (matched by page title and ref; by ref alone when the page was renamed).
 pub fn status_changes(entry: &Entry, posture: &Posture) -> Vec<StatusChange> {
@@ -322,9 +303,20 @@ pub fn status_changes(entry: &Entry, posture: &Posture) -> Vec<StatusChange> {
 }
 
 /// The answers a filled questionnaire already holds (last year's work), as library entries
-/// marked with the file and the day they were added: `security-2025.xlsx › S-1 (answered before)`.
+/// marked with the file and the day they were added: `security-2025.xlsx › S-1 (answered before)`,
+/// scoped to the product the file name says ([`default_scope`]; see [`from_questionnaire_for`]).
 /// A question whose answer cell holds no answer word (`Yes`, `No`, `N/A`, a mark …) is left out.
 pub fn from_questionnaire(q: &crate::questionnaire::Questionnaire, file: &str, added: &str) -> Library {
+    from_questionnaire_for(q, file, added, &default_scope(file))
+}
+
+/// [`from_questionnaire`] with the scope (product or service) the answers were given for.
+pub fn from_questionnaire_for(
+    q: &crate::questionnaire::Questionnaire,
+    file: &str,
+    added: &str,
+    scope: &str,
+) -> Library {
     let mut library = Library::default();
     for question in &q.questions {
         let Some(existing) = &question.existing else { continue };
@@ -338,6 +330,8 @@ pub fn from_questionnaire(q: &crate::questionnaire::Questionnaire, file: &str, a
             citations: Vec::new(),
             approved: added.to_string(),
             source: format!("{file} \u{203a} {} (answered before)", question.id),
+            scope: scope.to_string(),
+            refs: question.refs.clone(),
         });
     }
     library
@@ -360,6 +354,8 @@ pub fn entry_of(
         citations: draft.citations.clone(),
         approved: approved.to_string(),
         source: source.to_string(),
+        scope: String::new(),
+        refs: Vec::new(),
     }
 }
 
@@ -404,6 +400,8 @@ mod tests {
             }],
             approved: "2026-11-22".into(),
             source: "q.xlsx › E1".into(),
+            scope: String::new(),
+            refs: Vec::new(),
         }
     }
 

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
+use trustdraft_core::library::Library;
 use trustdraft_core::workspace::Work;
 use trustdraft_core::{Engine, Posture};
 
@@ -22,6 +23,20 @@ struct Cli {
     posture: Vec<PathBuf>,
     #[command(subcommand)]
     command: Command,
+}
+
+/// Earlier answers to reuse while drafting.
+#[derive(Debug, Clone, Default, clap::Args)]
+struct LibraryArgs {
+    /// Earlier answers: answer libraries (.json, .csv) or filled questionnaires (.xlsx, .csv …).
+    /// `FILE=NAME` says which product or service a file answered for (default: a library's own
+    /// entries say; a questionnaire's file name).
+    #[arg(long = "library", value_name = "FILE", num_args = 1..)]
+    library: Vec<String>,
+    /// The product or service drafted for: earlier answers recorded for another are never
+    /// reused, only shown as suggestions.
+    #[arg(long, value_name = "NAME")]
+    scope: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -67,6 +82,8 @@ enum Command {
         crosswalk: Option<PathBuf>,
         #[arg(long, value_enum, default_value_t = Format::Json)]
         format: Format,
+        #[command(flatten)]
+        library: LibraryArgs,
     },
     /// Draft every question and write the answers back into a copy of the questionnaire, exactly
     /// as the browser does: only answer and comment cells of question rows, never a formula, a
@@ -85,6 +102,8 @@ enum Command {
         /// Print what was written (summary, check, every cell) as JSON.
         #[arg(long)]
         json: bool,
+        #[command(flatten)]
+        library: LibraryArgs,
     },
     /// Say what a file is and what opening it in the app shows: an answer pack checked against
     /// its own posture (who its pages name, its fingerprint, every contradiction, what was left
@@ -104,6 +123,17 @@ enum Command {
         /// the question was read.
         #[arg(long)]
         explain: bool,
+        #[command(flatten)]
+        library: LibraryArgs,
+    },
+    /// List what each file gives as earlier answers (answer libraries or filled
+    /// questionnaires): entries, questions answered and not, scope, or why it cannot be used.
+    Library {
+        /// The files; `FILE=NAME` says which product or service a file answered for.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<String>,
+        #[arg(long)]
+        json: bool,
     },
     /// Score drafts and mapping against labelled files and print the tables.
     Eval {
@@ -191,6 +221,145 @@ fn import_for_drafting(
     Ok((q, crosswalk))
 }
 
+/// `ask`: one question drafted (from the library first, when one is given).
+fn ask(
+    out: &mut impl Write,
+    posture: Posture,
+    question: &str,
+    json: bool,
+    explain: bool,
+    library: &LibraryArgs,
+) -> Result<()> {
+    let earlier = load_library(library)?;
+    let engine = Engine::new(posture)?;
+    let asked = trustdraft_core::questionnaire::Question { text: question.to_string(), ..Default::default() };
+    let draft = match &earlier {
+        Some(lib) => {
+            let index = engine.library_index_for(lib, library.scope.as_deref());
+            engine.draft_with_library(&asked, None, Some(&index))
+        }
+        None => engine.draft_text(question),
+    };
+    if json && explain {
+        let both = serde_json::json!({ "draft": draft, "explanation": engine.explain(question) });
+        output::json(out, &both)?;
+    } else if json {
+        output::json(out, &draft)?;
+    } else {
+        output::draft(out, &draft)?;
+        if explain {
+            output::explanation(out, &draft, &engine.explain(question))?;
+        }
+    }
+    Ok(())
+}
+
+/// `library`: what each file gives; exit code 2 when any cannot be used, after listing all.
+fn library_command(out: &mut impl Write, files: &[String], json: bool) -> Result<()> {
+    let listed = list_library(files);
+    if json {
+        output::json(out, &listed)?;
+    } else {
+        output::library_sources(out, &listed)?;
+    }
+    let failed = listed.iter().filter(|l| l.error.is_some()).count();
+    if failed > 0 {
+        anyhow::bail!("{failed} of {} files cannot be used as earlier answers", listed.len());
+    }
+    Ok(())
+}
+
+/// Drafts every question, with the earlier answers when there are any.
+fn draft_all(
+    engine: &Engine,
+    q: &trustdraft_core::questionnaire::Questionnaire,
+    crosswalk: Option<&trustdraft_core::crosswalk::Crosswalk>,
+    earlier: Option<&Library>,
+    args: &LibraryArgs,
+) -> Vec<trustdraft_core::Draft> {
+    match earlier {
+        Some(lib) => {
+            let index = engine.library_index_for(lib, args.scope.as_deref());
+            q.questions.iter().map(|x| engine.draft_with_library(x, crosswalk, Some(&index))).collect()
+        }
+        None => engine.draft_questionnaire(q, crosswalk),
+    }
+}
+
+/// `FILE=NAME` → the file and the product named; a path that exists is taken whole.
+fn library_spec(spec: &str) -> (PathBuf, Option<String>) {
+    let whole = PathBuf::from(spec);
+    if whole.exists() {
+        return (whole, None);
+    }
+    match spec.rsplit_once('=') {
+        Some((path, scope)) if !path.is_empty() => (PathBuf::from(path), Some(scope.to_string())),
+        _ => (whole, None),
+    }
+}
+
+/// Every file of `--library` read into one library; the first file that cannot be used stops
+/// drafting with its name (and sheet and row).
+fn load_library(args: &LibraryArgs) -> Result<Option<Library>> {
+    if args.library.is_empty() {
+        return Ok(None);
+    }
+    let mut all = Library::default();
+    for spec in &args.library {
+        let (path, scope) = library_spec(spec);
+        let bytes = read(&path, "library")?;
+        let (lib, c) = trustdraft_core::library::read_source(&name_of(&path), &bytes, scope.as_deref(), &today())?;
+        eprintln!("note: library {}: {} entries{}", c.file, c.entries, scoped(&c.scope));
+        all.gather(lib);
+    }
+    Ok(Some(all))
+}
+
+fn scoped(scope: &str) -> String {
+    if scope.is_empty() {
+        String::new()
+    } else {
+        format!(" for {scope}")
+    }
+}
+
+/// What each file gives, or why it cannot be used; one file's fault does not hide the others.
+fn list_library(files: &[String]) -> Vec<output::LibrarySource> {
+    files
+        .iter()
+        .map(|spec| {
+            let (path, scope) = library_spec(spec);
+            let read = read(&path, "library").and_then(|bytes| {
+                trustdraft_core::library::read_source(&name_of(&path), &bytes, scope.as_deref(), &today())
+                    .map_err(anyhow::Error::from)
+            });
+            match read {
+                Ok((_, c)) => output::LibrarySource { contribution: c, error: None },
+                Err(e) => output::LibrarySource {
+                    contribution: trustdraft_core::library::Contribution { file: name_of(&path), ..Default::default() },
+                    error: Some(format!("{e:#}")),
+                },
+            }
+        })
+        .collect()
+}
+
+/// Today (UTC) as `2026-12-07`: the day earlier answers of a questionnaire are added.
+fn today() -> String {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    // Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
+    let z = (secs / 86_400) as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
 fn read(path: &PathBuf, what: &str) -> Result<Vec<u8>> {
     std::fs::read(path).with_context(|| format!("cannot read {what} {}", path.display()))
 }
@@ -206,20 +375,22 @@ fn read_text(path: &PathBuf, what: &str) -> Result<String> {
 fn execute(cli: Cli, out: &mut impl Write) -> Result<()> {
     let posture = load_posture(&cli.posture)?;
     match cli.command {
-        Command::Draft { questionnaire, crosswalk, format } => {
+        Command::Draft { questionnaire, crosswalk, format, library } => {
             let (q, crosswalk) = import_for_drafting(&questionnaire, crosswalk.as_ref())?;
+            let earlier = load_library(&library)?;
             let engine = Engine::new(posture)?;
-            let drafts = engine.draft_questionnaire(&q, crosswalk.as_ref());
+            let drafts = draft_all(&engine, &q, crosswalk.as_ref(), earlier.as_ref(), &library);
             match format {
                 Format::Json => output::json(out, &output::placed_drafts(&q, &drafts))?,
                 Format::Csv => write!(out, "{}", trustdraft_core::export::drafts_csv(&drafts))?,
             }
         }
-        Command::Fill { questionnaire, output: target, crosswalk, replace_existing, json } => {
+        Command::Fill { questionnaire, output: target, crosswalk, replace_existing, json, library } => {
             let bytes = read(&questionnaire, "questionnaire")?;
             let (q, crosswalk) = import_for_drafting(&questionnaire, crosswalk.as_ref())?;
+            let earlier = load_library(&library)?;
             let engine = Engine::new(posture)?;
-            let drafts = engine.draft_questionnaire(&q, crosswalk.as_ref());
+            let drafts = draft_all(&engine, &q, crosswalk.as_ref(), earlier.as_ref(), &library);
             let mut work = Work::new(&name_of(&questionnaire), bytes, Default::default(), q);
             work.push_drafts(drafts);
             work.replace_all = replace_existing;
@@ -254,21 +425,7 @@ fn execute(cli: Cli, out: &mut impl Write) -> Result<()> {
                 output::opened(out, &opened)?;
             }
         }
-        Command::Ask { question, json, explain } => {
-            let engine = Engine::new(posture)?;
-            let draft = engine.draft_text(&question);
-            if json && explain {
-                let both = serde_json::json!({ "draft": draft, "explanation": engine.explain(&question) });
-                output::json(out, &both)?;
-            } else if json {
-                output::json(out, &draft)?;
-            } else {
-                output::draft(out, &draft)?;
-                if explain {
-                    output::explanation(out, &draft, &engine.explain(&question))?;
-                }
-            }
-        }
+        Command::Ask { question, json, explain, library } => ask(out, posture, &question, json, explain, &library)?,
         Command::Eval { labels, mapping, questions, verbose } => {
             if labels.is_none() && mapping.is_none() {
                 anyhow::bail!("give --labels FILE and/or --mapping FILE --questions FILE");
@@ -290,6 +447,7 @@ fn execute(cli: Cli, out: &mut impl Write) -> Result<()> {
                 output::mapping_report(out, &report, verbose)?;
             }
         }
+        Command::Library { files, json } => library_command(out, &files, json)?,
         Command::Search { query, limit, json } => {
             let engine = Engine::new(posture)?;
             let hits = engine.search(&query, limit);

@@ -249,6 +249,40 @@ pub fn draft(out: &mut impl Write, d: &Draft) -> Result<()> {
     if !controls.is_empty() {
         writeln!(out, "  maps to {}", controls.join(", "))?;
     }
+    if let Some(l) = &d.library {
+        writeln!(out, "  {}", l.label())?;
+        writeln!(out, "  earlier question ({}, {:.2}): {} [{}]", l.matched.as_str(), l.score, l.question, l.source)?;
+    }
+    Ok(())
+}
+
+/// One file given as earlier answers: what it contributes, or why it cannot be used.
+#[derive(Serialize)]
+pub struct LibrarySource {
+    #[serde(flatten)]
+    pub contribution: trustdraft_core::library::Contribution,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+/// `trustdraft library`: a line per file, with its notes.
+pub fn library_sources(out: &mut impl Write, sources: &[LibrarySource]) -> Result<()> {
+    for s in sources {
+        let c = &s.contribution;
+        if let Some(e) = &s.error {
+            writeln!(out, "{}: cannot be used: {e}", c.file)?;
+            continue;
+        }
+        let scope = if c.scope.is_empty() { "no scope recorded".to_string() } else { format!("scope {}", c.scope) };
+        write!(out, "{}: {}, {scope}: {} entries", c.file, c.kind, c.entries)?;
+        if let (Some(q), Some(a), Some(w), Some(u)) = (c.questions, c.answered, c.in_words, c.unanswered) {
+            write!(out, " ({q} questions: {a} answered, {w} answered in words only, {u} unanswered)")?;
+        }
+        writeln!(out)?;
+        for note in &c.notes {
+            writeln!(out, "  note: {note}")?;
+        }
+    }
     Ok(())
 }
 

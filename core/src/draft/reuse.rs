@@ -1,9 +1,10 @@
-//! Step 7: the answer library. An approved answer to the same question (or a close wording) is
-//! reused, above any fresh draft, unless a row it cites changed status since it was approved:
-//! then the fresh draft is given, flagged with what changed.
+//! Step 7: the answer library. An approved answer to the same question (or a wording of certain
+//! meaning) is reused, above any fresh draft, unless it was given for another product, earlier
+//! answers disagree, or a row it cites changed status since it was approved: then the fresh draft
+//! is given, with the earlier answer beside it (flagged when a row changed or answers disagree).
 
 use super::Context;
-use crate::answer::{choose, Band, Draft, LibraryUse};
+use crate::answer::{choose, Band, Draft, Earlier, LibraryUse};
 use crate::library::{self, LibraryIndex};
 use crate::questionnaire::Question;
 use crate::search::stems;
@@ -19,24 +20,36 @@ pub(crate) fn subject_stems(cx: &Context, question: &str) -> Vec<String> {
         .collect()
 }
 
-/// `fresh`, or the library's approved answer for `q` when there is one to reuse.
+/// `fresh`, or the library's approved answer for `q` when there is one to reuse: the same words
+/// (or other words of certain meaning), for this product, no earlier answer disagreeing, no
+/// cited row changed. Otherwise the earlier answer is shown beside the fresh draft (a
+/// suggestion, a related answer, a conflict).
 pub(crate) fn with_library(cx: &Context, q: &Question, fresh: Draft, library: Option<&LibraryIndex>) -> Draft {
-    let Some((entry, matched)) =
-        library.and_then(|l| l.find(&q.text, &subject_stems(cx, &q.text), |s| cx.prepared.is_domain(s)))
+    let controls = library::mapped_controls(cx.prepared.mapper(), &q.text, &q.refs);
+    let Some(found) = library
+        .and_then(|l| l.lookup(&q.text, &subject_stems(cx, &q.text), |s| cx.prepared.is_domain(s), &controls, &q.refs))
     else {
         return fresh;
     };
-    let changed = library::status_changes(entry, cx.posture);
+    let entry = found.entry;
     let used = LibraryUse {
-        matched,
+        matched: found.matched,
         question: entry.question.clone(),
         approved: entry.approved.clone(),
         source: entry.source.clone(),
-        changed,
+        changed: library::status_changes(entry, cx.posture),
+        score: found.score,
+        scope: entry.scope.clone(),
+        answer: Some(entry.answer),
+        text: entry.text.clone(),
+        suggestion: found.suggestion(),
+        conflicts: found.conflicts.iter().map(|e| earlier(e)).collect(),
     };
     if !used.is_reused() {
-        // Not reused silently: the fresh draft, at low confidence, says what changed.
-        return Draft { confidence: fresh.confidence.min(0.3), library: Some(used), ..fresh };
+        // Not reused silently: the fresh draft, with the earlier answer beside it; at low
+        // confidence when a cited row changed or earlier answers disagree.
+        let confidence = if used.needs_look() { fresh.confidence.min(0.3) } else { fresh.confidence };
+        return Draft { confidence, library: Some(used), ..fresh };
     }
     let choice = q
         .choices
@@ -52,5 +65,16 @@ pub(crate) fn with_library(cx: &Context, q: &Question, fresh: Draft, library: Op
         support: Default::default(),
         stated_band: Some(Band::Library),
         ..fresh
+    }
+}
+
+fn earlier(e: &library::Entry) -> Earlier {
+    Earlier {
+        question: e.question.clone(),
+        answer: e.answer,
+        text: e.text.clone(),
+        source: e.source.clone(),
+        scope: e.scope.clone(),
+        approved: e.approved.clone(),
     }
 }

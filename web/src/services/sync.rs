@@ -283,6 +283,8 @@ mod tests {
             citations: vec![],
             approved: "2026-11-22".into(),
             source: "q.csv › x".into(),
+            scope: String::new(),
+            refs: Vec::new(),
         }
     }
 
