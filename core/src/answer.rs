@@ -483,6 +483,34 @@ mod tests {
     }
 
     #[test]
+    fn only_a_draft_whose_rows_state_every_word_and_a_status_is_an_assertion() {
+        let met = Citation {
+            page: "p".into(),
+            section: "s".into(),
+            reference: "A.8.24".into(),
+            status: Some(Status::Met),
+            evidence: vec![],
+        };
+        let base =
+            Draft { answer: Answer::Yes, confidence: 0.9, citations: vec![met.clone()], ..Draft::needs_review() };
+        assert_eq!(Band::of_draft(&base), Band::High);
+        let mut missing = base.clone();
+        missing.support.missing = vec!["tenants".into()];
+        assert_eq!(Band::of_draft(&missing), Band::Medium, "a word no row states makes it a suggestion");
+        let unstated = Draft { citations: vec![Citation { status: Some(Status::Unstated), ..met }], ..base.clone() };
+        assert_eq!(Band::of_draft(&unstated), Band::Medium, "a row with no status never asserts");
+        let review = Draft { answer: Answer::NeedsReview, ..base.clone() };
+        assert_eq!(Band::of_draft(&review), Band::Low);
+        // Saved before bands were stated: the band follows the confidence.
+        let old: Draft =
+            serde_json::from_str(&serde_json::to_string(&Draft { stated_band: None, ..base.clone() }).unwrap())
+                .unwrap();
+        assert_eq!(old.band(), Band::High);
+        let json = serde_json::to_string(&Draft { stated_band: Some(Band::Low), ..base }).unwrap();
+        assert!(json.contains("\"band\":\"low\""), "{json}");
+    }
+
+    #[test]
     fn support_reads_as_lines() {
         let s = Support {
             stated: vec![Stated { words: vec!["encrypted".into(), "at rest".into()], reference: "A.8.24".into() }],

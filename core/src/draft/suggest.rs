@@ -179,3 +179,60 @@ fn touching(cx: &Context, q: &Question, ranking: &Ranking) -> Option<usize> {
         held.iter().any(|t| t.domain) && missing.iter().all(|t| !t.domain && t.known) && held_weight >= 0.5 * total
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Form;
+    use crate::answer::{Answer, Band};
+    use crate::engine::Engine;
+
+    fn engine() -> Engine {
+        Engine::embedded_default().unwrap()
+    }
+
+    #[test]
+    fn a_question_every_word_of_which_a_met_row_states_is_an_assertion() {
+        let d = engine().draft_text("Is there a documented incident response plan that is exercised?");
+        assert_eq!(d.answer, Answer::Yes);
+        assert_eq!(d.band(), Band::High);
+        assert!(d.is_assertion());
+        assert!(d.support.missing.is_empty());
+    }
+
+    #[test]
+    fn a_question_in_other_words_is_a_suggestion_with_its_row_and_the_unstated_words() {
+        let d = engine().draft_text("Do employees receive security awareness instruction when they join?");
+        assert_ne!(d.answer, Answer::NeedsReview, "{d:?}");
+        assert_eq!(d.band(), Band::Low);
+        assert!(!d.is_assertion(), "a suggestion is never an assertion");
+        assert!(!d.citations.is_empty(), "the row it rests on is cited");
+        assert!(d.support.missing.iter().any(|w| w == "instruction"), "{:?}", d.support.missing);
+        assert!(d.confidence <= 0.45);
+    }
+
+    #[test]
+    fn a_bad_practice_is_never_suggested_yes() {
+        for q in ["Do you store passwords in plaintext?", "Are customer passwords kept unhashed anywhere?"] {
+            let d = engine().draft_text(q);
+            assert_ne!(d.answer, Answer::Yes, "{q}: {d:?}");
+        }
+    }
+
+    #[test]
+    fn a_question_of_quantity_is_not_answered_by_a_row_without_a_number() {
+        assert_eq!(Form::of("How many staff work in security?"), Form::Quantity);
+        assert_eq!(Form::of("Is security staffed?"), Form::Practice);
+        let d = engine().draft_text("How many staff work in security?");
+        assert_eq!(d.answer, Answer::NeedsReview);
+        assert!(!d.is_assertion());
+    }
+
+    #[test]
+    fn a_question_nothing_touches_stays_not_covered_with_no_text() {
+        let d = engine().draft_text("Do you run a cafeteria with vegetarian meals for visitors?");
+        assert_eq!(d.answer, Answer::NeedsReview);
+        assert!(d.text.is_empty());
+        assert!(d.citations.is_empty(), "{:?}", d.citations);
+        assert_eq!(d.band(), Band::Low);
+    }
+}

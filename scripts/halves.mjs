@@ -1,0 +1,61 @@
+// The calibrated figures of `npm run quality`, for each labelled set in two fixed halves (by the
+// first byte of the SHA-1 of each question id, as ../shared/tools/realcheck.py splits them):
+// `tune`, the half to look at while changing rules, and `check`, the half only to count. For
+// each: answers accepted, assertions (band high or library) right and false yes, suggestions
+// (medium/low) right, and must-answer (the label accepts no needs-review) drafted right in any
+// band. A change that lifts tune but not check is overfitting.
+//   node scripts/halves.mjs TRUSTDRAFT LABELLED.csv…
+import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import XLSX from 'xlsx';
+
+const [exe, ...sets] = process.argv.slice(2);
+const half = (id) => (createHash('sha1').update(id).digest()[0] % 2 ? 'check' : 'tune');
+const pct = (a, b) => (b ? `${a}/${b} = ${Math.round((100 * a) / b)}%` : '0/0');
+
+function rowsOf(file) {
+  const wb = XLSX.read(readFileSync(file), { type: 'buffer', raw: true, codepage: 65001 });
+  return XLSX.utils.sheet_to_json(wb.Sheets[wb.SheetNames[0]], { defval: '', raw: false });
+}
+
+function drafts(rows) {
+  const dir = mkdtempSync(join(tmpdir(), 'halves-'));
+  try {
+    const file = join(dir, 'questions.csv');
+    const quote = (s) => `"${String(s).replace(/"/g, '""')}"`;
+    writeFileSync(file, ['id,question', ...rows.map((r) => `${quote(r.id)},${quote(r.question)}`)].join('\n'));
+    const out = JSON.parse(execFileSync(exe, ['draft', file, '--format', 'json'], { maxBuffer: 1 << 28 }));
+    return new Map((Array.isArray(out) ? out : out.drafts).map((d) => [String(d.id), d]));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+for (const file of sets) {
+  const rows = rowsOf(file).filter((r) => r.id && r.question && r.accept);
+  const got = drafts(rows);
+  console.log(`## ${file}: calibrated, in halves`);
+  for (const name of ['tune', 'check']) {
+    const part = rows.filter((r) => half(String(r.id)) === name);
+    let acc = 0, asserts = 0, aOk = 0, falseYes = 0, suggs = 0, sOk = 0, must = 0, mustOk = 0;
+    for (const r of part) {
+      const accept = new Set(String(r.accept).split('|'));
+      const d = got.get(String(r.id)) || {};
+      const a = String(d.answer || '');
+      acc += accept.has(a);
+      if (!accept.has('needs-review')) { must += 1; mustOk += accept.has(a); }
+      if (a && a !== 'needs-review') {
+        if (d.band === 'high' || d.band === 'library') {
+          asserts += 1; aOk += accept.has(a); falseYes += a === 'yes' && !accept.has('yes');
+        } else {
+          suggs += 1; sOk += accept.has(a);
+        }
+      }
+    }
+    console.log(`  ${name}: accepted ${pct(acc, part.length)}; assertions right ${pct(aOk, asserts)}, false yes ${falseYes}; ` +
+      `suggestions right ${pct(sOk, suggs)}; must-answer drafted right ${pct(mustOk, must)}`);
+  }
+}
