@@ -146,88 +146,98 @@ pub(crate) fn certification(cx: &Context, question: &str) -> Option<Draft> {
     }
     // A page about the standard states its own status.
     let page = cx.posture.pages.iter().find(|p| scheme_named(&p.title).is_some_and(|(i, _, _)| i == scheme));
-    if let Some(page) = page {
-        let summary = page.summary.clone().unwrap_or_default();
-        let status = page.status_line.clone().unwrap_or_default();
-        let lower = format!("{summary} {status}").to_lowercase();
-        let negative = ["not currently", "not certified", "not pursuing", "not yet", "no certificat", "is not "]
-            .iter()
-            .any(|m| lower.contains(m));
-        let certified = !negative && (lower.contains("certified") || lower.contains("certificate"));
-        let first_sentence = summary.split(". ").next().unwrap_or(&summary).trim_end_matches('.').to_string();
-        let mut citations = vec![Citation {
-            page: page.title.clone(),
-            section: page.title.clone(),
-            reference: "Status".to_string(),
-            status: None,
-            evidence: Vec::new(),
-        }];
-        let triggers: Vec<&crate::posture::Passage> = cx
-            .posture
-            .passages
-            .iter()
-            .filter(|p| p.page == page.title && p.section.to_lowercase().contains("when we will start"))
-            .collect();
-        let contact = cx.posture.passages.iter().find(|p| {
+    match page {
+        Some(page) => from_page(cx, page, empty),
+        None => from_mentions(cx, scheme, name, pattern, empty),
+    }
+}
+
+/// A certification question answered from the scheme's own page: its summary and status line
+/// say whether it is held (a `yes` resting on a Met row of the page too) or not yet.
+fn from_page(cx: &Context, page: &crate::posture::Page, empty: Draft) -> Option<Draft> {
+    let summary = page.summary.clone().unwrap_or_default();
+    let status = page.status_line.clone().unwrap_or_default();
+    let lower = format!("{summary} {status}").to_lowercase();
+    let negative = ["not currently", "not certified", "not pursuing", "not yet", "no certificat", "is not "]
+        .iter()
+        .any(|m| lower.contains(m));
+    let certified = !negative && (lower.contains("certified") || lower.contains("certificate"));
+    let first_sentence = summary.split(". ").next().unwrap_or(&summary).trim_end_matches('.').to_string();
+    let mut citations = vec![Citation {
+        page: page.title.clone(),
+        section: page.title.clone(),
+        reference: "Status".to_string(),
+        status: None,
+        evidence: Vec::new(),
+    }];
+    let triggers: Vec<&crate::posture::Passage> = cx
+        .posture
+        .passages
+        .iter()
+        .filter(|p| p.page == page.title && p.section.to_lowercase().contains("when we will start"))
+        .collect();
+    let contact =
+        cx.posture.passages.iter().find(|p| {
             p.page == page.title && p.evidence.iter().any(|e| e.kind == crate::evidence::EvidenceKind::Email)
         });
-        let (answer, text, confidence) = if certified {
-            // Yes rests on a Met row too: the page's first Met clause row (its ISMS/BCMS),
-            // else any Met row of the page; with none, a reviewer decides.
-            let met = cx
-                .posture
-                .rows
-                .iter()
-                .enumerate()
-                .filter(|(_, r)| r.page == page.title && r.status == Status::Met)
-                .min_by_key(|(_, r)| !r.reference.to_lowercase().starts_with("clause"))
-                .map(|(i, _)| i);
-            match met {
-                Some(i) => citations.push(cite_row(cx, i)),
-                None => return Some(empty),
-            }
-            (Answer::Yes, format!("{}. Status: {status}.", sentence(&first_sentence).trim_end_matches('.')), 0.9)
-        } else if negative {
-            let mut t = format!("No. {}. Status: {status}.", first_sentence);
-            let listed: Vec<String> = triggers
-                .iter()
-                .filter(|p| {
-                    p.text.trim_end().ends_with(", or")
-                        || p.text.trim_end().ends_with('.')
-                        || !p.text.contains("following")
-                })
-                .map(|p| p.text.trim_end_matches(", or").trim_end_matches('.').trim_end_matches(',').to_string())
-                .filter(|t| !t.to_lowercase().starts_with("we will begin"))
-                .collect();
-            if !listed.is_empty() {
-                t.push_str(&format!(
-                    " Certification work starts when any one of these becomes true: {}.",
-                    listed.join("; ")
-                ));
-                citations.push(Citation {
-                    page: page.title.clone(),
-                    section: triggers[0].section.clone(),
-                    reference: triggers[0].section.clone(),
-                    status: None,
-                    evidence: Vec::new(),
-                });
-            }
-            if let Some(c) = contact {
-                t.push_str(&format!(" {}", c.text));
-                citations.push(Citation {
-                    page: page.title.clone(),
-                    section: c.section.clone(),
-                    reference: c.section.clone(),
-                    status: None,
-                    evidence: evidence_strings(&c.evidence),
-                });
-            }
-            (Answer::No, t, 0.95)
-        } else {
-            return Some(empty);
-        };
-        return Some(Draft { answer, confidence, text, citations, ..empty });
-    }
+    let (answer, text, confidence) = if certified {
+        // Yes rests on a Met row too: the page's first Met clause row (its ISMS/BCMS),
+        // else any Met row of the page; with none, a reviewer decides.
+        let met = cx
+            .posture
+            .rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.page == page.title && r.status == Status::Met)
+            .min_by_key(|(_, r)| !r.reference.to_lowercase().starts_with("clause"))
+            .map(|(i, _)| i);
+        match met {
+            Some(i) => citations.push(cite_row(cx, i)),
+            None => return Some(empty),
+        }
+        (Answer::Yes, format!("{}. Status: {status}.", sentence(&first_sentence).trim_end_matches('.')), 0.9)
+    } else if negative {
+        let mut t = format!("No. {}. Status: {status}.", first_sentence);
+        let listed: Vec<String> = triggers
+            .iter()
+            .filter(|p| {
+                p.text.trim_end().ends_with(", or") || p.text.trim_end().ends_with('.') || !p.text.contains("following")
+            })
+            .map(|p| p.text.trim_end_matches(", or").trim_end_matches('.').trim_end_matches(',').to_string())
+            .filter(|t| !t.to_lowercase().starts_with("we will begin"))
+            .collect();
+        if !listed.is_empty() {
+            t.push_str(&format!(
+                " Certification work starts when any one of these becomes true: {}.",
+                listed.join("; ")
+            ));
+            citations.push(Citation {
+                page: page.title.clone(),
+                section: triggers[0].section.clone(),
+                reference: triggers[0].section.clone(),
+                status: None,
+                evidence: Vec::new(),
+            });
+        }
+        if let Some(c) = contact {
+            t.push_str(&format!(" {}", c.text));
+            citations.push(Citation {
+                page: page.title.clone(),
+                section: c.section.clone(),
+                reference: c.section.clone(),
+                status: None,
+                evidence: evidence_strings(&c.evidence),
+            });
+        }
+        (Answer::No, t, 0.95)
+    } else {
+        return Some(empty);
+    };
+    Some(Draft { answer, confidence, text, citations, ..empty })
+}
+
+/// A certification question with no page for the scheme: what the pages say of it elsewhere.
+fn from_mentions(cx: &Context, scheme: usize, name: &str, pattern: &Regex, empty: Draft) -> Option<Draft> {
     // No page for it: what the pages say of it elsewhere.
     let (passages, row_mentions) = mentions(cx, scheme);
     let mentions: Vec<&crate::posture::Passage> = passages.iter().map(|&i| &cx.posture.passages[i]).collect();

@@ -402,6 +402,88 @@ fn pointer_word(word: &str) -> Pointer {
     }
 }
 
+/// What a row means for drafting: its stems, in order too, its requirement's, its own claim's
+/// (a named row's requirement), and its vendors'.
+fn row_meaning(analyzer: &mut TextAnalyzer, row: &ControlRow) -> Meaning {
+    let text = meaning_text(&format!("{} {} {}", row.reference, row.requirement, row.text), row);
+    let sequence = stems(analyzer, &text);
+    let all: HashSet<String> = sequence.iter().cloned().collect();
+    let named = if row.controls.is_empty() { row.reference.as_str() } else { "" };
+    let requirement =
+        stems(analyzer, &meaning_text(&format!("{named} {}", row.requirement), row)).into_iter().collect();
+    let vendors = row
+        .evidence
+        .iter()
+        .filter(|e| e.kind == EvidenceKind::Vendor)
+        .map(|e| stems(analyzer, &e.target))
+        .filter(|s| !s.is_empty())
+        .collect();
+    let claim = if row.controls.is_empty() && row.framework.is_none() {
+        stems(analyzer, &meaning_text(&row.requirement, row)).into_iter().collect()
+    } else {
+        HashSet::new()
+    };
+    Meaning { stems: all, sequence, requirement, claim, vendors }
+}
+
+/// A row's text in clauses, each read once: its stems, what it negates, whether it is a gap or
+/// says something is absent, how often, and whether it widens or limits its scope.
+fn row_clauses(analyzer: &mut TextAnalyzer, row: &ControlRow) -> Vec<Clause> {
+    split_clauses(&row.text)
+        .into_iter()
+        .map(|text| {
+            let lower = text.to_lowercase();
+            let meaning = meaning_text(&text, row);
+            let negated = negation_regex()
+                .captures_iter(&meaning)
+                .map(|c| {
+                    // The phrase ends where a preposition starts ("no third-party tracking on …").
+                    let words: Vec<&str> = c[1]
+                        .split_whitespace()
+                        .take_while(|w| !PREPOSITIONS.contains(&w.to_lowercase().as_str()))
+                        .collect();
+                    stems(analyzer, &words.join(" "))
+                })
+                .filter(|p| !p.is_empty())
+                .collect();
+            let gap = is_gap(&lower);
+            Clause {
+                modifiers: modifiers(analyzer, &meaning),
+                stems: stems(analyzer, &meaning).into_iter().collect(),
+                gap,
+                absent: is_absence(&lower),
+                negated,
+                frequency: if gap { None } else { frequency(&lower) },
+                universal: vocab::UNIVERSAL_WORDS.iter().any(|w| has_word(&lower, w)) || lower.contains("-only"),
+                limiting: vocab::LIMITING_WORDS.iter().any(|w| has_word(&lower, w))
+                    || word_at(&lower, "for").iter().any(|&at| has_word(&lower[at..], "with")),
+                text,
+            }
+        })
+        .collect()
+}
+
+/// The vocabulary's phrases of more than one stem, with the gaps between their stems.
+fn written_phrases(analyzer: &mut TextAnalyzer) -> Vec<(Vec<String>, Vec<usize>)> {
+    let mut phrases: Vec<(Vec<String>, Vec<usize>)> = Vec::new();
+    let written = vocab::SYNONYM_GROUPS
+        .iter()
+        .chain(vocab::EVERYDAY_GROUPS)
+        .flat_map(|g| g.iter().map(|w| vocab::member(w).0))
+        .chain(vocab::BAD_PRACTICES.iter().flat_map(|(bad, good)| bad.iter().chain(good.iter()).copied()));
+    for p in written {
+        let positioned = stems_with_positions(analyzer, p);
+        if positioned.len() > 1 {
+            let gaps = positioned.windows(2).map(|w| w[1].1 - w[0].1).collect();
+            let entry = (positioned.into_iter().map(|(s, _)| s).collect(), gaps);
+            if !phrases.contains(&entry) {
+                phrases.push(entry);
+            }
+        }
+    }
+    phrases
+}
+
 impl Prepared {
     /// Analyses `posture` once.
     pub fn new(posture: &Posture, analyzer: &mut TextAnalyzer) -> Prepared {
@@ -414,60 +496,10 @@ impl Prepared {
         let mut meanings = Vec::new();
         let mut clauses = Vec::new();
         for row in &posture.rows {
-            let text = meaning_text(&format!("{} {} {}", row.reference, row.requirement, row.text), row);
-            let sequence = stems(analyzer, &text);
-            let all: HashSet<String> = sequence.iter().cloned().collect();
-            count(&all);
-            let named = if row.controls.is_empty() { row.reference.as_str() } else { "" };
-            let requirement =
-                stems(analyzer, &meaning_text(&format!("{named} {}", row.requirement), row)).into_iter().collect();
-            let vendors = row
-                .evidence
-                .iter()
-                .filter(|e| e.kind == EvidenceKind::Vendor)
-                .map(|e| stems(analyzer, &e.target))
-                .filter(|s| !s.is_empty())
-                .collect();
-            let claim = if row.controls.is_empty() && row.framework.is_none() {
-                stems(analyzer, &meaning_text(&row.requirement, row)).into_iter().collect()
-            } else {
-                HashSet::new()
-            };
-            meanings.push(Meaning { stems: all, sequence, requirement, claim, vendors });
-            let row_clauses = split_clauses(&row.text)
-                .into_iter()
-                .map(|text| {
-                    let lower = text.to_lowercase();
-                    let meaning = meaning_text(&text, row);
-                    let negated = negation_regex()
-                        .captures_iter(&meaning)
-                        .map(|c| {
-                            // The phrase ends where a preposition starts ("no third-party tracking on …").
-                            let words: Vec<&str> = c[1]
-                                .split_whitespace()
-                                .take_while(|w| !PREPOSITIONS.contains(&w.to_lowercase().as_str()))
-                                .collect();
-                            stems(analyzer, &words.join(" "))
-                        })
-                        .filter(|p| !p.is_empty())
-                        .collect();
-                    let gap = is_gap(&lower);
-                    Clause {
-                        modifiers: modifiers(analyzer, &meaning),
-                        stems: stems(analyzer, &meaning).into_iter().collect(),
-                        gap,
-                        absent: is_absence(&lower),
-                        negated,
-                        frequency: if gap { None } else { frequency(&lower) },
-                        universal: vocab::UNIVERSAL_WORDS.iter().any(|w| has_word(&lower, w))
-                            || lower.contains("-only"),
-                        limiting: vocab::LIMITING_WORDS.iter().any(|w| has_word(&lower, w))
-                            || word_at(&lower, "for").iter().any(|&at| has_word(&lower[at..], "with")),
-                        text,
-                    }
-                })
-                .collect();
-            clauses.push(row_clauses);
+            let meaning = row_meaning(analyzer, row);
+            count(&meaning.stems);
+            meanings.push(meaning);
+            clauses.push(row_clauses(analyzer, row));
         }
         for p in &posture.passages {
             let all: HashSet<String> = stems(analyzer, &p.text).into_iter().collect();
@@ -492,22 +524,7 @@ impl Prepared {
                     .collect()
             })
             .collect();
-        let mut phrases: Vec<(Vec<String>, Vec<usize>)> = Vec::new();
-        let written_phrases = vocab::SYNONYM_GROUPS
-            .iter()
-            .chain(vocab::EVERYDAY_GROUPS)
-            .flat_map(|g| g.iter().map(|w| vocab::member(w).0))
-            .chain(vocab::BAD_PRACTICES.iter().flat_map(|(bad, good)| bad.iter().chain(good.iter()).copied()));
-        for p in written_phrases {
-            let positioned = stems_with_positions(analyzer, p);
-            if positioned.len() > 1 {
-                let gaps = positioned.windows(2).map(|w| w[1].1 - w[0].1).collect();
-                let entry = (positioned.into_iter().map(|(s, _)| s).collect(), gaps);
-                if !phrases.contains(&entry) {
-                    phrases.push(entry);
-                }
-            }
-        }
+        let phrases = written_phrases(analyzer);
         let mapper = Mapper::embedded();
         // Subject words: one-word entries of the vocabulary and of the crosswalk vocabulary
         // ("cctv", "encryption"), not every word of a longer phrase ("zone" of "availability zones").

@@ -399,13 +399,20 @@ pub(crate) fn read(prepared: &Prepared, text: &str) -> Question {
         });
     }
     abbreviate(text, &mut terms);
+    let (merged, heads) = parts_and_heads(&terms, &starts, &essential_text);
+    Question { demands: demands(&essential_text), terms, parts: merged, heads, polarity }
+}
+
+/// The essential parts that hold subject terms, and for each the part it is a component of
+/// (after "includes") or says something of (a relative clause).
+fn parts_and_heads(terms: &[Term], starts: &[usize], essential_text: &str) -> (Vec<usize>, Vec<Option<usize>>) {
     let mut merged: Vec<usize> = terms.iter().filter(|t| t.role == Role::Subject).map(|t| t.part).collect();
     merged.sort_unstable();
     merged.dedup();
     // Parts after "includes" (and the like) are components of the part that says it.
     let span_of = |i: usize| {
         let from = starts[merged[i]];
-        let to = merged.get(i + 1).map(|&x| starts[x]).unwrap_or(lower.len());
+        let to = merged.get(i + 1).map(|&x| starts[x]).unwrap_or(essential_text.len());
         from..to
     };
     let including = (0..merged.len()).find(|&i| INCLUDING.iter().any(|w| has_word(&essential_text[span_of(i)], w)));
@@ -424,7 +431,7 @@ pub(crate) fn read(prepared: &Prepared, text: &str) -> Question {
         };
         heads.push(head);
     }
-    Question { demands: demands(&essential_text), terms, parts: merged, heads, polarity }
+    (merged, heads)
 }
 
 /// The words an acronym in parentheses stands for: "(SDLC)" after "systems development life
