@@ -143,6 +143,13 @@ pub fn import_report(props: &Props) -> Html {
     // The earlier answers that say Yes, No, N/A or Partial (a comment alone is no answer).
     let addable = trustdraft_core::library::from_questionnaire(q, &props.work.file_name, "").len();
     let on_library = props.on_library.reform(|_: MouseEvent| ());
+    let unsure: Vec<(String, String)> = q
+        .sheets
+        .iter()
+        .filter(|s| s.is_questionnaire())
+        .flat_map(|s| s.unsure.iter().map(|u| (s.name.clone(), u.clone())))
+        .collect();
+    let open = !props.work.is_drafted() && (!unsure.is_empty() || q.questions.is_empty());
     html! {
         <section class="import-report" aria-labelledby="import-title">
             <h2 id="import-title">{ format!("{} — {}", props.work.file_name, q.format.label()) }</h2>
@@ -159,7 +166,12 @@ pub fn import_report(props: &Props) -> Html {
                 </p>
             }) }
             { for q.notes.iter().map(|n| html! { <p class="error">{ n.clone() }</p> }) }
-            <details open={!props.work.is_drafted() && props.work.drafts.is_empty()}>
+            { for unsure.iter().map(|(sheet, pick)| html! {
+                <p class="unsure" data-testid="import-unsure">{ format!("Check {sheet}: {pick}") }</p>
+            }) }
+            // Folded unless the importer is unsure of a pick or found no question: on a real
+            // workbook the per-sheet pickers are pages long, and the action is above them.
+            <details open={open} data-testid="import-sheets">
                 <summary>{ "Sheets and columns (correct them here before drafting)" }</summary>
                 { for q.sheets.iter().map(|sheet| sheet_view(sheet, props)) }
             </details>

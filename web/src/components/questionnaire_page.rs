@@ -163,13 +163,14 @@ pub fn questionnaire_page(props: &Props) -> Html {
         <section aria-labelledby="questionnaire-title">
             { title }
             <DropZone on_file={on_file} compact=true />
+            // What was found and the next action first; the sheets and columns below it.
+            { drafting_view }
             { match &work.pack {
                 Some(info) => html! {
                     <PackBanner info={info.clone()} answers={total} questionnaire={work.questionnaire.file.clone()} />
                 },
                 None => import_view(&at),
             } }
-            { drafting_view }
             { (done > 0).then(|| review_panel(&at)) }
         </section>
     }
