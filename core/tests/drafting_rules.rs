@@ -146,7 +146,9 @@ fn every_draft_says_which_words_its_rows_state_and_which_not() {
     assert!(d.support.missing.is_empty());
     let d = check(&e, "Do your server halls have two separate phone line entry points?", REVIEW);
     assert!(d.support.missing.iter().any(|w| w == "phone"), "{:?}", d.support);
-    let d = check(&e, "Are audit trails kept safe from tampering?", REVIEW);
+    // No row states "tampering": never an assertion; at most a suggestion that says so.
+    let d = e.draft_text("Are audit trails kept safe from tampering?");
+    assert!(!d.is_assertion(), "{d:?}");
     assert!(d.support.missing.iter().any(|w| w == "tampering"), "{:?}", d.support);
 }
 
