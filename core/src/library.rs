@@ -12,11 +12,11 @@ use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
-use crate::answer::{Answer, Citation, Draft};
-pub use crate::answer::{LibraryUse, Match, StatusChange};
-use crate::posture::Posture;
 #[cfg(feature = "files")]
-use crate::posture::Status;
+use crate::model::Status;
+use crate::model::{Answer, Citation, Draft};
+use crate::model::{Match, StatusChange};
+use crate::posture::Posture;
 
 /// The version written by this build; older versions keep loading.
 pub const LIBRARY_FORMAT_VERSION: u32 = 1;
@@ -321,6 +321,32 @@ pub fn status_changes(entry: &Entry, posture: &Posture) -> Vec<StatusChange> {
         .collect()
 }
 
+impl Library {
+    /// The answers a filled questionnaire already holds, as library entries (see [`from_questionnaire`]).
+    pub fn from_questionnaire(q: &crate::questionnaire::Questionnaire, file: &str, added: &str) -> Library {
+        from_questionnaire(q, file, added)
+    }
+}
+
+impl Entry {
+    /// The library entry for an approved draft (see [`entry_of`]).
+    pub fn of(
+        draft: &Draft,
+        answer: Answer,
+        choice: Option<String>,
+        text: String,
+        approved: &str,
+        source: &str,
+    ) -> Entry {
+        entry_of(draft, answer, choice, text, approved, source)
+    }
+
+    /// The question's wording normalised, as the library keys it ([`normalise`]).
+    pub fn key(&self) -> String {
+        normalise(&self.question)
+    }
+}
+
 /// The answers a filled questionnaire already holds (last year's work), as library entries
 /// marked with the file and the day they were added: `security-2025.xlsx › S-1 (answered before)`.
 /// A question whose answer cell holds no answer word (`Yes`, `No`, `N/A`, a mark …) is left out.
@@ -329,7 +355,7 @@ pub fn from_questionnaire(q: &crate::questionnaire::Questionnaire, file: &str, a
     for question in &q.questions {
         let Some(existing) = &question.existing else { continue };
         let Some(said) = existing.answer.as_deref() else { continue };
-        let Some(answer) = crate::answer::answer_for_choice(said) else { continue };
+        let Some(answer) = crate::model::answer_for_choice(said) else { continue };
         library.record(Entry {
             question: question.text.clone(),
             answer,

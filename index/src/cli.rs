@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
-use trustdraft_core::workspace::Work;
+use trustdraft_core::Work;
 use trustdraft_core::{Engine, Posture};
 
 use crate::output;
@@ -158,7 +158,7 @@ fn load_posture(files: &[PathBuf]) -> Result<Posture> {
         // The same reading as the browser: pages decoded (UTF-8, UTF-16 with a BOM, else
         // Windows-1252), spreadsheets read into their sheets; PDFs and images refused by name.
         let text =
-            trustdraft_core::posture::read_file(&path.display().to_string(), &bytes).map_err(|e| anyhow::anyhow!(e))?;
+            trustdraft_core::jobs::read_file(&path.display().to_string(), &bytes).map_err(|e| anyhow::anyhow!(e))?;
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         pages.push((name, text));
     }
@@ -173,9 +173,9 @@ fn load_posture(files: &[PathBuf]) -> Result<Posture> {
 fn import_for_drafting(
     path: &PathBuf,
     crosswalk: Option<&PathBuf>,
-) -> Result<(trustdraft_core::questionnaire::Questionnaire, Option<trustdraft_core::crosswalk::Crosswalk>)> {
+) -> Result<(trustdraft_core::Questionnaire, Option<trustdraft_core::Crosswalk>)> {
     let bytes = read(path, "questionnaire")?;
-    let q = trustdraft_core::questionnaire::import(&name_of(path), &bytes)?;
+    let q = trustdraft_core::jobs::import(&name_of(path), &bytes)?;
     for note in &q.notes {
         eprintln!("warning: {note}");
     }
@@ -185,7 +185,7 @@ fn import_for_drafting(
         }
     }
     let crosswalk = match crosswalk {
-        Some(p) => Some(trustdraft_core::crosswalk::load_crosswalk(&name_of(p), &read(p, "crosswalk")?)?),
+        Some(p) => Some(trustdraft_core::jobs::load_crosswalk(&name_of(p), &read(p, "crosswalk")?)?),
         None => None,
     };
     Ok((q, crosswalk))
@@ -212,33 +212,15 @@ fn execute(cli: Cli, out: &mut impl Write) -> Result<()> {
             let drafts = engine.draft_questionnaire(&q, crosswalk.as_ref());
             match format {
                 Format::Json => output::json(out, &output::placed_drafts(&q, &drafts))?,
-                Format::Csv => write!(out, "{}", trustdraft_core::export::drafts_csv(&drafts))?,
+                Format::Csv => write!(out, "{}", trustdraft_core::jobs::drafts_csv(&drafts))?,
             }
         }
         Command::Fill { questionnaire, output: target, crosswalk, replace_existing, json } => {
-            let bytes = read(&questionnaire, "questionnaire")?;
-            let (q, crosswalk) = import_for_drafting(&questionnaire, crosswalk.as_ref())?;
-            let engine = Engine::new(posture)?;
-            let drafts = engine.draft_questionnaire(&q, crosswalk.as_ref());
-            let mut work = Work::new(&name_of(&questionnaire), bytes, Default::default(), q);
-            work.push_drafts(drafts);
-            work.replace_all = replace_existing;
-            let plan = work.plan()?;
-            let exported = work.write_planned(plan.clone())?;
-            std::fs::write(&target, &exported.bytes).with_context(|| format!("cannot write {}", target.display()))?;
-            if json {
-                output::json(out, &output::FillReport::new(&target, &plan, &exported))?;
-            } else {
-                writeln!(out, "{}: wrote {}", target.display(), exported.summary.sentence())?;
-                match &exported.verified {
-                    Some(v) => writeln!(out, "{}", v.sentence())?,
-                    None => writeln!(out, "A CSV is rewritten whole; its other cells are written as they were read.")?,
-                }
-            }
+            fill(posture, &questionnaire, &target, crosswalk.as_ref(), replace_existing, json, out)?;
         }
         Command::Import { questionnaire, json } => {
             let bytes = read(&questionnaire, "questionnaire")?;
-            let q = trustdraft_core::questionnaire::import(&name_of(&questionnaire), &bytes)?;
+            let q = trustdraft_core::jobs::import(&name_of(&questionnaire), &bytes)?;
             if json {
                 output::json(out, &q)?;
             } else {
@@ -274,21 +256,7 @@ fn execute(cli: Cli, out: &mut impl Write) -> Result<()> {
                 anyhow::bail!("give --labels FILE and/or --mapping FILE --questions FILE");
             }
             let engine = Engine::new(posture)?;
-            if let Some(path) = labels {
-                let report =
-                    trustdraft_core::eval::score_drafts(&engine, &name_of(&path), &read_text(&path, "labels")?)?;
-                output::draft_report(out, &report, verbose)?;
-            }
-            if let (Some(pairs), Some(qs)) = (mapping, questions) {
-                let report = trustdraft_core::eval::score_mapping(
-                    engine.prepared().mapper(),
-                    &name_of(&qs),
-                    &read_text(&qs, "questions")?,
-                    &name_of(&pairs),
-                    &read_text(&pairs, "mapping")?,
-                )?;
-                output::mapping_report(out, &report, verbose)?;
-            }
+            eval(&engine, labels.as_ref(), mapping.as_ref().zip(questions.as_ref()), verbose, out)?;
         }
         Command::Search { query, limit, json } => {
             let engine = Engine::new(posture)?;
@@ -316,11 +284,69 @@ fn execute(cli: Cli, out: &mut impl Write) -> Result<()> {
         Command::Coverage { json } => {
             let engine = Engine::new(posture)?;
             if json {
-                output::json(out, &engine.coverage)?;
+                output::json(out, &engine.coverage())?;
             } else {
                 output::coverage(out, &engine)?;
             }
         }
+    }
+    Ok(())
+}
+
+/// `fill`: drafts every question of a workbook and writes the answered copy to `target`, planned
+/// and checked as the worker's export is.
+fn fill(
+    posture: Posture,
+    questionnaire: &PathBuf,
+    target: &PathBuf,
+    crosswalk: Option<&PathBuf>,
+    replace_existing: bool,
+    json: bool,
+    out: &mut impl Write,
+) -> Result<()> {
+    let bytes = read(questionnaire, "questionnaire")?;
+    let (q, crosswalk) = import_for_drafting(questionnaire, crosswalk)?;
+    let engine = Engine::new(posture)?;
+    let drafts = engine.draft_questionnaire(&q, crosswalk.as_ref());
+    let mut work = Work::new(&name_of(questionnaire), bytes, Default::default(), q);
+    work.push_drafts(drafts);
+    work.replace_all = replace_existing;
+    let plan = work.plan()?;
+    let exported = work.write_planned(plan.clone())?;
+    std::fs::write(target, &exported.bytes).with_context(|| format!("cannot write {}", target.display()))?;
+    if json {
+        output::json(out, &output::FillReport::new(target, &plan, &exported))?;
+    } else {
+        writeln!(out, "{}: wrote {}", target.display(), exported.summary.sentence())?;
+        match &exported.verified {
+            Some(v) => writeln!(out, "{}", v.sentence())?,
+            None => writeln!(out, "A CSV is rewritten whole; its other cells are written as they were read.")?,
+        }
+    }
+    Ok(())
+}
+
+/// `eval`: scores drafts against labels, and the question→control mapping against pairs.
+fn eval(
+    engine: &Engine,
+    labels: Option<&PathBuf>,
+    mapping: Option<(&PathBuf, &PathBuf)>,
+    verbose: bool,
+    out: &mut impl Write,
+) -> Result<()> {
+    if let Some(path) = labels {
+        let report = trustdraft_core::jobs::score_drafts(engine, &name_of(path), &read_text(path, "labels")?)?;
+        output::draft_report(out, &report, verbose)?;
+    }
+    if let Some((pairs, qs)) = mapping {
+        let report = trustdraft_core::jobs::score_mapping(
+            engine.prepared().mapper(),
+            &name_of(qs),
+            &read_text(qs, "questions")?,
+            &name_of(pairs),
+            &read_text(pairs, "mapping")?,
+        )?;
+        output::mapping_report(out, &report, verbose)?;
     }
     Ok(())
 }

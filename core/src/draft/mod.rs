@@ -10,8 +10,9 @@
 //!    words, boilerplate, actors and optional text; its demands and polarity;
 //! 4. [`candidates`]: how search and the control mapping rank the rows for it;
 //! 5. [`support`]: the rows that state each essential part;
-//! 6. [`verdict`]: the answer, text, citations and confidence from those rows;
-//! 7. [`reuse`]: an approved library answer, reused or flagged.
+//! 6. [`verdict`]: the answer, text, citations and confidence from those rows.
+//!
+//! Reusing an approved library answer is not drafting: it sits above it (`crate::reuse`).
 //!
 //! The rules, which hold without exception:
 //! - `yes` only when a cited Met row states every essential part of the question and every
@@ -27,7 +28,6 @@ mod candidates;
 mod certification;
 mod prepare;
 mod question;
-mod reuse;
 mod support;
 mod verdict;
 
@@ -36,12 +36,12 @@ use serde::Serialize;
 pub use certification::SchemeMentions;
 pub use prepare::Prepared;
 
-use crate::answer::{choose, Citation, Draft, Support};
-use crate::catalog::{ControlCoverage, ControlId};
+use crate::catalog::ControlCoverage;
 use crate::crosswalk::{Crosswalk, MapSource};
-use crate::library::LibraryIndex;
+use crate::model::ControlId;
+use crate::model::{choose, Citation, Draft, Support};
 use crate::posture::Posture;
-use crate::questionnaire::Question;
+
 use crate::search::SearchIndex;
 
 /// The parts of an engine that drafting reads.
@@ -82,19 +82,6 @@ pub(crate) fn draft(
     draft.choice = choices.and_then(|c| choose(draft.answer, c));
     draft
 }
-
-/// Drafts one imported question, first looking for an approved answer in the library.
-pub(crate) fn draft_with_library(
-    cx: &Context,
-    q: &Question,
-    crosswalk: Option<&Crosswalk>,
-    library: Option<&LibraryIndex>,
-) -> Draft {
-    let fresh = draft(cx, &q.id, &q.text, &q.refs, q.choices.as_deref(), crosswalk);
-    reuse::with_library(cx, q, fresh, library)
-}
-
-pub(crate) use reuse::subject_stems;
 
 fn from_rows(
     cx: &Context,
@@ -171,7 +158,7 @@ pub(crate) fn explain(cx: &Context, text: &str) -> Explanation {
     }
 }
 
-fn evidence_strings(e: &[crate::evidence::EvidenceRef]) -> Vec<String> {
+fn evidence_strings(e: &[crate::model::EvidenceRef]) -> Vec<String> {
     e.iter().map(|x| x.to_string()).collect()
 }
 

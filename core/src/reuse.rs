@@ -1,17 +1,18 @@
-//! Step 7: the answer library. An approved answer to the same question (or a close wording) is
-//! reused, above any fresh draft, unless a row it cites changed status since it was approved:
-//! then the fresh draft is given, flagged with what changed.
+//! Library reuse, above drafting: an approved answer to the same question (or a close wording)
+//! is reused, above any fresh draft, unless a row it cites changed status since it was approved:
+//! then the fresh draft is given, flagged with what changed. The engine composes it: library
+//! first, then drafting's fresh draft; `draft/` knows nothing of the library.
 
-use super::Context;
-use crate::answer::{choose, Draft, LibraryUse};
+use crate::draft::Prepared;
 use crate::library::{self, LibraryIndex};
+use crate::model::{choose, Draft, LibraryUse};
+use crate::posture::Posture;
 use crate::questionnaire::Question;
 use crate::search::stems;
 
 /// A question's subject stems, for comparing wordings: the search analyzer's stems without
 /// generic words and governance boilerplate.
-pub(crate) fn subject_stems(cx: &Context, question: &str) -> Vec<String> {
-    let prepared = cx.prepared;
+pub(crate) fn subject_stems(prepared: &Prepared, question: &str) -> Vec<String> {
     let mut analyzer = prepared.analyzer.clone();
     stems(&mut analyzer, question)
         .into_iter()
@@ -20,13 +21,19 @@ pub(crate) fn subject_stems(cx: &Context, question: &str) -> Vec<String> {
 }
 
 /// `fresh`, or the library's approved answer for `q` when there is one to reuse.
-pub(crate) fn with_library(cx: &Context, q: &Question, fresh: Draft, library: Option<&LibraryIndex>) -> Draft {
+pub(crate) fn with_library(
+    prepared: &Prepared,
+    posture: &Posture,
+    q: &Question,
+    fresh: Draft,
+    library: Option<&LibraryIndex>,
+) -> Draft {
     let Some((entry, matched)) =
-        library.and_then(|l| l.find(&q.text, &subject_stems(cx, &q.text), |s| cx.prepared.is_domain(s)))
+        library.and_then(|l| l.find(&q.text, &subject_stems(prepared, &q.text), |s| prepared.is_domain(s)))
     else {
         return fresh;
     };
-    let changed = library::status_changes(entry, cx.posture);
+    let changed = library::status_changes(entry, posture);
     let used = LibraryUse {
         matched,
         question: entry.question.clone(),
