@@ -1,6 +1,6 @@
 //! Writes `$OUT_DIR/default.snapshot`: the engine over the embedded default posture, parsed
 //! and indexed now so that the page opens it instead of building it (see
-//! `trustdraft_core::snapshot`). Only with the `snapshot` feature, which the wasm build turns
+//! `Engine::to_snapshot`). Only with the `snapshot` feature, which the wasm build turns
 //! on; without it the file is empty and the page builds the engine itself.
 
 fn main() {

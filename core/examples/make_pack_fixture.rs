@@ -2,9 +2,10 @@
 //! Northwind posture (markdown and HTML pages) and the approved answers to a short CSV
 //! questionnaire. Run once per pack format version; the file is committed and
 //! `core/tests/library_and_pack.rs` checks it keeps opening.
-use trustdraft_core::pack::{AnswerPack, PostureFile, PACK_FORMAT_VERSION};
-use trustdraft_core::questionnaire::{self, ImportOptions};
-use trustdraft_core::workspace::Work;
+use trustdraft_core::jobs;
+use trustdraft_core::ImportOptions;
+use trustdraft_core::Work;
+use trustdraft_core::{AnswerPack, PostureFile, PACK_FORMAT_VERSION};
 use trustdraft_core::{Engine, Posture};
 
 fn main() {
@@ -16,7 +17,7 @@ fn main() {
     let files = vec![page("northwind-trust.html")];
     let engine = Engine::new(Posture::from_pages(files.iter().map(|f| (f.name.as_str(), f.text.as_str())))).unwrap();
     let csv = b"ID,Question\nN1,Is customer data encrypted at rest?\nN2,Are backup restores tested?\nN3,Do you use a threat intelligence feed?\nN4,Is there a bug bounty programme?\n".to_vec();
-    let q = questionnaire::import("northwind-questions.csv", &csv).unwrap();
+    let q = jobs::import("northwind-questions.csv", &csv).unwrap();
     let drafts = engine.draft_questionnaire(&q, None);
     let mut work = Work::new("northwind-questions.csv", csv, ImportOptions::default(), q);
     work.push_drafts(drafts);

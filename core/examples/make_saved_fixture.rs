@@ -3,15 +3,17 @@
 //! checks that every version keeps loading. Version 1 was made on the CAIQ-layout fixture with one
 //! edit and one approval; version 2 on the filled, protected fixture (sheet kinds, earlier answers)
 //! with a replace choice, an edit and an approval.
-use trustdraft_core::questionnaire::{self, ImportOptions};
-use trustdraft_core::workspace::{Review, Work, WORK_FORMAT_VERSION};
+use trustdraft_core::jobs;
+use trustdraft_core::model::Review;
+use trustdraft_core::ImportOptions;
 use trustdraft_core::{Answer, Engine};
+use trustdraft_core::{Work, WORK_FORMAT_VERSION};
 
 fn main() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures");
     let name = "filled-protected.xlsx";
     let bytes = std::fs::read(format!("{dir}/questionnaires/{name}")).unwrap();
-    let q = questionnaire::import(name, &bytes).unwrap();
+    let q = jobs::import(name, &bytes).unwrap();
     let drafts = Engine::embedded_default().unwrap().draft_questionnaire(&q, None);
     let mut work = Work::new(name, bytes, ImportOptions::default(), q);
     work.push_drafts(drafts);

@@ -1,6 +1,6 @@
 //! Times the parts of drafting natively: `cargo run --release --example profile_draft -- N`.
 use std::time::Instant;
-use trustdraft_core::{questionnaire, Engine};
+use trustdraft_core::{jobs, Engine};
 
 fn main() {
     let n: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(825);
@@ -8,14 +8,8 @@ fn main() {
     let engine = Engine::embedded_default().unwrap();
     println!("engine: {:?}", t.elapsed());
     let t = Instant::now();
-    let _ = trustdraft_core::crosswalk::Mapper::embedded();
-    println!("  of which mapper: {:?}", t.elapsed());
-    let t = Instant::now();
-    let _ = trustdraft_core::Posture::embedded_default();
-    println!("  of which posture: {:?}", t.elapsed());
-    let t = Instant::now();
-    let _ = trustdraft_core::SearchIndex::build(&engine.posture, &engine.catalog).unwrap();
-    println!("  of which index: {:?}", t.elapsed());
+    let parts = jobs::profile_build(|| t.elapsed().as_secs_f64() * 1000.0).unwrap();
+    println!("  of which (ms): {parts}");
     let mut csv = String::from("id,question\n");
     let subjects = [
         "data encrypted at rest",
@@ -28,7 +22,7 @@ fn main() {
     for i in 0..n {
         csv.push_str(&format!("Q{i},Is {} (item {i})?\n", subjects[i % subjects.len()]));
     }
-    let q = questionnaire::import("x.csv", csv.as_bytes()).unwrap();
+    let q = jobs::import("x.csv", csv.as_bytes()).unwrap();
     let t = Instant::now();
     let drafts = engine.draft_questionnaire(&q, None);
     let e = t.elapsed();

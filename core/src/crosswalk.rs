@@ -13,7 +13,8 @@ use crate::pattern::Regex;
 use serde::{Deserialize, Serialize};
 use tantivy::tokenizer::TextAnalyzer;
 
-use crate::catalog::{self, Catalog, ControlId, EntryKind, RefExpansion, Standard};
+use crate::catalog::{self, Catalog, EntryKind, RefExpansion};
+use crate::model::{ControlId, Standard};
 use crate::questionnaire::QuestionnaireError;
 #[cfg(feature = "files")]
 use crate::questionnaire::{self, grid::Grid};

@@ -2,13 +2,14 @@
 //! drafting data, built once and queried many times. The CLI and the web app both hold one. A
 //! facade: every method hands the parts it needs to the module whose rules apply.
 
-use crate::answer::Draft;
 use crate::catalog::{self, Catalog, ControlCoverage, EntryKind};
 use crate::crosswalk::Crosswalk;
 use crate::draft::{self, Context, Explanation, Prepared, SchemeMentions};
 use crate::library::{Library, LibraryIndex};
+use crate::model::Draft;
 use crate::posture::Posture;
 use crate::questionnaire::{Question, Questionnaire};
+use crate::reuse;
 #[cfg(feature = "files")]
 use crate::search::SearchError;
 use crate::search::{Hit, SearchIndex};
@@ -16,10 +17,10 @@ use crate::search::{Hit, SearchIndex};
 /// A posture made ready to answer questions.
 #[derive(Debug)]
 pub struct Engine {
-    pub posture: Posture,
-    pub catalog: Catalog,
+    pub(crate) posture: Posture,
+    pub(crate) catalog: Catalog,
     /// One entry per catalog entry, in catalog order.
-    pub coverage: Vec<ControlCoverage>,
+    pub(crate) coverage: Vec<ControlCoverage>,
     index: SearchIndex,
     prepared: Prepared,
     /// Filled as certification questions ask for them.
@@ -56,6 +57,21 @@ impl Engine {
             prepared: &self.prepared,
             schemes: &self.schemes,
         }
+    }
+
+    /// The posture the engine answers from.
+    pub fn posture(&self) -> &Posture {
+        &self.posture
+    }
+
+    /// The ISO catalogs.
+    pub fn catalog(&self) -> &Catalog {
+        &self.catalog
+    }
+
+    /// One entry per catalog entry, in catalog order: the rows that cover it.
+    pub fn coverage(&self) -> &[ControlCoverage] {
+        &self.coverage
     }
 
     /// The best `limit` documents for `question`, best first.
@@ -99,7 +115,8 @@ impl Engine {
         crosswalk: Option<&Crosswalk>,
         library: Option<&LibraryIndex>,
     ) -> Draft {
-        draft::draft_with_library(&self.context(), q, crosswalk, library)
+        let fresh = self.draft_question(q, crosswalk);
+        reuse::with_library(&self.prepared, &self.posture, q, fresh, library)
     }
 
     /// How drafting reads a question and which rows state its parts.
@@ -109,7 +126,7 @@ impl Engine {
 
     /// A question's subject stems, which the answer library compares wordings with.
     pub fn subject_stems(&self, question: &str) -> Vec<String> {
-        draft::subject_stems(&self.context(), question)
+        reuse::subject_stems(&self.prepared, question)
     }
 
     /// The library made ready for one drafting run.

@@ -6,10 +6,9 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::answer::{Answer, Draft};
-use crate::catalog::ControlId;
 use crate::crosswalk::Mapper;
 use crate::engine::Engine;
+use crate::model::{Answer, Draft};
 
 /// An evaluation file that could not be read.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -218,9 +217,4 @@ pub fn score_drafts(engine: &Engine, file: &str, labelled: &str) -> Result<Draft
         all_needs_review: outcomes.iter().filter(|o| o.accept.iter().any(|a| a == "needs-review")).count() as f64 / n,
         outcomes,
     })
-}
-
-/// The controls of a mapping, as strings (for reports).
-pub fn control_strings(controls: &[ControlId]) -> Vec<String> {
-    controls.iter().map(|c| c.to_string()).collect()
 }

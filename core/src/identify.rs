@@ -7,7 +7,7 @@
 use serde::de::IgnoredAny;
 use serde::Deserialize;
 
-use crate::pack::PACK_FORMAT;
+use crate::model::PACK_FORMAT;
 
 /// What a file is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -89,7 +89,7 @@ pub fn identify(name: &str, bytes: &[u8]) -> FileKind {
             return kind;
         }
     }
-    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+    if crate::magic::is_workbook(bytes) {
         return FileKind::Workbook;
     }
     if [".html", ".htm", ".xhtml", ".md", ".markdown"].iter().any(|e| lower.ends_with(e)) {

@@ -144,6 +144,45 @@ impl Reply {
 #[cfg(feature = "files")]
 pub use run::run;
 
+// The file work the CLI does itself, as the worker's jobs do it: the same functions, one door.
+#[cfg(feature = "files")]
+pub use crate::crosswalk::load_crosswalk;
+#[cfg(feature = "files")]
+pub use crate::eval::{score_drafts, score_mapping, DraftReport, MappingReport};
+#[cfg(feature = "files")]
+pub use crate::export::drafts_csv;
+#[cfg(feature = "files")]
+pub use crate::identify::{identify, FileKind};
+#[cfg(feature = "files")]
+pub use crate::library::{read_source, Contribution};
+#[cfg(feature = "files")]
+pub use crate::posture::{decode_page, read_file};
+#[cfg(feature = "files")]
+pub use crate::questionnaire::{import, import_with};
+
+/// How long each part of building the default posture's engine takes, timed by `now` (ms), as
+/// JSON: `{ posture, catalog, index, prepared, total }` (what a posture the user loads costs).
+#[cfg(feature = "files")]
+pub fn profile_build(now: impl Fn() -> f64) -> Result<String, String> {
+    let t0 = now();
+    let posture = crate::Posture::embedded_default();
+    let t1 = now();
+    let catalog = crate::Catalog::embedded();
+    let t2 = now();
+    let _index = crate::SearchIndex::build(&posture, &catalog).map_err(|e| e.to_string())?;
+    let t3 = now();
+    let _prepared = crate::draft::Prepared::new(&posture, &mut crate::search::analyzer());
+    let t4 = now();
+    Ok(format!(
+        r#"{{"posture":{},"catalog":{},"index":{},"prepared":{},"total":{}}}"#,
+        t1 - t0,
+        t2 - t1,
+        t3 - t2,
+        t4 - t3,
+        t4 - t0
+    ))
+}
+
 #[cfg(feature = "files")]
 mod run {
     use std::cell::RefCell;

@@ -17,13 +17,13 @@ mod matching;
 #[cfg(feature = "files")]
 pub use load::{read_source, Contribution};
 
-pub use matching::{default_scope, mapped_controls, Found, LibraryIndex, CERTAIN_MATCH, RELATED_MATCH, SUGGEST_MATCH};
+pub use matching::{default_scope, mapped_controls, LibraryIndex};
 
-use crate::answer::{Answer, Citation, Draft};
-pub use crate::answer::{LibraryUse, Match, StatusChange};
-use crate::posture::Posture;
 #[cfg(feature = "files")]
-use crate::posture::Status;
+use crate::model::Status;
+use crate::model::StatusChange;
+use crate::model::{Answer, Citation, Draft};
+use crate::posture::Posture;
 
 /// The version written by this build; older versions keep loading.
 pub const LIBRARY_FORMAT_VERSION: u32 = 1;
@@ -302,6 +302,32 @@ pub fn status_changes(entry: &Entry, posture: &Posture) -> Vec<StatusChange> {
         .collect()
 }
 
+impl Library {
+    /// The answers a filled questionnaire already holds, as library entries (see [`from_questionnaire`]).
+    pub fn from_questionnaire(q: &crate::questionnaire::Questionnaire, file: &str, added: &str) -> Library {
+        from_questionnaire(q, file, added)
+    }
+}
+
+impl Entry {
+    /// The library entry for an approved draft (see [`entry_of`]).
+    pub fn of(
+        draft: &Draft,
+        answer: Answer,
+        choice: Option<String>,
+        text: String,
+        approved: &str,
+        source: &str,
+    ) -> Entry {
+        entry_of(draft, answer, choice, text, approved, source)
+    }
+
+    /// The question's wording normalised, as the library keys it ([`normalise`]).
+    pub fn key(&self) -> String {
+        normalise(&self.question)
+    }
+}
+
 /// The answers a filled questionnaire already holds (last year's work), as library entries
 /// marked with the file and the day they were added: `security-2025.xlsx › S-1 (answered before)`,
 /// scoped to the product the file name says ([`default_scope`]; see [`from_questionnaire_for`]).
@@ -321,7 +347,7 @@ pub fn from_questionnaire_for(
     for question in &q.questions {
         let Some(existing) = &question.existing else { continue };
         let Some(said) = existing.answer.as_deref() else { continue };
-        let Some(answer) = crate::answer::answer_for_choice(said) else { continue };
+        let Some(answer) = crate::model::answer_for_choice(said) else { continue };
         library.record(Entry {
             question: question.text.clone(),
             answer,
@@ -362,6 +388,7 @@ pub fn entry_of(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Match;
 
     #[test]
     fn a_filled_questionnaires_answers_become_library_entries() {

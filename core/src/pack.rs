@@ -14,27 +14,21 @@
 //! The format is documented in `docs/ANSWER-PACK.md`. Packs of every older format version keep
 //! opening; `tests/fixtures/packs/` holds one per version.
 
-use std::fmt;
-
 use serde::{Deserialize, Serialize};
 
-use crate::answer::{Answer, Citation};
-use crate::catalog::ControlId;
+use crate::model::{Answer, Citation, ControlId};
 use crate::posture::Posture;
 #[cfg(feature = "files")]
 use {
-    crate::answer::Draft,
     crate::catalog::{self, Catalog, RefExpansion},
     crate::limits,
-    crate::posture::Status,
+    crate::model::{Contradiction, Draft, PackCheck, PackInfo, Review, Status, PACK_FORMAT},
     crate::questionnaire::{Format, Question, Questionnaire},
-    crate::workspace::{Review, Work},
+    crate::workspace::Work,
     sha2::{Digest, Sha256},
     std::collections::HashMap,
 };
 
-/// The `format` field of every pack.
-pub const PACK_FORMAT: &str = "trustdraft-answer-pack";
 /// The version written by this build.
 pub const PACK_FORMAT_VERSION: u32 = 1;
 /// The version of trustdraft writing packs.
@@ -92,106 +86,6 @@ pub struct AnswerPack {
     pub notes: Vec<String>,
 }
 
-/// What the workspace remembers of a pack it was opened from.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PackInfo {
-    /// The pack's own claim of who made it (its `vendor` field), never shown as fact.
-    pub vendor: String,
-    pub app_version: String,
-    pub created: String,
-    pub version: u32,
-    /// The fingerprint the pack states ([`AnswerPack::posture_sha256`]).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub posture_sha256: Option<String>,
-    /// What opening the pack left out ([`AnswerPack::notes`]).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub notes: Vec<String>,
-    /// What opening the pack found, once its posture was parsed ([`check_work`]).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub check: Option<PackCheck>,
-}
-
-/// A pack checked against its own posture.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PackCheck {
-    /// Who the posture's pages say they are ([`vendor_of`]).
-    pub named_by_pages: String,
-    /// The [`fingerprint`] of the pages as opened.
-    pub fingerprint: String,
-    /// The fingerprint the pack states, when it differs from the pages' own.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub stated_fingerprint: Option<String>,
-    /// Per answer, in order: what in it contradicts the pack's own posture.
-    pub contradictions: Vec<Vec<Contradiction>>,
-    /// Pages, rows and answers left out by the limits, and other notes on the pages.
-    #[serde(default)]
-    pub notes: Vec<String>,
-}
-
-impl PackCheck {
-    /// How many answers contradict their posture.
-    pub fn contradicted(&self) -> usize {
-        self.contradictions.iter().filter(|c| !c.is_empty()).count()
-    }
-}
-
-/// Something an answer of a pack states that the pack's own posture does not.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "kebab-case")]
-pub enum Contradiction {
-    /// The cited row (or, for page prose, the section) is not in the posture.
-    NoSuchRow {
-        page: String,
-        #[serde(rename = "ref")]
-        reference: String,
-    },
-    /// The row's status in the posture is not the one the pack cites.
-    Status {
-        #[serde(rename = "ref")]
-        reference: String,
-        stated: String,
-        actual: String,
-    },
-    /// The ref names a control that no catalog has (`A.9.99`).
-    NoSuchControl {
-        #[serde(rename = "ref")]
-        reference: String,
-        control: String,
-        standard: String,
-    },
-    /// Evidence cited that the row (or section) does not name.
-    Evidence {
-        #[serde(rename = "ref")]
-        reference: String,
-        evidence: String,
-    },
-    /// A Yes that no Met row of the posture supports.
-    YesWithoutMet,
-}
-
-impl fmt::Display for Contradiction {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Contradiction::NoSuchRow { page, reference } => {
-                write!(f, "the pack cites {reference} on \u{201c}{page}\u{201d}; its posture has no such row")
-            }
-            Contradiction::Status { reference, stated, actual } => {
-                write!(f, "{reference}: the pack says {stated}; its posture says {actual}")
-            }
-            Contradiction::NoSuchControl { reference, control, standard } => {
-                write!(f, "{reference}: {control} is not a control of {standard}")
-            }
-            Contradiction::Evidence { reference, evidence } => write!(
-                f,
-                "{reference}: the pack cites \u{201c}{evidence}\u{201d} as evidence; its posture does not name it there"
-            ),
-            Contradiction::YesWithoutMet => {
-                f.write_str("the pack answers Yes, but no row it cites is Met in its posture")
-            }
-        }
-    }
-}
-
 /// A file that is not a usable pack.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum PackError {
@@ -207,6 +101,7 @@ pub enum PackError {
 
 /// Does this file look like an answer pack (see [`crate::identify::identify`])?
 #[cfg(feature = "files")]
+#[cfg(test)]
 pub fn is_pack(bytes: &[u8]) -> bool {
     crate::identify::identify("", bytes) == crate::identify::FileKind::AnswerPack
 }
@@ -370,7 +265,7 @@ impl AnswerPack {
                 library: None,
                 support: Default::default(),
                 // A vendor's published answer: what they assert.
-                stated_band: Some(crate::answer::Band::High),
+                stated_band: Some(crate::model::Band::High),
             })
             .collect();
         work.reviews = vec![Review { approved: true, ..Review::default() }; work.drafts.len()];
@@ -456,6 +351,13 @@ pub fn fingerprint(pages: &[PostureFile]) -> String {
 /// Who a posture's pages say they are: the part of each page title before ` — `
 /// (`Northwind Analytics — ISO/IEC 27001:2022` → `Northwind Analytics`), distinct, joined by
 /// ` and `; `the vendor` when no page names anyone.
+impl Posture {
+    /// Who the pages say they are (see [`vendor_of`]).
+    pub fn vendor(&self) -> String {
+        vendor_of(self)
+    }
+}
+
 pub fn vendor_of(posture: &Posture) -> String {
     let mut names: Vec<&str> = Vec::new();
     for page in &posture.pages {

@@ -27,9 +27,12 @@ use tantivy::{IndexSettings, TantivyDocument};
 
 #[cfg(feature = "files")]
 use crate::catalog::EntryKind;
-use crate::catalog::{Catalog, CatalogEntry, ControlId};
-use crate::evidence::{self, EvidenceKind, EvidenceRef};
-use crate::posture::{Posture, Status};
+use crate::catalog::{Catalog, CatalogEntry};
+use crate::evidence::{self};
+use crate::model::ControlId;
+use crate::model::Status;
+use crate::model::{EvidenceKind, EvidenceRef};
+use crate::posture::Posture;
 use crate::vocab;
 
 const ANALYZER: &str = "trustdraft";
@@ -575,7 +578,7 @@ fn question_keys(question: &str) -> Vec<String> {
         if let Some(c) = ControlId::parse(word) {
             keys.push(control_key(&c));
         } else if let Some(rest) = word.strip_prefix("A.").filter(|r| r.contains('.')) {
-            keys.push(control_key(&ControlId::new(crate::catalog::Standard::Iso27001, format!("A.{rest}"))));
+            keys.push(control_key(&ControlId::new(crate::model::Standard::Iso27001, format!("A.{rest}"))));
         }
     }
     keys

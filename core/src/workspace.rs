@@ -4,10 +4,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::answer::{Answer, Draft};
 use crate::crosswalk::Crosswalk;
 use crate::export::{self, FinalAnswer};
-use crate::pack::PackInfo;
+use crate::model::{Draft, PackInfo, Review};
 use crate::questionnaire::{ImportOptions, Questionnaire};
 
 /// The version written by this build. Bump it when the format changes, keep reading the old
@@ -36,31 +35,6 @@ pub struct Exported {
     pub summary: export::Summary,
     /// The check of an `.xlsx` against its original (a CSV is plain text, rewritten whole).
     pub verified: Option<export::Verified>,
-}
-
-/// What the reviewer did to one draft.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Review {
-    /// The answer chosen instead of the draft's.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub answer: Option<Answer>,
-    /// The dropdown value chosen.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub choice: Option<String>,
-    /// The text written instead of the draft's.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub text: Option<String>,
-    #[serde(default)]
-    pub approved: bool,
-    /// Replace the answer the workbook already holds for this question.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub replace: bool,
-}
-
-impl Review {
-    pub fn is_edited(&self) -> bool {
-        self.answer.is_some() || self.choice.is_some() || self.text.is_some()
-    }
 }
 
 /// One questionnaire being answered.
@@ -190,7 +164,7 @@ impl Work {
                 .questions
                 .get(i)
                 .and_then(|q| q.choices.as_deref())
-                .and_then(|c| crate::answer::choose(a, c)),
+                .and_then(|c| crate::model::choose(a, c)),
             (None, None) => d.choice.clone(),
         };
         FinalAnswer {
@@ -253,13 +227,13 @@ impl Work {
     /// shown to the user before writing), and checked against the original after writing.
     #[cfg(feature = "files")]
     pub fn write_planned(&self, plan: export::Plan) -> Result<Exported, export::ExportError> {
-        let is_xlsx = self.original.starts_with(b"PK\x03\x04") && !self.file_name.to_lowercase().ends_with(".ods");
+        let is_xlsx = crate::magic::is_zip(&self.original) && !self.file_name.to_lowercase().ends_with(".ods");
         if is_xlsx {
             let bytes = export::export_xlsx(&self.file_name, &self.original, &plan.writes)?;
             let verified = export::verify_xlsx(&self.file_name, &self.original, &bytes, &plan.writes)?;
             Ok(Exported { name: self.answered_name("xlsx"), bytes, summary: plan.summary, verified: Some(verified) })
         } else if self.questionnaire.format == crate::questionnaire::Format::Generic
-            && !self.original.starts_with(&[0xD0, 0xCF])
+            && crate::magic::magic(&self.original) != Some(crate::magic::Magic::Ole)
         {
             let bytes = export::export_csv_original(&self.original, &plan.writes).into_bytes();
             Ok(Exported { name: self.answered_name("csv"), bytes, summary: plan.summary, verified: None })
@@ -291,6 +265,7 @@ impl Work {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Answer;
     use crate::questionnaire;
 
     fn work() -> Work {

@@ -3,7 +3,7 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    if let Err(e) = trustdraft_core::crosswalk::load_crosswalk("fuzz.csv", data) {
+    if let Err(e) = trustdraft_core::jobs::load_crosswalk("fuzz.csv", data) {
         assert!(e.to_string().starts_with("fuzz.csv: "));
     }
 });

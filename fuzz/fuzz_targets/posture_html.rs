@@ -4,7 +4,7 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    if let Ok(text) = trustdraft_core::posture::decode_page("fuzz.html", data) {
+    if let Ok(text) = trustdraft_core::jobs::decode_page("fuzz.html", data) {
         let lines = text.lines().count().max(1);
         let posture = trustdraft_core::Posture::from_pages([("fuzz.html", text.as_str())]);
         for row in &posture.rows {

@@ -7,9 +7,8 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
-use trustdraft_core::library::Library;
-use trustdraft_core::workspace::Work;
 use trustdraft_core::{Engine, Posture};
+use trustdraft_core::{Library, Work};
 
 use crate::output;
 
@@ -188,7 +187,7 @@ fn load_posture(files: &[PathBuf]) -> Result<Posture> {
         // The same reading as the browser: pages decoded (UTF-8, UTF-16 with a BOM, else
         // Windows-1252), spreadsheets read into their sheets; PDFs and images refused by name.
         let text =
-            trustdraft_core::posture::read_file(&path.display().to_string(), &bytes).map_err(|e| anyhow::anyhow!(e))?;
+            trustdraft_core::jobs::read_file(&path.display().to_string(), &bytes).map_err(|e| anyhow::anyhow!(e))?;
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         pages.push((name, text));
     }
@@ -203,9 +202,9 @@ fn load_posture(files: &[PathBuf]) -> Result<Posture> {
 fn import_for_drafting(
     path: &PathBuf,
     crosswalk: Option<&PathBuf>,
-) -> Result<(trustdraft_core::questionnaire::Questionnaire, Option<trustdraft_core::crosswalk::Crosswalk>)> {
+) -> Result<(trustdraft_core::Questionnaire, Option<trustdraft_core::Crosswalk>)> {
     let bytes = read(path, "questionnaire")?;
-    let q = trustdraft_core::questionnaire::import(&name_of(path), &bytes)?;
+    let q = trustdraft_core::jobs::import(&name_of(path), &bytes)?;
     for note in &q.notes {
         eprintln!("warning: {note}");
     }
@@ -215,7 +214,7 @@ fn import_for_drafting(
         }
     }
     let crosswalk = match crosswalk {
-        Some(p) => Some(trustdraft_core::crosswalk::load_crosswalk(&name_of(p), &read(p, "crosswalk")?)?),
+        Some(p) => Some(trustdraft_core::jobs::load_crosswalk(&name_of(p), &read(p, "crosswalk")?)?),
         None => None,
     };
     Ok((q, crosswalk))
@@ -232,7 +231,7 @@ fn ask(
 ) -> Result<()> {
     let earlier = load_library(library)?;
     let engine = Engine::new(posture)?;
-    let asked = trustdraft_core::questionnaire::Question { text: question.to_string(), ..Default::default() };
+    let asked = trustdraft_core::Question { text: question.to_string(), ..Default::default() };
     let draft = match &earlier {
         Some(lib) => {
             let index = engine.library_index_for(lib, library.scope.as_deref());
@@ -272,8 +271,8 @@ fn library_command(out: &mut impl Write, files: &[String], json: bool) -> Result
 /// Drafts every question, with the earlier answers when there are any.
 fn draft_all(
     engine: &Engine,
-    q: &trustdraft_core::questionnaire::Questionnaire,
-    crosswalk: Option<&trustdraft_core::crosswalk::Crosswalk>,
+    q: &trustdraft_core::Questionnaire,
+    crosswalk: Option<&trustdraft_core::Crosswalk>,
     earlier: Option<&Library>,
     args: &LibraryArgs,
 ) -> Vec<trustdraft_core::Draft> {
@@ -308,7 +307,7 @@ fn load_library(args: &LibraryArgs) -> Result<Option<Library>> {
     for spec in &args.library {
         let (path, scope) = library_spec(spec);
         let bytes = read(&path, "library")?;
-        let (lib, c) = trustdraft_core::library::read_source(&name_of(&path), &bytes, scope.as_deref(), &today())?;
+        let (lib, c) = trustdraft_core::jobs::read_source(&name_of(&path), &bytes, scope.as_deref(), &today())?;
         eprintln!("note: library {}: {} entries{}", c.file, c.entries, scoped(&c.scope));
         all.gather(lib);
     }
@@ -330,13 +329,13 @@ fn list_library(files: &[String]) -> Vec<output::LibrarySource> {
         .map(|spec| {
             let (path, scope) = library_spec(spec);
             let read = read(&path, "library").and_then(|bytes| {
-                trustdraft_core::library::read_source(&name_of(&path), &bytes, scope.as_deref(), &today())
+                trustdraft_core::jobs::read_source(&name_of(&path), &bytes, scope.as_deref(), &today())
                     .map_err(anyhow::Error::from)
             });
             match read {
                 Ok((_, c)) => output::LibrarySource { contribution: c, error: None },
                 Err(e) => output::LibrarySource {
-                    contribution: trustdraft_core::library::Contribution { file: name_of(&path), ..Default::default() },
+                    contribution: trustdraft_core::jobs::Contribution { file: name_of(&path), ..Default::default() },
                     error: Some(format!("{e:#}")),
                 },
             }
@@ -382,7 +381,7 @@ fn execute(cli: Cli, out: &mut impl Write) -> Result<()> {
             let drafts = draft_all(&engine, &q, crosswalk.as_ref(), earlier.as_ref(), &library);
             match format {
                 Format::Json => output::json(out, &output::placed_drafts(&q, &drafts))?,
-                Format::Csv => write!(out, "{}", trustdraft_core::export::drafts_csv(&drafts))?,
+                Format::Csv => write!(out, "{}", trustdraft_core::jobs::drafts_csv(&drafts))?,
             }
         }
         Command::Fill { questionnaire, output: target, crosswalk, replace_existing, json, library } => {
@@ -409,7 +408,7 @@ fn execute(cli: Cli, out: &mut impl Write) -> Result<()> {
         }
         Command::Import { questionnaire, json } => {
             let bytes = read(&questionnaire, "questionnaire")?;
-            let q = trustdraft_core::questionnaire::import(&name_of(&questionnaire), &bytes)?;
+            let q = trustdraft_core::jobs::import(&name_of(&questionnaire), &bytes)?;
             if json {
                 output::json(out, &q)?;
             } else {
@@ -431,21 +430,7 @@ fn execute(cli: Cli, out: &mut impl Write) -> Result<()> {
                 anyhow::bail!("give --labels FILE and/or --mapping FILE --questions FILE");
             }
             let engine = Engine::new(posture)?;
-            if let Some(path) = labels {
-                let report =
-                    trustdraft_core::eval::score_drafts(&engine, &name_of(&path), &read_text(&path, "labels")?)?;
-                output::draft_report(out, &report, verbose)?;
-            }
-            if let (Some(pairs), Some(qs)) = (mapping, questions) {
-                let report = trustdraft_core::eval::score_mapping(
-                    engine.prepared().mapper(),
-                    &name_of(&qs),
-                    &read_text(&qs, "questions")?,
-                    &name_of(&pairs),
-                    &read_text(&pairs, "mapping")?,
-                )?;
-                output::mapping_report(out, &report, verbose)?;
-            }
+            eval(&engine, labels.as_ref(), mapping.as_ref().zip(questions.as_ref()), verbose, out)?;
         }
         Command::Library { files, json } => library_command(out, &files, json)?,
         Command::Search { query, limit, json } => {
@@ -474,11 +459,36 @@ fn execute(cli: Cli, out: &mut impl Write) -> Result<()> {
         Command::Coverage { json } => {
             let engine = Engine::new(posture)?;
             if json {
-                output::json(out, &engine.coverage)?;
+                output::json(out, &engine.coverage())?;
             } else {
                 output::coverage(out, &engine)?;
             }
         }
+    }
+    Ok(())
+}
+
+/// `eval`: scores drafts against labels, and the question→control mapping against pairs.
+fn eval(
+    engine: &Engine,
+    labels: Option<&PathBuf>,
+    mapping: Option<(&PathBuf, &PathBuf)>,
+    verbose: bool,
+    out: &mut impl Write,
+) -> Result<()> {
+    if let Some(path) = labels {
+        let report = trustdraft_core::jobs::score_drafts(engine, &name_of(path), &read_text(path, "labels")?)?;
+        output::draft_report(out, &report, verbose)?;
+    }
+    if let Some((pairs, qs)) = mapping {
+        let report = trustdraft_core::jobs::score_mapping(
+            engine.prepared().mapper(),
+            &name_of(qs),
+            &read_text(qs, "questions")?,
+            &name_of(pairs),
+            &read_text(pairs, "mapping")?,
+        )?;
+        output::mapping_report(out, &report, verbose)?;
     }
     Ok(())
 }

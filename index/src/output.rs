@@ -4,13 +4,13 @@ use std::io::Write;
 
 use anyhow::Result;
 use serde::Serialize;
-use trustdraft_core::draft::Explanation;
-use trustdraft_core::eval::{DraftReport, MappingReport};
-use trustdraft_core::evidence::CitedIn;
-use trustdraft_core::identify::{identify, FileKind};
-use trustdraft_core::library::Library;
-use trustdraft_core::pack::AnswerPack;
-use trustdraft_core::questionnaire::Questionnaire;
+use trustdraft_core::jobs::{identify, FileKind};
+use trustdraft_core::jobs::{DraftReport, MappingReport};
+use trustdraft_core::AnswerPack;
+use trustdraft_core::CitedIn;
+use trustdraft_core::Explanation;
+use trustdraft_core::Library;
+use trustdraft_core::Questionnaire;
 use trustdraft_core::{Catalog, Citation, Draft, Engine, EvidenceKind, Hit, Posture};
 
 /// Pretty JSON, written at once (stdout is line-buffered: written piecemeal, 20,000 drafts
@@ -68,7 +68,7 @@ pub struct PlacedDraft<'a> {
     /// 1-based, as a spreadsheet shows it.
     row: u32,
     #[serde(skip_serializing_if = "Option::is_none")]
-    existing: Option<&'a trustdraft_core::questionnaire::Existing>,
+    existing: Option<&'a trustdraft_core::Existing>,
 }
 
 /// The drafts of `draft --format json`: each with its sheet and row.
@@ -84,9 +84,9 @@ pub fn placed_drafts<'a>(q: &'a Questionnaire, drafts: &'a [Draft]) -> Vec<Place
 #[derive(Serialize)]
 pub struct FillReport {
     output: String,
-    summary: trustdraft_core::export::Summary,
+    summary: trustdraft_core::Summary,
     sentence: String,
-    verified: Option<trustdraft_core::export::Verified>,
+    verified: Option<trustdraft_core::Verified>,
     /// Every cell written: sheet, cell name (`C23`), value.
     cells: Vec<(String, String, String)>,
 }
@@ -94,8 +94,8 @@ pub struct FillReport {
 impl FillReport {
     pub fn new(
         output: &std::path::Path,
-        plan: &trustdraft_core::export::Plan,
-        exported: &trustdraft_core::workspace::Exported,
+        plan: &trustdraft_core::Plan,
+        exported: &trustdraft_core::Exported,
     ) -> FillReport {
         FillReport {
             output: output.display().to_string(),
@@ -109,7 +109,7 @@ impl FillReport {
 
 /// The import report: per sheet, taken or not and why, header rows, columns, questions.
 pub fn import_report(out: &mut impl Write, q: &Questionnaire) -> Result<()> {
-    use trustdraft_core::questionnaire::package::column_name;
+    use trustdraft_core::column_name;
     writeln!(out, "{}: {} questions ({})", q.file, q.questions.len(), q.format.label())?;
     for s in &q.sheets {
         let taken = if s.is_questionnaire() { "questionnaire" } else { s.kind.label() };
@@ -228,8 +228,8 @@ pub fn pointers(out: &mut impl Write, posture: &Posture) -> Result<()> {
 }
 
 pub fn coverage(out: &mut impl Write, engine: &Engine) -> Result<()> {
-    for c in &engine.coverage {
-        let rows: Vec<&str> = c.rows.iter().map(|&r| engine.posture.rows[r].reference.as_str()).collect();
+    for c in engine.coverage() {
+        let rows: Vec<&str> = c.rows.iter().map(|&r| engine.posture().rows[r].reference.as_str()).collect();
         let status = c.status.as_ref().map(|s| s.label().to_string()).unwrap_or_else(|| "GAP".into());
         writeln!(out, "{} {} [{}] {}", c.control, c.title, status, rows.join(", "))?;
     }
@@ -260,7 +260,7 @@ pub fn draft(out: &mut impl Write, d: &Draft) -> Result<()> {
 #[derive(Serialize)]
 pub struct LibrarySource {
     #[serde(flatten)]
-    pub contribution: trustdraft_core::library::Contribution,
+    pub contribution: trustdraft_core::jobs::Contribution,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
 }
@@ -408,7 +408,7 @@ fn links<'a>(citations: impl Iterator<Item = &'a Citation>) -> Vec<(String, Opti
     let mut out: Vec<(String, Option<String>)> = Vec::new();
     for e in citations.flat_map(|c| c.evidence.iter()) {
         if !out.iter().any(|(t, _)| t == e) {
-            out.push((e.clone(), trustdraft_core::link::link(e).map(|l| l.href())));
+            out.push((e.clone(), trustdraft_core::link(e).map(|l| l.href())));
         }
     }
     out
@@ -464,11 +464,11 @@ pub fn open(name: &str, bytes: &[u8]) -> Result<Opened> {
             })
         }
         FileKind::Workbook | FileKind::Table => {
-            let q = trustdraft_core::questionnaire::import(name, bytes)?;
+            let q = trustdraft_core::jobs::import(name, bytes)?;
             Ok(Opened { notes: q.notes.clone(), ..empty("questionnaire", q.questions.len()) })
         }
         FileKind::PosturePage => {
-            let text = trustdraft_core::posture::decode_page(name, bytes).map_err(|e| anyhow::anyhow!(e))?;
+            let text = trustdraft_core::jobs::decode_page(name, bytes).map_err(|e| anyhow::anyhow!(e))?;
             let posture = Posture::from_pages([(name, text.as_str())]);
             Ok(Opened {
                 notes: posture.diagnostics.iter().map(|d| d.to_string()).collect(),

@@ -63,7 +63,7 @@ fn every_hostile_questionnaire_gives_a_message_naming_it_or_a_correct_draft() {
         let mut reader = csv::ReaderBuilder::new().has_headers(false).from_reader(csv.stdout.as_slice());
         for record in reader.records() {
             for cell in record.unwrap().iter() {
-                assert!(!trustdraft_core::export::runs_as_formula(cell), "{file}: {cell:?}");
+                assert!(!trustdraft_core::runs_as_formula(cell), "{file}: {cell:?}");
             }
         }
     }

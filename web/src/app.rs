@@ -82,8 +82,8 @@ fn footer(loaded: &Option<Loaded>) -> String {
         Some(Loaded { engine: Ok(engine), build_ms, source }) => format!(
             "{} · {} rows · {} evidence pointers · index built in {:.0} ms, in this browser. Nothing leaves this device.",
             source.describe(),
-            engine.0.posture.rows.len(),
-            engine.0.posture.pointers.len(),
+            engine.0.posture().rows.len(),
+            engine.0.posture().pointers.len(),
             build_ms
         ),
         _ => String::new(),

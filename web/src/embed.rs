@@ -106,7 +106,7 @@ pub fn search(query: &str, limit: usize) -> Result<JsValue, JsValue> {
 #[wasm_bindgen(js_name = draftQuestions)]
 pub fn draft_questions(questionnaire: &str) -> Result<JsValue, JsValue> {
     let (engine, _) = engine().map_err(|e| JsValue::from_str(&e))?;
-    let q: trustdraft_core::questionnaire::Questionnaire =
+    let q: trustdraft_core::Questionnaire =
         serde_json::from_str(questionnaire).map_err(|e| JsValue::from_str(&e.to_string()))?;
     let drafts = engine.draft_questionnaire(&q, None);
     let mut counts = std::collections::BTreeMap::new();
@@ -128,14 +128,14 @@ pub fn map_question(text: &str, limit: usize) -> Result<JsValue, JsValue> {
 #[wasm_bindgen]
 pub fn rows() -> Result<JsValue, JsValue> {
     let (engine, _) = engine().map_err(|e| JsValue::from_str(&e))?;
-    to_js(&engine.posture.rows)
+    to_js(&engine.posture().rows)
 }
 
 /// The ISO catalog entries (id, kind, title).
 #[wasm_bindgen]
 pub fn catalog() -> Result<JsValue, JsValue> {
     let (engine, _) = engine().map_err(|e| JsValue::from_str(&e))?;
-    to_js(&engine.catalog.entries)
+    to_js(&engine.catalog().entries)
 }
 
 /// How long opening the default's prebuilt engine takes here, in ms (a fresh engine, not the

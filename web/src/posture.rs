@@ -2,10 +2,10 @@
 //! posture inside a vendor's answer pack. Saved in the browser and restored after a reload.
 
 use serde::{Deserialize, Serialize};
-use trustdraft_core::pack::PostureFile;
-use trustdraft_core::posture::DEFAULT_FILES;
-use trustdraft_core::workspace::Work;
 use trustdraft_core::Posture;
+use trustdraft_core::PostureFile;
+use trustdraft_core::Work;
+use trustdraft_core::DEFAULT_FILES;
 
 /// The version of the saved posture record.
 const SOURCE_FORMAT_VERSION: u32 = 1;
@@ -101,9 +101,9 @@ impl PostureChange {
 }
 
 /// Who answers with this posture, as its pages name themselves (see
-/// [`trustdraft_core::pack::vendor_of`]).
+/// [`trustdraft_core::Posture::vendor`]).
 pub fn vendor_of(posture: &Posture) -> String {
-    trustdraft_core::pack::vendor_of(posture)
+    posture.vendor()
 }
 
 /// Today's date in the browser (UTC), `2026-11-22`.

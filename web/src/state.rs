@@ -3,11 +3,12 @@
 
 use std::rc::Rc;
 
-use trustdraft_core::crosswalk::Crosswalk;
-use trustdraft_core::export::Summary;
-use trustdraft_core::library::{self, Entry, Library};
-use trustdraft_core::workspace::{Review, Work};
+use trustdraft_core::model::Review;
+use trustdraft_core::Crosswalk;
+use trustdraft_core::Summary;
+use trustdraft_core::Work;
 use trustdraft_core::{Answer, Band, Draft};
+use trustdraft_core::{Entry, Library};
 use yew::{Callback, Reducible, UseReducerDispatcher};
 
 use crate::route::Route;
@@ -246,7 +247,7 @@ impl State {
         // A blank needs-review answer holds nothing worth reusing.
         let worth_keeping = !(f.answer == Answer::NeedsReview && f.text.trim().is_empty());
         if approved && worth_keeping {
-            library.record(library::entry_of(draft, f.answer, f.choice, f.text, &self.today, &source));
+            library.record(Entry::of(draft, f.answer, f.choice, f.text, &self.today, &source));
         } else {
             library.withdraw(&draft.question, &source);
         }
@@ -530,14 +531,15 @@ impl State {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use trustdraft_core::questionnaire::{self, ImportOptions};
+    use trustdraft_core::jobs;
     use trustdraft_core::Engine;
+    use trustdraft_core::ImportOptions;
 
     fn work() -> Work {
         let bytes =
             b"id,question\nQ1,Is data encrypted at rest?\nQ2,Do you have CCTV in the offices?\nQ3,Is SSO available?\n"
                 .to_vec();
-        let q = questionnaire::import("q.csv", &bytes).unwrap();
+        let q = jobs::import("q.csv", &bytes).unwrap();
         let drafts = Engine::embedded_default().unwrap().draft_questionnaire(&q, None);
         let mut w = Work::new("q.csv", bytes, ImportOptions::default(), q);
         w.push_drafts(drafts);
@@ -699,7 +701,7 @@ mod tests {
             .starts_with("Changes made in another tab to 1 question were merged in"));
 
         let other = {
-            let q = questionnaire::import(
+            let q = jobs::import(
                 "other.csv",
                 b"id,question
 Z1,Is there a SOC 2 report?

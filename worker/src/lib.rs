@@ -37,23 +37,6 @@ fn now() -> f64 {
 /// benchmark.
 #[wasm_bindgen(js_name = profileBuild)]
 pub fn profile_build() -> Result<JsValue, JsValue> {
-    let t0 = now();
-    let posture = trustdraft_core::Posture::embedded_default();
-    let t1 = now();
-    let catalog = trustdraft_core::Catalog::embedded();
-    let t2 = now();
-    let _index =
-        trustdraft_core::SearchIndex::build(&posture, &catalog).map_err(|e| JsValue::from_str(&e.to_string()))?;
-    let t3 = now();
-    let _prepared = trustdraft_core::draft::Prepared::new(&posture, &mut trustdraft_core::search::analyzer());
-    let t4 = now();
-    let out = format!(
-        r#"{{"posture":{},"catalog":{},"index":{},"prepared":{},"total":{}}}"#,
-        t1 - t0,
-        t2 - t1,
-        t3 - t2,
-        t4 - t3,
-        t4 - t0
-    );
+    let out = jobs::profile_build(now).map_err(|e| JsValue::from_str(&e))?;
     js_sys::JSON::parse(&out)
 }

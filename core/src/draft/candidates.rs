@@ -76,7 +76,7 @@ impl Ranking {
             .pages
             .iter()
             .find(|p| p.title == *page)
-            .is_some_and(|p| p.standard == Some(crate::catalog::Standard::Iso22301));
+            .is_some_and(|p| p.standard == Some(crate::model::Standard::Iso22301));
         let affinity = if continuity_page && !self.about_continuity { 0.85 } else { 1.0 };
         (0.45 * r.retrieval + 0.4 * coverage + 0.15 * r.mapped.min(1.0)) * affinity
     }

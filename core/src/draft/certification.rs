@@ -11,8 +11,7 @@ use std::sync::OnceLock;
 use crate::pattern::Regex;
 
 use super::{cite_row, evidence_strings, sentence, Context};
-use crate::answer::{Answer, Citation, Draft, Support};
-use crate::posture::Status;
+use crate::model::{Answer, Citation, Draft, Status, Support};
 
 /// Words that make a question naming a scheme one about holding it.
 const HOLDING_WORDS: &[&str] = &[

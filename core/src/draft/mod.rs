@@ -12,8 +12,9 @@
 //! 5. [`support`]: the rows that state each essential part;
 //! 6. [`verdict`]: the answer, text, citations and confidence from those rows;
 //! 7. [`suggest`]: where the rules abstain, a low-band suggestion from the closest rows, or
-//!    the row that touches the question cited for the reviewer;
-//! 8. [`reuse`]: an approved library answer, reused or flagged.
+//!    the row that touches the question cited for the reviewer.
+//!
+//! Reusing an approved library answer is not drafting: it sits above it (`crate::reuse`).
 //!
 //! The rules, which hold without exception:
 //! - `yes` only when a cited Met row states every essential part of the question and every
@@ -29,7 +30,6 @@ mod candidates;
 mod certification;
 mod prepare;
 mod question;
-mod reuse;
 mod suggest;
 mod support;
 mod verdict;
@@ -39,12 +39,12 @@ use serde::Serialize;
 pub use certification::SchemeMentions;
 pub use prepare::Prepared;
 
-use crate::answer::{choose, Band, Citation, Draft, Support};
-use crate::catalog::{ControlCoverage, ControlId};
+use crate::catalog::ControlCoverage;
 use crate::crosswalk::{Crosswalk, MapSource};
-use crate::library::LibraryIndex;
+use crate::model::ControlId;
+use crate::model::{choose, Band, Citation, Draft, Support};
 use crate::posture::Posture;
-use crate::questionnaire::Question;
+
 use crate::search::SearchIndex;
 
 /// The parts of an engine that drafting reads.
@@ -87,19 +87,6 @@ pub(crate) fn draft(
     draft
 }
 
-/// Drafts one imported question, first looking for an approved answer in the library.
-pub(crate) fn draft_with_library(
-    cx: &Context,
-    q: &Question,
-    crosswalk: Option<&Crosswalk>,
-    library: Option<&LibraryIndex>,
-) -> Draft {
-    let fresh = draft(cx, &q.id, &q.text, &q.refs, q.choices.as_deref(), crosswalk);
-    reuse::with_library(cx, q, fresh, library)
-}
-
-pub(crate) use reuse::subject_stems;
-
 fn from_rows(
     cx: &Context,
     text: &str,
@@ -117,7 +104,7 @@ fn from_rows(
     let ranking = candidates::rank(cx, text, mapped, framework);
     let parts = support::support(cx, &q, &ranking);
     let drafted = verdict::verdict(cx, &q, &parts, &ranking);
-    if drafted.answer != crate::answer::Answer::NeedsReview {
+    if drafted.answer != crate::model::Answer::NeedsReview {
         return drafted;
     }
     suggest::suggest(cx, &q, text, &parts, &ranking, drafted)
@@ -179,7 +166,7 @@ pub(crate) fn explain(cx: &Context, text: &str) -> Explanation {
     }
 }
 
-fn evidence_strings(e: &[crate::evidence::EvidenceRef]) -> Vec<String> {
+fn evidence_strings(e: &[crate::model::EvidenceRef]) -> Vec<String> {
     e.iter().map(|x| x.to_string()).collect()
 }
 

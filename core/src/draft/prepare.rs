@@ -12,8 +12,9 @@ use serde::{Deserialize, Serialize};
 use tantivy::tokenizer::TextAnalyzer;
 
 use crate::crosswalk::Mapper;
-use crate::evidence::EvidenceKind;
-use crate::posture::{ControlRow, Posture};
+use crate::model::ControlRow;
+use crate::model::EvidenceKind;
+use crate::posture::Posture;
 use crate::search::{stems, stems_with_positions, tokens};
 use crate::vocab::{self, Relation};
 

@@ -16,7 +16,7 @@ use super::question::{Question, Role, Term};
 use super::support::{holds, holds_plainly, speaks_of, PartSupport};
 use super::verdict::verdict;
 use super::Context;
-use crate::answer::{Answer, Draft};
+use crate::model::{Answer, Draft};
 
 /// The most a suggestion's confidence may be: below every assertion.
 const SUGGESTION_CONFIDENCE: f32 = 0.45;
@@ -183,8 +183,8 @@ fn touching(cx: &Context, q: &Question, ranking: &Ranking) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::Form;
-    use crate::answer::{Answer, Band};
     use crate::engine::Engine;
+    use crate::model::{Answer, Band};
 
     fn engine() -> Engine {
         Engine::embedded_default().unwrap()

@@ -12,8 +12,8 @@ use super::prepare::Clause;
 use super::question::{Demand, Polarity, Question, Role, Term};
 use super::support::{coverage, holds, row_frequency, PartSupport};
 use super::{cite_row, evidence_strings, sentence, Context};
-use crate::answer::{Answer, Draft, Stated, Support};
-use crate::posture::Status;
+use crate::model::Status;
+use crate::model::{Answer, Draft, Stated, Support};
 
 /// What one row says to one part.
 struct Reading {

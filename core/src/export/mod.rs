@@ -17,7 +17,7 @@ pub mod xlsx;
 
 use serde::{Deserialize, Serialize};
 
-use crate::answer::{choose, Answer, Citation, Draft};
+use crate::model::{choose, Answer, Citation, Draft};
 use crate::questionnaire::Cell;
 
 #[cfg(feature = "files")]

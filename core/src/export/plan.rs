@@ -7,7 +7,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::{answer_value, clean_text, comment_text, safe_cell, CellWrite, ExportError, FinalAnswer, Replace, Summary};
-use crate::answer::Answer;
+use crate::model::Answer;
 use crate::questionnaire::grid::{self, Grid};
 use crate::questionnaire::package::column_name;
 use crate::questionnaire::sheet::is_placeholder;

@@ -3,7 +3,7 @@
 //! answers, cell by cell. A file that fails is not handed over.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::io::{Cursor, Read};
+use std::io::Cursor;
 
 use quick_xml::events::Event;
 use quick_xml::Reader;
@@ -227,15 +227,6 @@ fn compare_sheet(before: &str, after: &str, writes: &HashMap<(u32, u32), &str>) 
         return Err(format!("{} was added", cell_name(at.0, at.1)));
     }
     Ok(same)
-}
-
-/// Reads a whole part of an xlsx (for tests and checks).
-pub fn read_part(bytes: &[u8], path: &str) -> Option<Vec<u8>> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
-    let mut entry = zip.by_name(path).ok()?;
-    let mut out = Vec::new();
-    entry.read_to_end(&mut out).ok()?;
-    Some(out)
 }
 
 #[cfg(test)]

@@ -11,8 +11,8 @@
 use std::collections::{HashMap, HashSet};
 
 use super::{negated, normalise, Entry, Library, CLOSE_MATCH};
-use crate::answer::Match;
 use crate::crosswalk::{MapSource, Mapper};
+use crate::model::Match;
 
 /// The least cosine for other wording to be offered as a suggestion (set on the tune half of
 /// `tests/reuse/hecvat-4.14-pairs.csv`, see `npm run reuse`: the pairs asking the same in other

@@ -16,14 +16,16 @@ pub mod refs;
 mod report;
 #[cfg(feature = "files")]
 mod sheet;
-mod status;
+pub(crate) mod status;
 
 #[cfg(feature = "files")]
-pub use page::{parse_any_page, parse_page, split_cells};
-pub use report::{FileReport, Form, RefStyleUse};
+pub use page::parse_any_page;
+pub use report::FileReport;
+#[cfg(feature = "files")]
+pub use report::Form;
 #[cfg(feature = "files")]
 pub use sheet::read_file;
-pub use status::{states_in_place, Status, StatusWord};
+pub use status::states_in_place;
 
 use std::fmt;
 
@@ -31,10 +33,15 @@ use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "files")]
 use crate::catalog::{Catalog, RefExpansion};
-use crate::catalog::{ControlId, Standard};
+use crate::evidence::Pointer;
 #[cfg(feature = "files")]
 use crate::evidence::{self, CitedIn};
-use crate::evidence::{EvidenceRef, Pointer};
+#[cfg(feature = "files")]
+use crate::magic::Magic;
+#[cfg(feature = "files")]
+use crate::model::ControlId;
+use crate::model::EvidenceRef;
+use crate::model::{ControlRow, Standard, Status};
 
 /// The files of the embedded default posture, by name.
 pub const DEFAULT_FILES: [&str; 2] = ["glassbreak-iso27001.txt", "glassbreak-iso22301.txt"];
@@ -58,14 +65,11 @@ pub fn decode_page(file: &str, bytes: &[u8]) -> Result<String, String> {
             crate::limits::MAX_PAGE_BYTES / (1024 * 1024)
         ));
     }
-    let kind = if bytes.starts_with(b"%PDF") {
-        Some("a PDF")
-    } else if bytes.starts_with(b"PK\x03\x04") {
-        Some("a zip archive or workbook")
-    } else if bytes.starts_with(&[0x89, b'P', b'N', b'G']) || bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        Some("an image")
-    } else {
-        None
+    let kind = match crate::magic::magic(bytes) {
+        Some(Magic::Pdf) => Some("a PDF"),
+        Some(Magic::Zip) => Some("a zip archive or workbook"),
+        Some(Magic::Png | Magic::Jpeg) => Some("an image"),
+        _ => None,
     };
     if let Some(kind) = kind {
         return Err(format!("{file}: this is {kind}, not a posture page; load the page as markdown, text or HTML"));
@@ -84,64 +88,6 @@ pub fn decode_page(file: &str, bytes: &[u8]) -> Result<String, String> {
         ));
     }
     Ok(text)
-}
-
-/// One table row of a posture page.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ControlRow {
-    /// The page title: `ISO/IEC 27001:2022`.
-    pub page: String,
-    /// The heading above the table: `Annex A — Technological controls (A.8, 34 controls)`.
-    pub section: String,
-    /// The `Ref` cell verbatim: `A.5.3–5.6`, `Clause 8.2`, `API — primary`.
-    #[serde(rename = "ref")]
-    pub reference: String,
-    pub requirement: String,
-    pub status: Status,
-    /// The "how we meet it / gap" text.
-    pub text: String,
-    /// The catalog controls the ref expands to (none for named rows such as `Multi-cloud`).
-    pub controls: Vec<ControlId>,
-    pub evidence: Vec<EvidenceRef>,
-    /// 1-based line in the page file (the row of a sheet).
-    pub line: usize,
-    /// The framework of a ref that is not mapped onto the catalog: `NIST SP 800-53`, `SOC 2`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub framework: Option<String>,
-    /// How an ISO 27001:2013 ref was read: `A.10.1.1 (2013) → A.8.24`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub translated: Option<String>,
-    /// An SoA's reason for applying (or excluding) the control: why it applies, never evidence
-    /// that it is in place, so it is not part of `text`.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub justification: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub owner: String,
-    /// Refs of other frameworks the source maps the control to (`PCI DSS 3.4`), as written.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub mapped_refs: Vec<String>,
-}
-
-impl ControlRow {
-    /// A row with the given place and ref and nothing else yet.
-    pub fn new(page: &str, section: &str, reference: &str, line: usize) -> ControlRow {
-        ControlRow {
-            page: page.to_string(),
-            section: section.to_string(),
-            reference: reference.to_string(),
-            requirement: String::new(),
-            status: Status::Unstated,
-            text: String::new(),
-            controls: Vec::new(),
-            evidence: Vec::new(),
-            line,
-            framework: None,
-            translated: None,
-            justification: String::new(),
-            owner: String::new(),
-            mapped_refs: Vec::new(),
-        }
-    }
 }
 
 /// A prose paragraph or list item of a page: position, triggers, effort estimate, …
@@ -283,7 +229,7 @@ impl Posture {
                     tested_in: row
                         .evidence
                         .iter()
-                        .filter(|e| e.kind == crate::evidence::EvidenceKind::DrScenario)
+                        .filter(|e| e.kind == crate::model::EvidenceKind::DrScenario)
                         .map(|e| e.target.clone())
                         .collect(),
                     page: row.page.clone(),

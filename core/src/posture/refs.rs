@@ -5,7 +5,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::catalog::{self, ControlId, RefExpansion, Standard};
+use crate::catalog::{self, RefExpansion};
+use crate::model::{ControlId, Standard};
 
 /// Which kind of ref a cell holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -83,7 +84,7 @@ pub fn strip_markdown(cell: &str) -> (String, Option<String>) {
 
 /// The evidence a link points at: its path on the site (`https://acme.example/handbook/crypto`
 /// → `/handbook/crypto`), as the page's own paths are read.
-pub fn link_evidence(link: &str) -> Vec<crate::evidence::EvidenceRef> {
+pub fn link_evidence(link: &str) -> Vec<crate::model::EvidenceRef> {
     let rest = link.split_once("://").map_or(link, |(_, r)| r);
     let path = if link.contains("://") { rest.find('/').map_or("", |at| &rest[at..]) } else { rest };
     let path = path.split(['?', '#']).next().unwrap_or("").trim_end_matches('/');

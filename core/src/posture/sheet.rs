@@ -51,7 +51,7 @@ fn is_csv_name(file: &str) -> bool {
 /// A posture file's bytes as the text the posture keeps: a page's text (see [`decode_page`]),
 /// a CSV's text, or a workbook's sheets (hidden ones marked) as JSON. Errors name the file.
 pub fn read_file(file: &str, bytes: &[u8]) -> Result<String, String> {
-    let workbook = bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
+    let workbook = crate::magic::is_workbook(bytes);
     if !workbook && !is_csv_name(file) {
         return decode_page(file, bytes);
     }

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "files")]
 use super::grid::Grid;
-use crate::answer::Answer;
+use crate::model::Answer;
 
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -281,7 +281,7 @@ fn refs_score(h: &str) -> u8 {
 /// `Yes`, `No`, `N/A`, `Not Applicable`, `Partial` … (any case) — the dropdown mapping's own
 /// inverse, so that a label and a dropdown value mean the same.
 pub fn answer_word(text: &str) -> Option<Answer> {
-    crate::answer::answer_for_choice(text)
+    crate::model::answer_for_choice(text)
 }
 
 /// Mark columns in a row: two or more answer words (Yes and No among them) in its cells.

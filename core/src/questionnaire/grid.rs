@@ -8,6 +8,7 @@ use calamine::{Data, Reader, SheetVisible, Xlsx};
 pub use super::package::Rect;
 use super::package::{self, ListSource, Package, PackageError, SheetMeta, Visibility};
 use super::QuestionnaireError;
+use crate::magic::{magic, Magic};
 
 /// One sheet as text.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -81,29 +82,22 @@ pub fn sniff(file: &str, bytes: &[u8]) -> Result<FileKind, QuestionnaireError> {
     if bytes.is_empty() {
         return Err(QuestionnaireError::Empty { file: file.to_string() });
     }
-    if bytes.starts_with(b"PK\x03\x04") {
-        let lower = file.to_lowercase();
-        if lower.ends_with(".ods") || lower.ends_with(".xlsb") {
-            return Ok(FileKind::OtherWorkbook);
+    match magic(bytes) {
+        Some(Magic::Zip) => {
+            let lower = file.to_lowercase();
+            if lower.ends_with(".ods") || lower.ends_with(".xlsb") {
+                return Ok(FileKind::OtherWorkbook);
+            }
+            return Ok(FileKind::Xlsx);
         }
-        return Ok(FileKind::Xlsx);
-    }
-    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        return Ok(FileKind::OtherWorkbook);
-    }
-    if bytes.starts_with(b"%PDF") {
-        return Err(not_a_spreadsheet("a PDF document"));
-    }
-    for (magic, what) in [
-        (&b"\x89PNG"[..], "a PNG image"),
-        (&b"\xFF\xD8\xFF"[..], "a JPEG image"),
-        (&b"GIF8"[..], "a GIF image"),
-        (&b"\x1F\x8B"[..], "a gzip archive"),
-        (&b"{\\rtf"[..], "an RTF document"),
-    ] {
-        if bytes.starts_with(magic) {
-            return Err(not_a_spreadsheet(what));
-        }
+        Some(Magic::Ole) => return Ok(FileKind::OtherWorkbook),
+        Some(Magic::Pdf) => return Err(not_a_spreadsheet("a PDF document")),
+        Some(Magic::Png) => return Err(not_a_spreadsheet("a PNG image")),
+        Some(Magic::Jpeg) => return Err(not_a_spreadsheet("a JPEG image")),
+        Some(Magic::Gif) => return Err(not_a_spreadsheet("a GIF image")),
+        Some(Magic::Gzip) => return Err(not_a_spreadsheet("a gzip archive")),
+        Some(Magic::Rtf) => return Err(not_a_spreadsheet("an RTF document")),
+        None => {}
     }
     let head = &bytes[..bytes.len().min(512)];
     let text_like = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) || !head.contains(&0);
@@ -392,7 +386,7 @@ fn list_values(grids: &[Grid], own_sheet: &str, source: &ListSource) -> Vec<Stri
 
 /// Reads `.xls`, `.ods` or `.xlsb` values (no dropdowns, no merged regions).
 pub fn read_other_workbook(file: &str, bytes: &[u8]) -> Result<Vec<Grid>, QuestionnaireError> {
-    if bytes.starts_with(b"PK\x03\x04") {
+    if crate::magic::is_zip(bytes) {
         check_package(file, bytes)?;
     }
     let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))

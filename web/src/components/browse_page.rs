@@ -1,7 +1,7 @@
 //! The Posture page: which posture answers (and loading your own), every row by page and table, the recovery objectives, and every evidence
 //! pointer with the rows that cite it.
 
-use trustdraft_core::evidence::EvidenceKind;
+use trustdraft_core::model::EvidenceKind;
 use trustdraft_core::ControlRow;
 use yew::prelude::*;
 
@@ -41,7 +41,7 @@ const SHOWN_ROWS: usize = 200;
 #[function_component(BrowsePage)]
 pub fn browse_page(props: &Props) -> Html {
     let engine = use_engine();
-    let posture = &engine.0.posture;
+    let posture = engine.0.posture();
     // Tables (page and heading) the user asked to see whole.
     let shown_all = use_state(Vec::<String>::new);
     let objectives = posture.recovery_objectives();

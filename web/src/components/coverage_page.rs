@@ -1,7 +1,7 @@
 //! The Coverage page: ISO/IEC 27001:2022 Annex A by theme and the clauses 4–10 of both
 //! standards, each cell Met / Partial / gap in words and pattern; a cell opens its rows.
 
-use trustdraft_core::catalog::{ControlCoverage, EntryKind};
+use trustdraft_core::{ControlCoverage, EntryKind};
 use trustdraft_core::{ControlId, Standard, Status};
 use yew::prelude::*;
 
@@ -74,7 +74,7 @@ pub fn coverage_page() -> Html {
             .iter()
             .map(|(theme, name)| {
                 let cells: Vec<&ControlCoverage> = engine
-                    .coverage
+                    .coverage()
                     .iter()
                     .filter(|c| c.kind == EntryKind::Control && c.control.id.starts_with(&format!("{theme}.")))
                     .collect();
@@ -83,13 +83,13 @@ pub fn coverage_page() -> Html {
             .collect();
     let clauses = |standard: Standard| -> Vec<&ControlCoverage> {
         engine
-            .coverage
+            .coverage()
             .iter()
             .filter(|c| c.control.standard == standard && c.kind == EntryKind::Clause && !c.control.id.contains('.'))
             .collect()
     };
     let all_annex: Vec<&ControlCoverage> = annex.iter().flat_map(|(_, _, c)| c.iter().copied()).collect();
-    let detail = selected.as_ref().and_then(|id| engine.coverage.iter().find(|c| &c.control == id)).map(|c| {
+    let detail = selected.as_ref().and_then(|id| engine.coverage().iter().find(|c| &c.control == id)).map(|c| {
         let (word, _) = cell_state(c);
         html! {
             <section class="coverage-detail" aria-live="polite" aria-labelledby="coverage-detail-title">
@@ -98,7 +98,7 @@ pub fn coverage_page() -> Html {
                     html! { <p>{ "No row of the posture covers this control." }</p> }
                 } else { html! {
                     <ul>{ for c.rows.iter().map(|&r| {
-                        let row = &engine.posture.rows[r];
+                        let row = &engine.posture().rows[r];
                         html! {
                             <li>
                                 <strong>{ row.reference.clone() }</strong>{ " " }<StatusBadge status={row.status.clone()} />
@@ -117,7 +117,7 @@ pub fn coverage_page() -> Html {
             // Each page's status line; its paragraph folds under it on a phone, so that the
             // grid is not pushed below two screens of prose.
             <div class="cert-status">
-                { for engine.posture.pages.iter().map(|p| {
+                { for engine.posture().pages.iter().map(|p| {
                     let title = html! {
                         <><strong>{ p.title.clone() }</strong>{ p.status_line.as_ref().map(|s| format!(" — {s}")) }</>
                     };

@@ -1,7 +1,7 @@
 //! Loading a crosswalk for the open questionnaire (question id or framework ref → ISO ref, or
 //! CSA's CCM workbook), and which questions it maps. A view function of the Questionnaire page.
 
-use trustdraft_core::workspace::Work;
+use trustdraft_core::Work;
 use yew::prelude::*;
 
 use crate::components::Panel;

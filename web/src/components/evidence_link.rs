@@ -1,8 +1,8 @@
-//! Evidence or a citation as the page shows it: a link only when `trustdraft_core::link` says it
+//! Evidence or a citation as the page shows it: a link only when core's `link` says it
 //! may be one (a path on this site, a plain e-mail address, an https URL with its host shown),
 //! and plain text otherwise — whoever wrote it (a vendor's pack, an imported library, a page).
 
-use trustdraft_core::link::{link, Link};
+use trustdraft_core::{link, Link};
 use yew::prelude::*;
 
 /// `text` as a link where it may be one, else as text.

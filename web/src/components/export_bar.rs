@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use trustdraft_core::export::Summary;
+use trustdraft_core::Summary;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]

@@ -1,8 +1,8 @@
 //! What the importer found: every sheet, taken as a questionnaire or left out and why, with the
 //! columns, the mark columns and the sheets the user can correct, and the answers already there.
 
-use trustdraft_core::questionnaire::{column_name, Role, SheetReport};
-use trustdraft_core::workspace::Work;
+use trustdraft_core::Work;
+use trustdraft_core::{column_name, Role, SheetReport};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -141,7 +141,7 @@ pub fn import_report(props: &Props) -> Html {
         q.sheets.iter().filter(|s| !s.is_questionnaire()).map(|s| format!("{} ({})", s.name, s.kind.label())).collect();
     let existing = q.questions.iter().filter(|x| x.has_existing()).count();
     // The earlier answers that say Yes, No, N/A or Partial (a comment alone is no answer).
-    let addable = trustdraft_core::library::from_questionnaire(q, &props.work.file_name, "").len();
+    let addable = trustdraft_core::Library::from_questionnaire(q, &props.work.file_name, "").len();
     let on_library = props.on_library.reform(|_: MouseEvent| ());
     let unsure: Vec<(String, String)> = q
         .sheets

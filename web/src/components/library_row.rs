@@ -1,8 +1,8 @@
 //! One approved answer of the library: its question, answer and text (both editable), what it
 //! cites with the statuses at approval, when and where it was approved; removable.
 
-use trustdraft_core::library::Entry;
 use trustdraft_core::Answer;
+use trustdraft_core::Entry;
 use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 

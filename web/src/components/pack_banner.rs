@@ -2,7 +2,7 @@
 //! name themselves (the pack's own `vendor` field shown only as its claim), whether its answers
 //! agree with that posture, its fingerprint, and what opening it left out.
 
-use trustdraft_core::pack::PackInfo;
+use trustdraft_core::model::PackInfo;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]

@@ -6,7 +6,7 @@
 
 use std::rc::Rc;
 
-use trustdraft_core::posture::FileReport;
+use trustdraft_core::FileReport;
 use trustdraft_core::{Posture, Status};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;

@@ -2,9 +2,9 @@
 
 use std::rc::Rc;
 
-use trustdraft_core::pack::PostureFile;
-use trustdraft_core::questionnaire::{MarkColumn, Role, SheetOverride};
-use trustdraft_core::workspace::Work;
+use trustdraft_core::PostureFile;
+use trustdraft_core::Work;
+use trustdraft_core::{MarkColumn, Role, SheetOverride};
 use yew::prelude::*;
 
 use crate::components::{crosswalk_load, review_panel, DraftProgress, DropZone, ImportReport, PackBanner};
@@ -96,7 +96,7 @@ fn import_view(at: &Panel) -> Html {
     let on_library = {
         let (work, today) = (work.clone(), state.today.clone());
         Callback::from(move |()| {
-            let added = trustdraft_core::library::from_questionnaire(&work.questionnaire, &work.file_name, &today);
+            let added = trustdraft_core::Library::from_questionnaire(&work.questionnaire, &work.file_name, &today);
             let n = added.len();
             dispatch.dispatch(Action::LibraryMerge(added));
             dispatch.dispatch(Action::Notify(Notice {

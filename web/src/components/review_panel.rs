@@ -3,8 +3,8 @@
 
 use std::rc::Rc;
 
-use trustdraft_core::workspace::Work;
 use trustdraft_core::Answer;
+use trustdraft_core::Work;
 use yew::prelude::*;
 
 use crate::components::{pager, ExportBar, Panel, ReviewFilters, ReviewTable};
@@ -48,7 +48,7 @@ fn export_bar(at: &Panel) -> Html {
         })
     };
     let (vendor, source, today) =
-        (crate::posture::vendor_of(&at.engine.0.posture), at.source.clone(), state.today.clone());
+        (crate::posture::vendor_of(at.engine.0.posture()), at.source.clone(), state.today.clone());
     let on_pack = on_work(at, move |w, d| export::pack(w, &source, &vendor, &today, d));
     let on_start_over = {
         let (run, d) = (at.run.clone(), dispatch.clone());

@@ -4,8 +4,8 @@
 
 use std::rc::Rc;
 
-use trustdraft_core::answer::answer_for_choice;
-use trustdraft_core::workspace::Work;
+use trustdraft_core::model::answer_for_choice;
+use trustdraft_core::Work;
 use trustdraft_core::{Answer, Band, Draft};
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlSelectElement, HtmlTextAreaElement, KeyboardEvent};
@@ -117,7 +117,7 @@ fn band_view(d: &Draft) -> Html {
 }
 
 /// For work opened from an answer pack: what in answer `i` contradicts the pack's own posture.
-fn pack_check(work: &Work, i: usize) -> Option<&[trustdraft_core::pack::Contradiction]> {
+fn pack_check(work: &Work, i: usize) -> Option<&[trustdraft_core::model::Contradiction]> {
     let check = work.pack.as_ref()?.check.as_ref()?;
     Some(check.contradictions.get(i).map(Vec::as_slice).unwrap_or(&[]))
 }

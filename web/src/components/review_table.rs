@@ -5,7 +5,7 @@
 
 use std::rc::Rc;
 
-use trustdraft_core::workspace::Work;
+use trustdraft_core::Work;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, KeyboardEvent};
 use yew::prelude::*;

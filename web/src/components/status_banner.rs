@@ -14,7 +14,7 @@ pub(crate) fn wide() -> bool {
 #[function_component(StatusBanner)]
 pub fn status_banner() -> Html {
     let engine = use_engine();
-    let pages = &engine.0.posture.pages;
+    let pages = &engine.0.posture().pages;
     let open = use_state(wide);
     html! {
         <section class="status-banner" aria-label="Certification status">

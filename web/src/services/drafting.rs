@@ -5,9 +5,9 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use trustdraft_core::library::Library;
-use trustdraft_core::workspace::Work;
 use trustdraft_core::Engine;
+use trustdraft_core::Library;
+use trustdraft_core::Work;
 use yew::UseReducerDispatcher;
 
 use crate::embed::now_ms;

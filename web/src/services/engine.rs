@@ -7,9 +7,9 @@
 use std::rc::Rc;
 
 use trustdraft_core::jobs::{Reply, Request};
-use trustdraft_core::library::Library;
-use trustdraft_core::workspace::Work;
 use trustdraft_core::Engine;
+use trustdraft_core::Library;
+use trustdraft_core::Work;
 use yew::{UseReducerDispatcher, UseStateSetter};
 
 use crate::embed::now_ms;
@@ -145,7 +145,7 @@ pub async fn change_posture(change: PostureChange, to: Change) {
     let Ok(engine) = next.engine.clone() else { return };
     let next = named_by_pages(next, &engine);
     let json = next.source.to_json();
-    let (pages, rows) = (engine.0.posture.pages.len(), engine.0.posture.rows.len());
+    let (pages, rows) = (engine.0.posture().pages.len(), engine.0.posture().rows.len());
     to.loaded.set(Some(next));
     save_source(json, is_default, to.dispatch.clone());
     match open {
@@ -169,7 +169,7 @@ pub async fn change_posture(change: PostureChange, to: Change) {
 /// A pack's posture is named as its pages name themselves, never by the pack's claim.
 fn named_by_pages(mut next: Loaded, engine: &EngineRef) -> Loaded {
     if let Origin::Pack { vendor, file, date } = &next.source.origin {
-        let named = crate::posture::vendor_of(&engine.0.posture);
+        let named = crate::posture::vendor_of(engine.0.posture());
         if *vendor != named {
             let origin = Origin::Pack { vendor: named, file: file.clone(), date: date.clone() };
             next.source = Rc::new(PostureSource { origin, ..(*next.source).clone() });

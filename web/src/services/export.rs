@@ -13,9 +13,9 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use trustdraft_core::jobs::{Reply, Request};
-use trustdraft_core::library::Library;
-use trustdraft_core::posture::DEFAULT_FILES;
-use trustdraft_core::workspace::Work;
+use trustdraft_core::Library;
+use trustdraft_core::Work;
+use trustdraft_core::DEFAULT_FILES;
 use yew::UseReducerDispatcher;
 
 use crate::posture::PostureSource;

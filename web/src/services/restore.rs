@@ -4,8 +4,8 @@
 
 use std::rc::Rc;
 
-use trustdraft_core::library::Library;
-use trustdraft_core::workspace::Work;
+use trustdraft_core::Library;
+use trustdraft_core::Work;
 use yew::UseReducerDispatcher;
 
 use crate::services::drafting::{draft_rest, DraftRun};

@@ -3,7 +3,7 @@
 //! tab's newer one is told and merges instead (see `sync` and `persist`); a store that never
 //! answers is given up on after a few seconds and said.
 
-use trustdraft_core::workspace::{Work, WorkError};
+use trustdraft_core::{Work, WorkError};
 use wasm_bindgen::prelude::*;
 
 use crate::services::sync::Journal;

@@ -12,8 +12,9 @@
 //! Pure: no storage, no DOM; `persist` does the I/O.
 
 use serde::{Deserialize, Serialize};
-use trustdraft_core::library::{self, Library};
-use trustdraft_core::workspace::{Review, Work};
+use trustdraft_core::model::Review;
+use trustdraft_core::Work;
+use trustdraft_core::{Entry, Library};
 
 /// Whether two works are the same questionnaire (same file, same questions), so that their
 /// reviews can be merged question by question.
@@ -77,7 +78,7 @@ pub fn merge_work(base: &Work, mine: &Work, stored: Option<&Work>) -> WorkMerge 
 
 /// Merges the library entries this tab added, changed or removed since `base` into `stored`.
 pub fn merge_library(base: &Library, mine: &Library, stored: &Library) -> Library {
-    let key = |e: &library::Entry| library::normalise(&e.question);
+    let key = |e: &Entry| e.key();
     let mut out = stored.clone();
     for e in &mine.entries {
         if !base.entries.contains(e) {
@@ -106,9 +107,9 @@ pub struct Journal {
     /// The reviews this tab changed since its base: (question index, review).
     pub reviews: Vec<(usize, Review)>,
     #[serde(default)]
-    pub library_added: Vec<library::Entry>,
+    pub library_added: Vec<Entry>,
     #[serde(default)]
-    pub library_removed: Vec<library::Entry>,
+    pub library_removed: Vec<Entry>,
 }
 
 impl Journal {
@@ -135,7 +136,7 @@ impl Journal {
 
     /// With the library entries `mine` added to or removed from `base`.
     pub fn with_library(mut self, base: &Library, mine: &Library) -> Journal {
-        let key = |e: &library::Entry| library::normalise(&e.question);
+        let key = |e: &Entry| e.key();
         self.library_added = mine.entries.iter().filter(|e| !base.entries.contains(e)).cloned().collect();
         self.library_removed =
             base.entries.iter().filter(|e| !mine.entries.iter().any(|m| key(m) == key(e))).cloned().collect();
@@ -199,12 +200,13 @@ impl Journal {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use trustdraft_core::questionnaire::{self, ImportOptions};
+    use trustdraft_core::jobs;
     use trustdraft_core::Draft;
+    use trustdraft_core::ImportOptions;
 
     fn work(file: &str) -> Work {
         let bytes = b"id,question\nQ1,Is data encrypted at rest?\nQ2,Do you have CCTV?\nQ3,Is SSO used?\n".to_vec();
-        let q = questionnaire::import(file, &bytes).unwrap();
+        let q = jobs::import(file, &bytes).unwrap();
         let mut w = Work::new(file, bytes, ImportOptions::default(), q);
         w.push_drafts(vec![Draft::needs_review(), Draft::needs_review(), Draft::needs_review()]);
         w
@@ -274,8 +276,8 @@ mod tests {
         assert!(back.apply(&work("other.csv"), "r1").is_none());
     }
 
-    fn entry(question: &str) -> library::Entry {
-        library::Entry {
+    fn entry(question: &str) -> Entry {
+        Entry {
             question: question.into(),
             answer: trustdraft_core::Answer::Yes,
             choice: None,

@@ -6,11 +6,11 @@
 use std::rc::Rc;
 
 use trustdraft_core::jobs::{Reply, Request};
-use trustdraft_core::library::Library;
-use trustdraft_core::pack::PostureFile;
-use trustdraft_core::questionnaire::{ImportOptions, SheetOverride};
-use trustdraft_core::workspace::Work;
+use trustdraft_core::Library;
+use trustdraft_core::PostureFile;
+use trustdraft_core::Work;
 use trustdraft_core::{Engine, Posture};
+use trustdraft_core::{ImportOptions, SheetOverride};
 use yew::UseReducerDispatcher;
 
 use crate::services::drafting::{draft_rest, DraftRun};

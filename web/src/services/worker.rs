@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use trustdraft_core::jobs::{Reply, Request};
-use trustdraft_core::workspace::Work;
+use trustdraft_core::Work;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use yew::Callback;

@@ -1,7 +1,7 @@
 //! Saved work written by earlier versions keeps loading (one fixture per format version).
 
-use trustdraft_core::workspace::Work;
-use trustdraft_core::Answer;
+use crate::workspace::Work;
+use crate::Answer;
 
 #[test]
 fn format_v1_saved_work_still_loads_with_its_edits() {

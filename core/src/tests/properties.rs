@@ -1,13 +1,15 @@
 //! Property tests: parsers never panic on any input, and their results keep their promises.
 
+use crate::catalog::{expand_ref, RefExpansion};
+use crate::evidence::extract;
+use crate::export::{runs_as_formula, safe_cell, unescape_cell};
+use crate::link::{link, Link};
+use crate::model::EvidenceKind;
+use crate::model::Review;
+use crate::questionnaire::{self, ImportOptions};
+use crate::workspace::Work;
+use crate::Answer;
 use proptest::prelude::*;
-use trustdraft_core::catalog::{expand_ref, RefExpansion};
-use trustdraft_core::evidence::{extract, EvidenceKind};
-use trustdraft_core::export::{runs_as_formula, safe_cell, unescape_cell};
-use trustdraft_core::link::{link, Link};
-use trustdraft_core::questionnaire::{self, ImportOptions};
-use trustdraft_core::workspace::{Review, Work};
-use trustdraft_core::Answer;
 
 /// Strings built from the pieces links are attacked with (slashes, backslashes, whitespace and
 /// control characters, schemes, `@`, percent escapes, look-alike characters), and any text.
@@ -112,9 +114,9 @@ proptest! {
     #[test]
     fn any_file_is_identified_without_panicking(bytes in prop::collection::vec(any::<u8>(), 0..600), text in "\\PC{0,300}", json in any::<bool>()) {
         let name = if json { "x.json" } else { "x" };
-        let _ = trustdraft_core::identify::identify(name, &bytes);
-        let _ = trustdraft_core::identify::identify(name, text.as_bytes());
-        let _ = trustdraft_core::html::is_html("", &text);
+        let _ = crate::identify::identify(name, &bytes);
+        let _ = crate::identify::identify(name, text.as_bytes());
+        let _ = crate::html::is_html("", &text);
     }
 
     #[test]
@@ -185,7 +187,7 @@ proptest! {
         let bytes = b"id,question\nQ1,Is data encrypted at rest?\nQ2,Do you have CCTV?\n".to_vec();
         let q = questionnaire::import("q.csv", &bytes).unwrap();
         let mut work = Work::new("q.csv", bytes, ImportOptions::default(), q);
-        work.push_drafts(vec![trustdraft_core::Draft::needs_review(), trustdraft_core::Draft::needs_review()]);
+        work.push_drafts(vec![crate::Draft::needs_review(), crate::Draft::needs_review()]);
         for (i, answer, text, approved) in edits {
             work.reviews[i] = Review { answer: answer.map(|a| Answer::ALL[a]), text, approved, ..Review::default() };
         }
@@ -210,7 +212,7 @@ proptest! {
         name in prop::sample::select(vec!["p.md", "soa.csv", "page.html", "book.xlsx"]),
     ) {
         let text = lines.join("\n");
-        let posture = trustdraft_core::Posture::from_pages([(name, text.as_str())]);
+        let posture = crate::Posture::from_pages([(name, text.as_str())]);
         let titles: Vec<&str> = posture.pages.iter().map(|p| p.title.as_str()).collect();
         for row in &posture.rows {
             prop_assert!(titles.contains(&row.page.as_str()), "{:?}", row);
@@ -219,16 +221,16 @@ proptest! {
 
     #[test]
     fn any_ref_or_status_cell_is_read(text in "\\PC{0,30}") {
-        let _ = trustdraft_core::posture::refs::read_ref(&text, None, true);
-        let _ = trustdraft_core::posture::refs::framework_refs_in(&text);
-        let _ = trustdraft_core::Status::parse(&text);
-        let _ = trustdraft_core::posture::states_in_place(&text);
+        let _ = crate::posture::refs::read_ref(&text, None, true);
+        let _ = crate::posture::refs::framework_refs_in(&text);
+        let _ = crate::Status::parse(&text);
+        let _ = crate::posture::states_in_place(&text);
     }
 
     #[test]
     fn any_bytes_as_a_posture_file_read_or_fail_by_name(bytes in prop::collection::vec(any::<u8>(), 0..400), name in prop::sample::select(vec!["s.xlsx", "s.csv", "s.ods", "s.md"])) {
-        match trustdraft_core::posture::read_file(name, &bytes) {
-            Ok(text) => { let _ = trustdraft_core::Posture::from_pages([(name, text.as_str())]); }
+        match crate::posture::read_file(name, &bytes) {
+            Ok(text) => { let _ = crate::Posture::from_pages([(name, text.as_str())]); }
             Err(e) => prop_assert!(e.starts_with(name), "{}", e),
         }
     }

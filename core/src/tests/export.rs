@@ -5,10 +5,10 @@
 use std::collections::BTreeMap;
 use std::io::Cursor;
 
+use crate::export::{self, export_xlsx, verify_xlsx, FinalAnswer, Replace};
+use crate::questionnaire::{self, Questionnaire};
+use crate::{Answer, Engine};
 use calamine::{Data, Reader, Xlsx};
-use trustdraft_core::export::{self, export_xlsx, verify_xlsx, FinalAnswer, Replace};
-use trustdraft_core::questionnaire::{self, Questionnaire};
-use trustdraft_core::{Answer, Engine};
 
 fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(format!("{}/../tests/fixtures/questionnaires/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()

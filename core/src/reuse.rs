@@ -1,18 +1,20 @@
-//! Step 7: the answer library. An approved answer to the same question (or a wording of certain
-//! meaning) is reused, above any fresh draft, unless it was given for another product, earlier
-//! answers disagree, or a row it cites changed status since it was approved: then the fresh draft
-//! is given, with the earlier answer beside it (flagged when a row changed or answers disagree).
+//! Library reuse, above drafting: an approved answer to the same question (or a wording of
+//! certain meaning) is reused, above any fresh draft, unless it was given for another product,
+//! earlier answers disagree, or a row it cites changed status since it was approved: then the
+//! fresh draft is given, with the earlier answer beside it (flagged when a row changed or answers
+//! disagree). The engine composes it: library first, then drafting's fresh draft; `draft/` knows
+//! nothing of the library.
 
-use super::Context;
-use crate::answer::{choose, Band, Draft, Earlier, LibraryUse};
+use crate::draft::Prepared;
 use crate::library::{self, LibraryIndex};
+use crate::model::{choose, Band, Draft, Earlier, LibraryUse};
+use crate::posture::Posture;
 use crate::questionnaire::Question;
 use crate::search::stems;
 
 /// A question's subject stems, for comparing wordings: the search analyzer's stems without
 /// generic words and governance boilerplate.
-pub(crate) fn subject_stems(cx: &Context, question: &str) -> Vec<String> {
-    let prepared = cx.prepared;
+pub(crate) fn subject_stems(prepared: &Prepared, question: &str) -> Vec<String> {
     let mut analyzer = prepared.analyzer.clone();
     stems(&mut analyzer, question)
         .into_iter()
@@ -24,11 +26,17 @@ pub(crate) fn subject_stems(cx: &Context, question: &str) -> Vec<String> {
 /// (or other words of certain meaning), for this product, no earlier answer disagreeing, no
 /// cited row changed. Otherwise the earlier answer is shown beside the fresh draft (a
 /// suggestion, a related answer, a conflict).
-pub(crate) fn with_library(cx: &Context, q: &Question, fresh: Draft, library: Option<&LibraryIndex>) -> Draft {
-    let controls = library::mapped_controls(cx.prepared.mapper(), &q.text, &q.refs);
-    let Some(found) = library
-        .and_then(|l| l.lookup(&q.text, &subject_stems(cx, &q.text), |s| cx.prepared.is_domain(s), &controls, &q.refs))
-    else {
+pub(crate) fn with_library(
+    prepared: &Prepared,
+    posture: &Posture,
+    q: &Question,
+    fresh: Draft,
+    library: Option<&LibraryIndex>,
+) -> Draft {
+    let controls = library::mapped_controls(prepared.mapper(), &q.text, &q.refs);
+    let Some(found) = library.and_then(|l| {
+        l.lookup(&q.text, &subject_stems(prepared, &q.text), |s| prepared.is_domain(s), &controls, &q.refs)
+    }) else {
         return fresh;
     };
     let entry = found.entry;
@@ -37,7 +45,7 @@ pub(crate) fn with_library(cx: &Context, q: &Question, fresh: Draft, library: Op
         question: entry.question.clone(),
         approved: entry.approved.clone(),
         source: entry.source.clone(),
-        changed: library::status_changes(entry, cx.posture),
+        changed: library::status_changes(entry, posture),
         score: found.score,
         scope: entry.scope.clone(),
         answer: Some(entry.answer),

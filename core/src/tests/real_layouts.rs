@@ -6,10 +6,10 @@
 use std::collections::BTreeMap;
 use std::io::Cursor;
 
+use crate::export::{self, export_xlsx, verify_xlsx, FinalAnswer, Replace};
+use crate::questionnaire::{self, Questionnaire, SheetKind};
+use crate::Answer;
 use calamine::{Data, Reader, Xlsx};
-use trustdraft_core::export::{self, export_xlsx, verify_xlsx, FinalAnswer, Replace};
-use trustdraft_core::questionnaire::{self, Questionnaire, SheetKind};
-use trustdraft_core::Answer;
 
 fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(format!("{}/../tests/fixtures/questionnaires/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
@@ -260,7 +260,7 @@ fn replacing_with_a_draft_the_dropdown_cannot_hold_clears_the_earlier_answer() {
 
 #[test]
 fn mark_columns_chosen_by_the_user_are_labelled_from_the_sheet() {
-    use trustdraft_core::questionnaire::{Columns, ImportOptions, MarkColumn, SheetOverride};
+    use crate::questionnaire::{Columns, ImportOptions, MarkColumn, SheetOverride};
     let detected = import("marks-filled.xlsx");
     let mut columns: Columns = detected.sheets.iter().find(|s| s.name == "Self-Assessment").unwrap().columns.clone();
     columns.marks = [5, 6].into_iter().map(|col| MarkColumn { col, label: String::new() }).collect();

@@ -3,10 +3,10 @@
 //! shared controls (a related answer, never the answer), an answer for another product is never
 //! asserted, and earlier answers that disagree are a conflict, never picked between.
 
-use trustdraft_core::library::Match;
-use trustdraft_core::library::{self, Library, LibraryIndex};
-use trustdraft_core::questionnaire::{self, Questionnaire};
-use trustdraft_core::{Answer, Band, Draft, Engine, Posture};
+use crate::library::{self, Library, LibraryIndex};
+use crate::model::Match;
+use crate::questionnaire::{self, Questionnaire};
+use crate::{Answer, Band, Draft, Engine, Posture};
 
 fn engine() -> Engine {
     let page = std::fs::read_to_string(format!(
@@ -120,7 +120,7 @@ fn two_earlier_answers_that_disagree_are_a_conflict_never_picked() {
 #[test]
 fn saved_work_and_libraries_of_before_scopes_still_read() {
     let old_use = r#"{"matched":"close","question":"q","approved":"2026-11-22","source":"a.xlsx › 1"}"#;
-    let used: trustdraft_core::answer::LibraryUse = serde_json::from_str(old_use).unwrap();
+    let used: crate::model::LibraryUse = serde_json::from_str(old_use).unwrap();
     assert!(used.is_reused());
     let old_lib = r#"{"version":1,"entries":[{"question":"q","answer":"yes","text":"t","approved":"2026-11-22"}]}"#;
     let lib = Library::from_json("old.json", old_lib).unwrap();

@@ -5,8 +5,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::catalog::ControlId;
-use crate::posture::Status;
+use super::control::ControlId;
+use super::status::Status;
 
 /// The drafted answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -3,7 +3,7 @@
 //! what it states, bad practices are answered from the good practice, specific demands keep a
 //! draft from `yes`, every part of a question counts, and every draft says why.
 
-use trustdraft_core::{Answer, Draft, Engine, Posture};
+use crate::{Answer, Draft, Engine, Posture};
 
 fn engine() -> Engine {
     Engine::embedded_default().unwrap()
@@ -15,10 +15,7 @@ fn check(engine: &Engine, question: &str, want: &[Answer]) -> Draft {
     let why = d.support.lines().join(" / ");
     assert!(want.contains(&d.answer), "{question}\n  got {:?}: {}\n  why: {why}", d.answer, d.text);
     if d.answer == Answer::Yes {
-        assert!(
-            d.citations.iter().any(|c| c.status == Some(trustdraft_core::Status::Met)),
-            "{question}: yes without a Met row"
-        );
+        assert!(d.citations.iter().any(|c| c.status == Some(crate::Status::Met)), "{question}: yes without a Met row");
     }
     d
 }

@@ -6,8 +6,8 @@
 
 use std::path::PathBuf;
 
-use trustdraft_core::posture::DEFAULT_PAGES;
-use trustdraft_core::Posture;
+use crate::posture::DEFAULT_PAGES;
+use crate::Posture;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -46,7 +46,7 @@ fn page(path: &str) -> (String, String) {
     let full = root().join(path);
     let bytes = std::fs::read(&full).unwrap_or_else(|e| panic!("{}: {e}", full.display()));
     let name = full.file_name().unwrap().to_string_lossy().into_owned();
-    let text = trustdraft_core::posture::decode_page(&name, &bytes).unwrap();
+    let text = crate::posture::decode_page(&name, &bytes).unwrap();
     (name, text)
 }
 

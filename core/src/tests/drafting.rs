@@ -1,9 +1,9 @@
 //! Drafting on the seed posture: a labelled set of our own questions, the honesty rules on
 //! every draft, certification answers, dropdown values and crosswalk mappings.
 
-use trustdraft_core::crosswalk::load_crosswalk;
-use trustdraft_core::questionnaire;
-use trustdraft_core::{Answer, Draft, Engine, Posture, Status};
+use crate::crosswalk::load_crosswalk;
+use crate::questionnaire;
+use crate::{Answer, Draft, Engine, Posture, Status};
 
 fn engine() -> Engine {
     Engine::embedded_default().unwrap()
@@ -38,7 +38,7 @@ fn check_honest(d: &Draft) {
 fn labelled_questions_of_our_own_are_answered_as_labelled() {
     let engine = engine();
     let labelled = String::from_utf8(fixture("labelled/seed-questions.csv")).unwrap();
-    let report = trustdraft_core::eval::score_drafts(&engine, "seed-questions.csv", &labelled).unwrap();
+    let report = crate::eval::score_drafts(&engine, "seed-questions.csv", &labelled).unwrap();
     for o in &report.outcomes {
         assert!(o.answer_ok, "{} {:?}: got {}, want {:?}", o.id, o.question, o.answer.as_str(), o.accept);
         assert_ne!(o.refs_ok, Some(false), "{} cited {:?}", o.id, o.cited);

@@ -1,11 +1,13 @@
 //! The answer library reuses approved answers (and flags them when a cited row changed status);
 //! answer packs round-trip and packs of older format versions keep opening.
 
-use trustdraft_core::library::{self, Library, Match};
-use trustdraft_core::pack::{self, is_pack, AnswerPack, Contradiction, PackError, PostureFile};
-use trustdraft_core::questionnaire::{self, ImportOptions};
-use trustdraft_core::workspace::Work;
-use trustdraft_core::{Answer, Band, Catalog, Engine, Posture};
+use crate::library::{self, Library};
+use crate::model::Contradiction;
+use crate::model::Match;
+use crate::pack::{self, is_pack, AnswerPack, PackError, PostureFile};
+use crate::questionnaire::{self, ImportOptions};
+use crate::workspace::Work;
+use crate::{Answer, Band, Catalog, Engine, Posture};
 
 fn fixture(path: &str) -> String {
     std::fs::read_to_string(format!("{}/../tests/fixtures/{path}", env!("CARGO_MANIFEST_DIR"))).unwrap()
@@ -235,7 +237,7 @@ fn a_fingerprint_tells_postures_apart_and_notices_edited_pages() {
 
 #[test]
 fn a_pack_is_held_to_the_limits_and_says_what_it_left_out() {
-    use trustdraft_core::limits::{MAX_PACK_BYTES, MAX_PAGES, MAX_PAGE_BYTES};
+    use crate::limits::{MAX_PACK_BYTES, MAX_PAGES, MAX_PAGE_BYTES};
     let big = vec![b' '; MAX_PACK_BYTES + 1];
     assert_eq!(
         AnswerPack::from_json("big.json", &big).unwrap_err().to_string(),

@@ -1,8 +1,8 @@
 //! The embedded default posture (Glassbreak's two pages), parsed, gathered and searched.
 //! Exact counts here are facts of the seed pages: a change means the parser changed.
 
-use trustdraft_core::catalog::EntryKind;
-use trustdraft_core::{Engine, EvidenceKind, Posture, Status};
+use crate::catalog::EntryKind;
+use crate::{Engine, EvidenceKind, Posture, Status};
 
 const P27001: &str = "ISO/IEC 27001:2022";
 const P22301: &str = "ISO 22301:2019 — Business Continuity";
@@ -201,10 +201,10 @@ fn every_kind_of_document_is_indexed() {
         .search("compliance@glassbreak.io", 10)
         .iter()
         .map(|h| match h.doc {
-            trustdraft_core::DocRef::Row(_) => "row",
-            trustdraft_core::DocRef::Passage(_) => "passage",
-            trustdraft_core::DocRef::Pointer(_) => "pointer",
-            trustdraft_core::DocRef::Control(_) => "control",
+            crate::DocRef::Row(_) => "row",
+            crate::DocRef::Passage(_) => "passage",
+            crate::DocRef::Pointer(_) => "pointer",
+            crate::DocRef::Control(_) => "control",
         })
         .collect();
     assert!(kinds.contains(&"passage") && kinds.contains(&"pointer"), "{kinds:?}");

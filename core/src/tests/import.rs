@@ -1,6 +1,6 @@
 //! Questionnaire import on fixture workbooks laid out like CAIQ v4, SIG and customers' sheets.
 
-use trustdraft_core::questionnaire::{self, Format, Questionnaire, Role};
+use crate::questionnaire::{self, Format, Questionnaire, Role};
 
 fn fixture(name: &str) -> Questionnaire {
     let path = format!("{}/../tests/fixtures/questionnaires/{name}", env!("CARGO_MANIFEST_DIR"));

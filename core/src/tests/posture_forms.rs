@@ -4,8 +4,8 @@
 //! the right statuses and refs, and drafting keeps the honesty rules on them. Fixtures are in
 //! our own words (`tests/fixtures/posture/forms/`, workbooks written by `make-postures.mjs`).
 
-use trustdraft_core::posture::{read_file, FileReport, Form};
-use trustdraft_core::{Answer, Engine, Posture, Status};
+use crate::posture::{read_file, FileReport, Form};
+use crate::{Answer, Engine, Posture, Status};
 
 fn load(name: &str) -> Posture {
     let path = format!("{}/../tests/fixtures/posture/forms/{name}", env!("CARGO_MANIFEST_DIR"));
@@ -38,11 +38,11 @@ fn report(posture: &Posture) -> &FileReport {
     &posture.reports[0]
 }
 
-fn word<'a>(report: &'a FileReport, word: &str) -> &'a trustdraft_core::posture::StatusWord {
+fn word<'a>(report: &'a FileReport, word: &str) -> &'a crate::posture::status::StatusWord {
     report.statuses.iter().find(|w| w.word == word).unwrap_or_else(|| panic!("no status word {word}"))
 }
 
-fn ask(posture: Posture, question: &str) -> trustdraft_core::Draft {
+fn ask(posture: Posture, question: &str) -> crate::Draft {
     Engine::new(posture).unwrap().draft_text(question)
 }
 
@@ -273,8 +273,8 @@ fn files_that_are_not_posture_are_refused_by_name() {
 
 #[test]
 fn a_nist_row_is_found_through_a_questions_ref_cell_or_a_loaded_crosswalk() {
-    use trustdraft_core::crosswalk::Crosswalk;
-    use trustdraft_core::{ControlId, Standard};
+    use crate::crosswalk::Crosswalk;
+    use crate::{ControlId, Standard};
     let page = "| Control | Title | Description |\n|---|---|---|\n\
         | SC-8 | Transmission Confidentiality | Customer data is encrypted in transit with TLS 1.2 or later. |\n\
         | SC-28 | Protection of Information at Rest | Customer data is encrypted at rest with AES-256. |\n";

@@ -3,8 +3,8 @@
 
 use std::io::Write;
 
-use trustdraft_core::questionnaire::{self, QuestionnaireError};
-use trustdraft_core::{Answer, Engine, Posture};
+use crate::questionnaire::{self, QuestionnaireError};
+use crate::{Answer, Engine, Posture};
 
 /// A minimal but valid `.xlsx` with one sheet of inline-string rows.
 fn xlsx(rows: &[Vec<String>]) -> Vec<u8> {
@@ -149,7 +149,7 @@ fn script_formula_rtl_and_emoji_questions_are_text() {
     let drafts = engine.draft_questionnaire(&q, None);
     assert_eq!(drafts[3].answer, Answer::Yes);
     let answers: Vec<_> = drafts.iter().map(Into::into).collect();
-    let plan = trustdraft_core::export::plan("hostile.csv", csv.as_bytes(), &q, &answers, &Default::default()).unwrap();
+    let plan = crate::export::plan("hostile.csv", csv.as_bytes(), &q, &answers, &Default::default()).unwrap();
     assert!(!plan.writes.is_empty());
     assert!(plan.writes.iter().all(|c| !c.value.starts_with(['=', '+', '-', '@', '\t', '\r'])), "{:?}", plan.writes);
 }
@@ -207,8 +207,8 @@ fn an_oversized_file_is_refused_by_name() {
 /// the export is refused with the part named, never handed over unchecked.
 #[test]
 fn a_workbook_with_a_damaged_part_is_imported_but_never_exported_unchecked() {
-    use trustdraft_core::questionnaire::ImportOptions;
-    use trustdraft_core::workspace::Work;
+    use crate::questionnaire::ImportOptions;
+    use crate::workspace::Work;
     let bytes = std::fs::read(format!("{}/../tests/hostile/damaged-part.xlsx", env!("CARGO_MANIFEST_DIR"))).unwrap();
     let q = questionnaire::import("damaged-part.xlsx", &bytes).unwrap();
     let drafts = Engine::embedded_default().unwrap().draft_questionnaire(&q, None);
