@@ -69,6 +69,20 @@ impl Band {
         }
     }
 
+    /// The band of a fresh draft: `high` (an assertion) only when its confidence is high, every
+    /// word of the question is stated by a cited row and no cited row lacks a stated status;
+    /// `needs-review` is always low.
+    pub fn of_draft(d: &Draft) -> Band {
+        if d.answer == Answer::NeedsReview {
+            return Band::Low;
+        }
+        let unstated = d.citations.iter().any(|c| c.status == Some(Status::Unstated));
+        match Band::of(d.confidence) {
+            Band::High if unstated || !d.support.missing.is_empty() => Band::Medium,
+            b => b,
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Band::Low => "low",
@@ -220,6 +234,11 @@ pub struct Draft {
     /// Which words of the question the cited rows state and which they do not.
     #[serde(default, skip_serializing_if = "Support::is_empty")]
     pub support: Support,
+    /// The band drafting gave: `high` = an assertion, `medium`/`low` = a suggestion for the
+    /// reviewer, `library` = an approved answer reused. Read it with [`Draft::band`]; a draft
+    /// saved before bands were stated has none and falls back to its confidence.
+    #[serde(default, rename = "band", skip_serializing_if = "Option::is_none")]
+    pub stated_band: Option<Band>,
 }
 
 impl Draft {
@@ -236,14 +255,24 @@ impl Draft {
             choice: None,
             library: None,
             support: Support::default(),
+            stated_band: Some(Band::Low),
         }
     }
 
+    /// How far the draft may be trusted: a reused library answer, else the band drafting stated
+    /// (see [`Band::of_draft`]); a flagged library answer is low whatever drafting said.
     pub fn band(&self) -> Band {
         match &self.library {
             Some(l) if l.is_reused() => Band::Library,
-            _ => Band::of(self.confidence),
+            Some(_) => Band::Low,
+            None => self.stated_band.unwrap_or_else(|| Band::of(self.confidence)),
         }
+    }
+
+    /// An assertion: may be written into the customer's workbook and shown on the Ask page as
+    /// the answer without a person approving it. Everything else is a suggestion.
+    pub fn is_assertion(&self) -> bool {
+        self.answer != Answer::NeedsReview && matches!(self.band(), Band::High | Band::Library)
     }
 
     /// A library answer whose cited rows changed status: the reviewer must look again.

@@ -369,6 +369,8 @@ impl AnswerPack {
                 choice: a.choice.clone(),
                 library: None,
                 support: Default::default(),
+                // A vendor's published answer: what they assert.
+                stated_band: Some(crate::answer::Band::High),
             })
             .collect();
         work.reviews = vec![Review { approved: true, ..Review::default() }; work.drafts.len()];

@@ -11,7 +11,9 @@
 //! 4. [`candidates`]: how search and the control mapping rank the rows for it;
 //! 5. [`support`]: the rows that state each essential part;
 //! 6. [`verdict`]: the answer, text, citations and confidence from those rows;
-//! 7. [`reuse`]: an approved library answer, reused or flagged.
+//! 7. [`suggest`]: where the rules abstain, a low-band suggestion from the closest rows, or
+//!    the row that touches the question cited for the reviewer;
+//! 8. [`reuse`]: an approved library answer, reused or flagged.
 //!
 //! The rules, which hold without exception:
 //! - `yes` only when a cited Met row states every essential part of the question and every
@@ -28,6 +30,7 @@ mod certification;
 mod prepare;
 mod question;
 mod reuse;
+mod suggest;
 mod support;
 mod verdict;
 
@@ -36,7 +39,7 @@ use serde::Serialize;
 pub use certification::SchemeMentions;
 pub use prepare::Prepared;
 
-use crate::answer::{choose, Citation, Draft, Support};
+use crate::answer::{choose, Band, Citation, Draft, Support};
 use crate::catalog::{ControlCoverage, ControlId};
 use crate::crosswalk::{Crosswalk, MapSource};
 use crate::library::LibraryIndex;
@@ -79,6 +82,7 @@ pub(crate) fn draft(
         draft.controls = controls;
     }
     draft.confidence = (draft.confidence * 100.0).round() / 100.0;
+    draft.stated_band = Some(Band::of_draft(&draft));
     draft.choice = choices.and_then(|c| choose(draft.answer, c));
     draft
 }
@@ -112,7 +116,11 @@ fn from_rows(
     }
     let ranking = candidates::rank(cx, text, mapped, framework);
     let parts = support::support(cx, &q, &ranking);
-    verdict::verdict(cx, &q, &parts, &ranking)
+    let drafted = verdict::verdict(cx, &q, &parts, &ranking);
+    if drafted.answer != crate::answer::Answer::NeedsReview {
+        return drafted;
+    }
+    suggest::suggest(cx, &q, text, &parts, &ranking, drafted)
 }
 
 /// A term of a question as drafting read it.

@@ -3,7 +3,7 @@
 //! then the fresh draft is given, flagged with what changed.
 
 use super::Context;
-use crate::answer::{choose, Draft, LibraryUse};
+use crate::answer::{choose, Band, Draft, LibraryUse};
 use crate::library::{self, LibraryIndex};
 use crate::questionnaire::Question;
 use crate::search::stems;
@@ -50,6 +50,7 @@ pub(crate) fn with_library(cx: &Context, q: &Question, fresh: Draft, library: Op
         choice,
         library: Some(used),
         support: Default::default(),
+        stated_band: Some(Band::Library),
         ..fresh
     }
 }

@@ -27,7 +27,7 @@ pub(crate) fn holds(cx: &Context, term: &Term, row: usize) -> bool {
 
 /// Whether row `row` states `term` in its words or in words of the same meaning (not only an
 /// instance of it).
-fn holds_plainly(cx: &Context, term: &Term, row: usize) -> bool {
+pub(crate) fn holds_plainly(cx: &Context, term: &Term, row: usize) -> bool {
     let m = &cx.prepared.meanings[row];
     m.holds(&term.stems) || term.same.iter().any(|s| m.holds(s))
 }
@@ -39,7 +39,7 @@ fn holds_plainly(cx: &Context, term: &Term, row: usize) -> bool {
 /// it too. A catalog control's name alone is a topic, not a statement ("Configuration
 /// management: infrastructure state under version control" says nothing of the configuration
 /// of laptops), and a named row's ref is its label ("Web — authenticated" is about the web).
-fn speaks_of(cx: &Context, term: &Term, row: usize) -> bool {
+pub(crate) fn speaks_of(cx: &Context, term: &Term, row: usize) -> bool {
     let m = &cx.prepared.meanings[row];
     let clauses = &cx.prepared.clauses[row];
     std::iter::once(&term.stems).chain(&term.stand_ins).any(|p| {

@@ -69,64 +69,175 @@ fn frequency_words(times: f32) -> &'static str {
     }
 }
 
-fn read_row(cx: &Context, q: &Question, support: &PartSupport) -> Reading {
-    let (part, row) = (support.part, support.rows[0]);
-    let status = &cx.posture.rows[row].status;
-    let clauses = &cx.prepared.clauses[row];
-    let subject: Vec<&Term> = q.subject(part).collect();
-    let speaking: Vec<&Term> =
-        q.terms.iter().filter(|t| t.part == part && matches!(t.role, Role::Subject | Role::Optional)).collect();
-    let scored: Vec<&Clause> = clauses.iter().filter(|c| clause_speaks(cx, &speaking, c) > 0).collect();
-    let positive: Vec<&Clause> = scored.iter().copied().filter(|c| !c.gap).collect();
-    let gaps: Vec<&Clause> = scored.iter().copied().filter(|c| c.gap).collect();
-    // A positive clause that says "no X" of the question's subject: X's head is a subject word
-    // of the part, and most of X is in the question ("no manual installs" says nothing of
-    // installing updates).
-    let asked: Vec<&String> = q.terms.iter().flat_map(|t| t.stems.iter()).collect();
-    let negated = positive.iter().flat_map(|c| c.negated.iter()).any(|phrase| {
-        let head = phrase.last().is_some_and(|h| subject.iter().any(|t| t.stems.contains(h)));
-        let in_question = phrase.iter().filter(|s| asked.contains(s)).count();
-        head && 2 * in_question >= phrase.len()
-    });
-    let absent = gaps.iter().any(|c| c.absent);
-    let mut notes = Vec::new();
-    let by_status = match status {
-        Status::Met if negated && q.polarity != Polarity::Negative => Answer::No,
-        Status::Met if !gaps.is_empty() => Answer::Partial,
-        Status::Met => Answer::Yes,
-        Status::Partial if absent && positive.is_empty() => Answer::No,
-        Status::Partial => Answer::Partial,
-        Status::NotMet | Status::Planned => Answer::No,
-        Status::NotApplicable => Answer::NotApplicable,
-        // A row that states no status (a control list, a control page) answers only where its
-        // own words state the practice in place; a requirement is not a fact.
-        Status::Unstated => {
-            let said: Vec<&Clause> = if positive.is_empty() { clauses.iter().collect() } else { positive.clone() };
-            if !said.iter().any(|c| !c.gap && crate::posture::states_in_place(&c.text)) {
-                notes.push("the row states no status, and its words do not say this is in place".to_string());
-                Answer::NeedsReview
-            } else if negated && q.polarity != Polarity::Negative {
-                Answer::No
-            } else if !gaps.is_empty() {
-                Answer::Partial
-            } else {
-                Answer::Yes
+/// The clauses of one row as they stand to one part of a question.
+struct RowClauses<'c> {
+    row: usize,
+    status: &'c Status,
+    clauses: &'c [Clause],
+    /// The clauses that speak to the part, and of them the ones that state it and the gaps.
+    scored: Vec<&'c Clause>,
+    positive: Vec<&'c Clause>,
+    gaps: Vec<&'c Clause>,
+    /// A positive clause says "no X" of the question's subject.
+    negated: bool,
+}
+
+impl<'c> RowClauses<'c> {
+    fn of(cx: &'c Context, q: &Question, part: usize, row: usize) -> RowClauses<'c> {
+        let clauses = &cx.prepared.clauses[row];
+        let subject: Vec<&Term> = q.subject(part).collect();
+        let speaking: Vec<&Term> =
+            q.terms.iter().filter(|t| t.part == part && matches!(t.role, Role::Subject | Role::Optional)).collect();
+        let scored: Vec<&Clause> = clauses.iter().filter(|c| clause_speaks(cx, &speaking, c) > 0).collect();
+        let positive: Vec<&Clause> = scored.iter().copied().filter(|c| !c.gap).collect();
+        let gaps: Vec<&Clause> = scored.iter().copied().filter(|c| c.gap).collect();
+        // A positive clause that says "no X" of the question's subject: X's head is a subject
+        // word of the part, and most of X is in the question ("no manual installs" says nothing
+        // of installing updates).
+        let asked: Vec<&String> = q.terms.iter().flat_map(|t| t.stems.iter()).collect();
+        let negated = positive.iter().flat_map(|c| c.negated.iter()).any(|phrase| {
+            let head = phrase.last().is_some_and(|h| subject.iter().any(|t| t.stems.contains(h)));
+            let in_question = phrase.iter().filter(|s| asked.contains(s)).count();
+            head && 2 * in_question >= phrase.len()
+        });
+        RowClauses { row, status: &cx.posture.rows[row].status, clauses, scored, positive, gaps, negated }
+    }
+
+    /// The answer the row's status and clauses give, before the question's polarity and
+    /// demands.
+    fn by_status(&self, q: &Question, notes: &mut Vec<String>) -> Answer {
+        let (negated, gaps, positive) = (self.negated, &self.gaps, &self.positive);
+        let absent = gaps.iter().any(|c| c.absent);
+        match self.status {
+            Status::Met if negated && q.polarity != Polarity::Negative => Answer::No,
+            Status::Met if !gaps.is_empty() => Answer::Partial,
+            Status::Met => Answer::Yes,
+            Status::Partial if absent && positive.is_empty() => Answer::No,
+            Status::Partial => Answer::Partial,
+            Status::NotMet | Status::Planned => Answer::No,
+            Status::NotApplicable => Answer::NotApplicable,
+            // A row that states no status (a control list, a control page) answers only where
+            // its own words state the practice in place; a requirement is not a fact.
+            Status::Unstated => {
+                let said: Vec<&Clause> =
+                    if positive.is_empty() { self.clauses.iter().collect() } else { positive.clone() };
+                if !said.iter().any(|c| !c.gap && crate::posture::states_in_place(&c.text)) {
+                    notes.push("the row states no status, and its words do not say this is in place".to_string());
+                    Answer::NeedsReview
+                } else if negated && q.polarity != Polarity::Negative {
+                    Answer::No
+                } else if !gaps.is_empty() {
+                    Answer::Partial
+                } else {
+                    Answer::Yes
+                }
+            }
+            Status::Other(_) => Answer::NeedsReview,
+        }
+    }
+
+    /// The answer once the question's polarity is read: a bad practice is `no` from the good
+    /// one, past events and negative questions only from what the row rules out.
+    fn by_polarity(&self, cx: &Context, q: &Question, by_status: Answer, notes: &mut Vec<String>) -> Answer {
+        let (status, positive) = (self.status, &self.positive);
+        match &q.polarity {
+            Polarity::Plain => by_status,
+            Polarity::Bad { words, good } => {
+                let good_stated = good.iter().any(|g| positive.iter().any(|c| g.iter().all(|s| c.stems.contains(s))))
+                    || good.iter().any(|g| cx.prepared.meanings[self.row].holds(g))
+                        && positive.is_empty()
+                        && self.gaps.is_empty();
+                if *status == Status::Met && (good_stated || self.negated) {
+                    notes.push(format!("asks whether “{words}” is done: the row states the good practice"));
+                    Answer::No
+                } else {
+                    notes.push(format!("asks whether “{words}” is done: the row does not rule it out"));
+                    Answer::NeedsReview
+                }
+            }
+            Polarity::PastEvents => {
+                if self.negated && *status == Status::Met {
+                    Answer::No
+                } else {
+                    notes.push("asks about past events: the posture does not say".to_string());
+                    Answer::NeedsReview
+                }
+            }
+            Polarity::Negative => {
+                if by_status == Answer::Yes {
+                    notes.push("asked in the negative: the row states the good practice".to_string());
+                    Answer::No
+                } else {
+                    notes.push("asked in the negative: a reviewer decides".to_string());
+                    Answer::NeedsReview
+                }
             }
         }
-        Status::Other(_) => Answer::NeedsReview,
-    };
+    }
+}
+
+/// What a `yes` becomes under the question's demands: a frequency the row (or another Met row
+/// of the same words) states as often, a scope the row states whole; less pulls it to
+/// `partial`, silence to `needs-review`. Adds the other row's sentence to `positive_text`.
+fn under_demands(
+    cx: &Context,
+    q: &Question,
+    rc: &RowClauses,
+    subject: &[&Term],
+    notes: &mut Vec<String>,
+    positive_text: &mut Vec<String>,
+) -> (Answer, Option<usize>) {
+    let (mut answer, mut also) = (Answer::Yes, None);
+    for demand in &q.demands {
+        match demand {
+            Demand::Frequency { times, words } => match row_frequency(cx, rc.row) {
+                Some(f) if f >= *times => {}
+                _ if frequency_elsewhere(cx, subject, rc.row, *times).is_some() => {
+                    also = frequency_elsewhere(cx, subject, rc.row, *times);
+                    let said = also.iter().flat_map(|&r| &cx.prepared.clauses[r]);
+                    for c in said.filter(|c| c.frequency.is_some_and(|f| f >= *times)).take(1) {
+                        positive_text.push(sentence(&c.text));
+                    }
+                }
+                Some(f) => {
+                    answer = answer.min_with(Answer::Partial);
+                    notes.push(format!("“{words}” is not stated: the row says {}", frequency_words(f)));
+                }
+                None => {
+                    answer = Answer::NeedsReview;
+                    notes.push(format!("“{words}” is not stated"));
+                }
+            },
+            Demand::Scope { words } => {
+                if let Some(c) = rc.positive.iter().find(|c| c.limiting) {
+                    answer = answer.min_with(Answer::Partial);
+                    notes.push(format!("“{words}” is not stated: the row says “{}”", c.text.trim_end_matches('.')));
+                } else if !rc.positive.iter().any(|c| c.universal) {
+                    answer = Answer::NeedsReview;
+                    notes.push(format!("“{words}” is not stated"));
+                }
+            }
+        }
+    }
+    (answer, also)
+}
+
+fn read_row(cx: &Context, q: &Question, support: &PartSupport) -> Reading {
+    let (part, row) = (support.part, support.rows[0]);
+    let rc = RowClauses::of(cx, q, part, row);
+    let clauses = rc.clauses;
+    let mut notes = Vec::new();
+    let by_status = rc.by_status(q, &mut notes);
     // The text: the row's own clauses that speak to the question.
-    let pick: Vec<&Clause> = if scored.is_empty() { clauses.iter().take(2).collect() } else { scored.clone() };
+    let pick: Vec<&Clause> = if rc.scored.is_empty() { clauses.iter().take(2).collect() } else { rc.scored.clone() };
     let mut positive_text: Vec<String> = pick.iter().filter(|c| !c.gap).map(|c| sentence(&c.text)).collect();
-    if scored.is_empty() {
+    if rc.scored.is_empty() {
         positive_text.clear();
     }
     let mut gap_text: Vec<String> = pick.iter().filter(|c| c.gap).map(|c| sentence(&c.text)).collect();
     if gap_text.is_empty() && by_status == Answer::Partial {
         gap_text = clauses.iter().filter(|c| c.gap).map(|c| sentence(&c.text)).collect();
     }
-    let mut answer = by_status;
-    let mut also = None;
     if support.absent {
         // The row says the part's subject is absent: `no`, whatever its other words.
         let answer = if q.polarity == Polarity::Plain { Answer::No } else { Answer::NeedsReview };
@@ -134,81 +245,19 @@ fn read_row(cx: &Context, q: &Question, support: &PartSupport) -> Reading {
         let note = "the row says this is not there".to_string();
         return Reading { row, answer, negated: false, positive: Vec::new(), gaps, notes: vec![note], also: None };
     }
-    match &q.polarity {
-        Polarity::Plain => {}
-        Polarity::Bad { words, good } => {
-            let good_stated = good.iter().any(|g| positive.iter().any(|c| g.iter().all(|s| c.stems.contains(s))))
-                || good.iter().any(|g| cx.prepared.meanings[row].holds(g)) && positive.is_empty() && gaps.is_empty();
-            if *status == Status::Met && (good_stated || negated) {
-                answer = Answer::No;
-                notes.push(format!("asks whether “{words}” is done: the row states the good practice"));
-            } else {
-                answer = Answer::NeedsReview;
-                notes.push(format!("asks whether “{words}” is done: the row does not rule it out"));
-            }
-        }
-        Polarity::PastEvents => {
-            if negated && *status == Status::Met {
-                answer = Answer::No;
-            } else {
-                answer = Answer::NeedsReview;
-                notes.push("asks about past events: the posture does not say".to_string());
-            }
-        }
-        Polarity::Negative => {
-            if by_status == Answer::Yes {
-                answer = Answer::No;
-                notes.push("asked in the negative: the row states the good practice".to_string());
-            } else {
-                answer = Answer::NeedsReview;
-                notes.push("asked in the negative: a reviewer decides".to_string());
-            }
-        }
-    }
+    let mut answer = rc.by_polarity(cx, q, by_status, &mut notes);
+    let mut also = None;
     if answer == Answer::Yes {
-        for demand in &q.demands {
-            match demand {
-                Demand::Frequency { times, words } => {
-                    let stated = row_frequency(cx, row);
-                    match stated {
-                        Some(f) if f >= *times => {}
-                        _ if frequency_elsewhere(cx, &subject, row, *times).is_some() => {
-                            also = frequency_elsewhere(cx, &subject, row, *times);
-                            let said = also.iter().flat_map(|&r| &cx.prepared.clauses[r]);
-                            for c in said.filter(|c| c.frequency.is_some_and(|f| f >= *times)).take(1) {
-                                positive_text.push(sentence(&c.text));
-                            }
-                        }
-                        Some(f) => {
-                            answer = answer.min_with(Answer::Partial);
-                            notes.push(format!("“{words}” is not stated: the row says {}", frequency_words(f)));
-                        }
-                        None => {
-                            answer = Answer::NeedsReview;
-                            notes.push(format!("“{words}” is not stated"));
-                        }
-                    }
-                }
-                Demand::Scope { words } => {
-                    let limited = positive.iter().find(|c| c.limiting);
-                    if let Some(c) = limited {
-                        answer = answer.min_with(Answer::Partial);
-                        notes.push(format!("“{words}” is not stated: the row says “{}”", c.text.trim_end_matches('.')));
-                    } else if !positive.iter().any(|c| c.universal) {
-                        answer = Answer::NeedsReview;
-                        notes.push(format!("“{words}” is not stated"));
-                    }
-                }
-            }
-        }
+        let subject: Vec<&Term> = q.subject(part).collect();
+        (answer, also) = under_demands(cx, q, &rc, &subject, &mut notes, &mut positive_text);
     }
-    if positive_text.is_empty() && scored.is_empty() {
+    if positive_text.is_empty() && rc.scored.is_empty() {
         positive_text = clauses.iter().filter(|c| !c.gap).take(2).map(|c| sentence(&c.text)).collect();
     }
     if gap_text.is_empty() && answer == Answer::No {
         gap_text = clauses.iter().filter(|c| c.gap).map(|c| sentence(&c.text)).collect();
     }
-    Reading { row, answer, negated, positive: positive_text, gaps: gap_text, notes, also }
+    Reading { row, answer, negated: rc.negated, positive: positive_text, gaps: gap_text, notes, also }
 }
 
 trait Weakest {
@@ -239,16 +288,18 @@ fn stated_by(cx: &Context, q: &Question, row: usize) -> Stated {
     }
 }
 
+/// The words of `q`'s subject that none of `rows` states.
+fn missing_words(cx: &Context, q: &Question, rows: &[usize]) -> Vec<String> {
+    q.terms
+        .iter()
+        .filter(|t| t.role == Role::Subject && !rows.iter().any(|&r| holds(cx, t, r)))
+        .map(|t| t.words.clone())
+        .collect()
+}
+
 /// The draft of a question from the rows that state its parts.
 pub(crate) fn verdict(cx: &Context, q: &Question, parts: &[PartSupport], ranking: &Ranking) -> Draft {
     let empty = Draft::needs_review();
-    let missing_words = |rows: &[usize]| -> Vec<String> {
-        q.terms
-            .iter()
-            .filter(|t| t.role == Role::Subject && !rows.iter().any(|&r| holds(cx, t, r)))
-            .map(|t| t.words.clone())
-            .collect()
-    };
     // A part answered `no` answers a question of parts joined by "and" `no`, whatever the
     // others: "SSO for users and administrators" when there is no SSO.
     let stated: Vec<&PartSupport> = parts.iter().filter(|p| !p.rows.is_empty()).collect();
@@ -257,29 +308,66 @@ pub(crate) fn verdict(cx: &Context, q: &Question, parts: &[PartSupport], ranking
         unstated && q.polarity == Polarity::Plain && stated.iter().any(|p| read_row(cx, q, p).answer == Answer::No);
     let parts: Vec<PartSupport> = if any_no { stated.iter().map(|p| (*p).clone()).collect() } else { parts.to_vec() };
     let parts = parts.as_slice();
-    // A part no row states: for review, with what the closest rows state and what they lack.
     if parts.is_empty() || parts.iter().any(|p| p.rows.is_empty()) {
-        let shown: Vec<usize> = parts.iter().filter_map(|p| p.rows.first().copied().or(p.closest)).collect();
-        let mut shown_unique: Vec<usize> = Vec::new();
-        for r in shown {
-            if !shown_unique.contains(&r) {
-                shown_unique.push(r);
-            }
-        }
-        let mut notes = Vec::new();
-        if !q.has_subject() {
-            notes.push("the question names no subject the posture could state".to_string());
-        }
-        let support = Support {
-            stated: shown_unique.iter().map(|&r| stated_by(cx, q, r)).filter(|s| !s.words.is_empty()).collect(),
-            missing: missing_words(&shown_unique),
-            notes,
-        };
-        return Draft { support, ..empty };
+        return Draft { support: unstated_support(cx, q, parts), ..empty };
     }
     let readings: Vec<Reading> = parts.iter().map(|p| read_row(cx, q, p)).collect();
+    let answer = combined(q, any_no, &readings);
+    let cited = citations(cx, q, parts, &readings, ranking);
+    let mut notes: Vec<String> = readings.iter().flat_map(|r| r.notes.iter().cloned()).collect();
+    notes.dedup();
+    let support = Support {
+        stated: cited.iter().map(|&r| stated_by(cx, q, r)).filter(|s| !s.words.is_empty()).collect(),
+        missing: missing_words(cx, q, &cited),
+        notes: notes.clone(),
+    };
+    if answer == Answer::NeedsReview {
+        return Draft { support, ..empty };
+    }
+    let (mut text, seen_rows) = answer_text(q, answer, &readings, &notes);
+    if answer != Answer::No {
+        append_evidence(cx, &seen_rows, &mut text);
+    }
+    // An SoA's justification says why a control applies, not that it is in place.
+    let justified_only = seen_rows
+        .iter()
+        .any(|&r| cx.posture.rows[r].text.trim().is_empty() && !cx.posture.rows[r].justification.is_empty());
+    if justified_only {
+        text.push_str(
+            " The Statement of Applicability gives only a justification for this control (why it applies), not how it is implemented.",
+        );
+        text = text.trim().to_string();
+    }
+    let confidence = confidence(cx, q, answer, &cited);
+    let citations = cited.iter().map(|&r| cite_row(cx, r)).collect();
+    Draft { answer, confidence, text, citations, support, ..empty }
+}
+
+/// A part no row states: for review, with what the closest rows state and what they lack.
+fn unstated_support(cx: &Context, q: &Question, parts: &[PartSupport]) -> Support {
+    let mut shown: Vec<usize> = Vec::new();
+    for r in parts.iter().filter_map(|p| p.rows.first().copied().or(p.closest)) {
+        if !shown.contains(&r) {
+            shown.push(r);
+        }
+    }
+    let mut notes = Vec::new();
+    if !q.has_subject() {
+        notes.push("the question names no subject the posture could state".to_string());
+    }
+    Support {
+        stated: shown.iter().map(|&r| stated_by(cx, q, r)).filter(|s| !s.words.is_empty()).collect(),
+        missing: missing_words(cx, q, &shown),
+        notes,
+    }
+}
+
+/// The answer the parts' readings give together: `no` when a part of a plain question is
+/// absent, for review when any part is, the one answer they agree on, else `partial` (for
+/// review when the question is not plain).
+fn combined(q: &Question, any_no: bool, readings: &[Reading]) -> Answer {
     let answers: Vec<Answer> = readings.iter().map(|r| r.answer).collect();
-    let answer = if any_no {
+    if any_no {
         Answer::No
     } else if answers.contains(&Answer::NeedsReview) {
         Answer::NeedsReview
@@ -289,10 +377,13 @@ pub(crate) fn verdict(cx: &Context, q: &Question, parts: &[PartSupport], ranking
         Answer::NeedsReview
     } else {
         Answer::Partial
-    };
-    // Citations: each part's row, then up to two rows that state the first part nearly as well.
+    }
+}
+
+/// Citations: each part's row, then up to two rows that state the first part nearly as well.
+fn citations(cx: &Context, q: &Question, parts: &[PartSupport], readings: &[Reading], ranking: &Ranking) -> Vec<usize> {
     let mut cited: Vec<usize> = Vec::new();
-    for r in &readings {
+    for r in readings {
         for row in std::iter::once(r.row).chain(r.also) {
             if !cited.contains(&row) {
                 cited.push(row);
@@ -316,17 +407,11 @@ pub(crate) fn verdict(cx: &Context, q: &Question, parts: &[PartSupport], ranking
             cited.push(other);
         }
     }
-    let mut notes: Vec<String> = readings.iter().flat_map(|r| r.notes.iter().cloned()).collect();
-    notes.dedup();
-    let support = Support {
-        stated: cited.iter().map(|&r| stated_by(cx, q, r)).filter(|s| !s.words.is_empty()).collect(),
-        missing: missing_words(&cited),
-        notes: notes.clone(),
-    };
-    if answer == Answer::NeedsReview {
-        return Draft { support, ..empty };
-    }
-    // The text: each row's own sentences, once.
+    cited
+}
+
+/// The answer's text from each row's own sentences, once; and the rows it took them from.
+fn answer_text(q: &Question, answer: Answer, readings: &[Reading], notes: &[String]) -> (String, Vec<usize>) {
     let mut positive: Vec<String> = Vec::new();
     let mut gaps: Vec<String> = Vec::new();
     let mut reasons: Vec<String> = Vec::new();
@@ -338,7 +423,7 @@ pub(crate) fn verdict(cx: &Context, q: &Question, parts: &[PartSupport], ranking
             }
         }
     };
-    for r in &readings {
+    for r in readings {
         if seen_rows.contains(&r.row) {
             continue;
         }
@@ -354,7 +439,7 @@ pub(crate) fn verdict(cx: &Context, q: &Question, parts: &[PartSupport], ranking
         }
     }
     let not_stated: Vec<String> = notes.iter().filter(|n| n.contains("is not stated")).map(|n| sentence(n)).collect();
-    let mut text = match answer {
+    let text = match answer {
         Answer::Yes | Answer::NotApplicable => positive.join(" "),
         Answer::Partial => {
             let mut t = format!("Partially. {}", positive.join(" "));
@@ -373,23 +458,28 @@ pub(crate) fn verdict(cx: &Context, q: &Question, parts: &[PartSupport], ranking
         }
         Answer::NeedsReview => String::new(),
     };
-    text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if answer != Answer::No {
-        let mut unshown: Vec<String> = Vec::new();
-        for &r in &seen_rows {
-            for e in evidence_strings(&cx.posture.rows[r].evidence) {
-                if !text.contains(e.split(" §").next().unwrap_or(&e)) && !unshown.contains(&e) {
-                    unshown.push(e);
-                }
+    (text.split_whitespace().collect::<Vec<_>>().join(" "), seen_rows)
+}
+
+/// The evidence of `rows` the text does not show yet, added to its end.
+fn append_evidence(cx: &Context, rows: &[usize], text: &mut String) {
+    let mut unshown: Vec<String> = Vec::new();
+    for &r in rows {
+        for e in evidence_strings(&cx.posture.rows[r].evidence) {
+            if !text.contains(e.split(" §").next().unwrap_or(&e)) && !unshown.contains(&e) {
+                unshown.push(e);
             }
         }
-        if !unshown.is_empty() {
-            text.push_str(&format!(" Evidence: {}.", unshown.join("; ")));
-        }
     }
-    // Confidence follows how much of the question the rows state, and whether its subject is
-    // there in the question's own words or only through the vocabulary.
-    let cover = coverage(cx, q, &cited);
+    if !unshown.is_empty() {
+        text.push_str(&format!(" Evidence: {}.", unshown.join("; ")));
+    }
+}
+
+/// Confidence follows how much of the question the rows state, and whether its subject is
+/// there in the question's own words or only through the vocabulary.
+fn confidence(cx: &Context, q: &Question, answer: Answer, cited: &[usize]) -> f32 {
+    let cover = coverage(cx, q, cited);
     let literal = q
         .terms
         .iter()
@@ -410,17 +500,5 @@ pub(crate) fn verdict(cx: &Context, q: &Question, parts: &[PartSupport], ranking
     if cited.iter().any(|&r| cx.posture.rows[r].status == Status::Unstated) {
         confidence = confidence.min(0.6);
     }
-    // An SoA's justification says why a control applies, not that it is in place.
-    let justified_only = seen_rows
-        .iter()
-        .any(|&r| cx.posture.rows[r].text.trim().is_empty() && !cx.posture.rows[r].justification.is_empty());
-    if justified_only {
-        text.push_str(
-            " The Statement of Applicability gives only a justification for this control (why it applies), not how it is implemented.",
-        );
-        text = text.trim().to_string();
-    }
-    let confidence = confidence.min(0.97);
-    let citations = cited.iter().map(|&r| cite_row(cx, r)).collect();
-    Draft { answer, confidence, text, citations, support, ..empty }
+    confidence.min(0.97)
 }

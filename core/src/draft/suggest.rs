@@ -1,0 +1,179 @@
+//! Step 7: a suggestion where the rules abstain. The rules of [`super::verdict`] assert only
+//! what the rows state word for word; a question asked in other words is left for review even
+//! when the engine's own ranking has the right row first. Here the best row that states every
+//! security word of a part — missing only everyday words — is read as that part's row, the
+//! verdict is taken on it, and the draft goes to the reviewer as a *suggestion*: band low,
+//! the unstated words listed, never an assertion. When no row comes that close, the row that
+//! touches the question most is cited with no answer, so the reviewer starts from it.
+//!
+//! What may never be relaxed: a security word no cited row states (a "tenant" is not a "user"),
+//! the question's polarity (a bad practice is never answered `yes`), its demands (a frequency
+//! or scope no row states stays unstated), and a question of quantity ("how many") answered by a
+//! row that states no number.
+
+use super::candidates::Ranking;
+use super::question::{Question, Role, Term};
+use super::support::{holds, holds_plainly, speaks_of, PartSupport};
+use super::verdict::verdict;
+use super::Context;
+use crate::answer::{Answer, Draft};
+
+/// The most a suggestion's confidence may be: below every assertion.
+const SUGGESTION_CONFIDENCE: f32 = 0.45;
+/// The share of a part's weight a relaxed row must state.
+const SHARE: f32 = 0.5;
+/// How many of the best-ranked rows are tried for a part.
+const TRIED: usize = 8;
+
+/// What a question asks for, as far as a row could state it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Form {
+    /// Whether a practice holds (yes/no), or which means or value: a row can state it.
+    Practice,
+    /// How many, how much: only a row that states a number answers it.
+    Quantity,
+}
+
+impl Form {
+    pub fn of(text: &str) -> Form {
+        let lower = text.to_lowercase();
+        if ["how many", "how much", "what number", "what percentage", "what proportion"]
+            .iter()
+            .any(|w| lower.contains(w))
+        {
+            Form::Quantity
+        } else {
+            Form::Practice
+        }
+    }
+}
+
+/// How far row `row` is from stating `part` of `q`: `Some(0)` when it states every subject
+/// word, `Some(1)` when only everyday words the posture uses elsewhere are missing, `Some(2)`
+/// when an everyday word the posture never uses is missing; `None` when it may not stand for
+/// the part at all.
+pub(crate) fn relaxation(cx: &Context, q: &Question, form: Form, part: usize, row: usize) -> Option<u8> {
+    let terms: Vec<&Term> = q.subject(part).collect();
+    let total: f32 = terms.iter().map(|t| t.weight).sum();
+    if terms.is_empty() || total <= 0.0 {
+        return None;
+    }
+    let (held, missing): (Vec<&&Term>, Vec<&&Term>) = terms.iter().partition(|t| holds(cx, t, row));
+    if missing.iter().any(|t| t.domain) {
+        return None;
+    }
+    let held_weight: f32 = held.iter().map(|t| t.weight).sum();
+    if held_weight <= SHARE * total {
+        return None;
+    }
+    let has_domain = terms.iter().any(|t| t.domain);
+    if has_domain
+        && !(held.iter().any(|t| t.domain && holds_plainly(cx, t, row))
+            && held.iter().any(|t| t.domain && speaks_of(cx, t, row)))
+    {
+        return None;
+    }
+    let trade = has_domain
+        || held.len() >= 2
+        || held.iter().any(|t| t.stems.len() > 1 || cx.prepared.vocabulary.contains(&t.stems[0]));
+    if !trade {
+        return None;
+    }
+    if form == Form::Quantity && !cx.posture.rows[row].text.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    Some(if missing.is_empty() {
+        0
+    } else if missing.iter().all(|t| t.known) {
+        1
+    } else {
+        2
+    })
+}
+
+/// The draft for a question the rules left for review: a low-band suggestion from the closest
+/// rows, or the touching row cited with no answer, or `abstained` as it was.
+pub(crate) fn suggest(
+    cx: &Context,
+    q: &Question,
+    text: &str,
+    parts: &[PartSupport],
+    ranking: &Ranking,
+    abstained: Draft,
+) -> Draft {
+    let form = Form::of(text);
+    if let Some(relaxed) = relaxed_parts(cx, q, form, parts, ranking) {
+        let mut d = verdict(cx, q, &relaxed, ranking);
+        if d.answer != Answer::NeedsReview && !d.citations.is_empty() {
+            // Below every assertion: the band follows (see `Band::of_draft`).
+            d.confidence = d.confidence.min(SUGGESTION_CONFIDENCE);
+            d.support.notes.push("a suggestion: the cited rows do not state every word of the question".to_string());
+            return d;
+        }
+    }
+    match touching(cx, q, ranking) {
+        Some(row) if abstained.citations.is_empty() => {
+            let mut d = abstained;
+            d.citations = vec![super::cite_row(cx, row)];
+            d.support.notes.push("the closest row, for the reviewer: it does not answer the question".to_string());
+            d
+        }
+        _ => abstained,
+    }
+}
+
+/// Each part's rows, a part no row states taking the best-ranked row that comes close to it;
+/// `None` when a part has no such row, or when no part needed relaxing.
+fn relaxed_parts(
+    cx: &Context,
+    q: &Question,
+    form: Form,
+    parts: &[PartSupport],
+    ranking: &Ranking,
+) -> Option<Vec<PartSupport>> {
+    if parts.is_empty() || parts.iter().all(|p| !p.rows.is_empty()) {
+        return None;
+    }
+    let ranked = ranked_rows(cx, q, ranking);
+    let mut out = Vec::with_capacity(parts.len());
+    for p in parts {
+        if !p.rows.is_empty() {
+            out.push(p.clone());
+            continue;
+        }
+        let tried = ranked.iter().copied().take(TRIED).chain(p.closest);
+        let best = tried
+            .filter_map(|r| relaxation(cx, q, form, p.part, r).map(|level| (level, r)))
+            .min_by(|a, b| a.0.cmp(&b.0).then(position(&ranked, a.1).cmp(&position(&ranked, b.1))))?;
+        out.push(PartSupport { part: p.part, rows: vec![best.1], closest: p.closest, absent: false });
+    }
+    Some(out)
+}
+
+/// Where `row` stands in `ranked` (rows not ranked last).
+fn position(ranked: &[usize], row: usize) -> usize {
+    ranked.iter().position(|&r| r == row).unwrap_or(usize::MAX)
+}
+
+/// The rows search and mapping found, best first, by the share of the question they state.
+fn ranked_rows(cx: &Context, q: &Question, ranking: &Ranking) -> Vec<usize> {
+    let mut rows: Vec<(usize, f32)> =
+        ranking.rows.keys().map(|&r| (r, ranking.score(cx, r, super::support::coverage(cx, q, &[r])))).collect();
+    rows.sort_by(|a, b| b.1.partial_cmp(&a.1).unwrap_or(std::cmp::Ordering::Equal).then(a.0.cmp(&b.0)));
+    rows.into_iter().map(|(r, _)| r).collect()
+}
+
+/// The best-ranked row that touches the question: it states every security word of its
+/// subject, misses only everyday words the posture uses, and holds at least half its weight.
+fn touching(cx: &Context, q: &Question, ranking: &Ranking) -> Option<usize> {
+    let subject: Vec<&Term> = q.terms.iter().filter(|t| t.role == Role::Subject).collect();
+    let total: f32 = subject.iter().map(|t| t.weight).sum();
+    if subject.is_empty() || total <= 0.0 {
+        return None;
+    }
+    ranked_rows(cx, q, ranking).into_iter().take(TRIED).find(|&row| {
+        let (held, missing): (Vec<&&Term>, Vec<&&Term>) = subject.iter().partition(|t| holds(cx, t, row));
+        let held_weight: f32 = held.iter().map(|t| t.weight).sum();
+        held.iter().any(|t| t.domain) && missing.iter().all(|t| !t.domain && t.known) && held_weight >= 0.5 * total
+    })
+}
