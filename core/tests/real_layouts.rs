@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::io::Cursor;
 
 use calamine::{Data, Reader, Xlsx};
-use trustdraft_core::export::{self, export_xlsx, verify_xlsx, FinalAnswer, Replace};
+use trustdraft_core::export::{self, export_xlsx, verify_xlsx, Basis, FinalAnswer, Replace};
 use trustdraft_core::questionnaire::{self, Questionnaire, SheetKind};
 use trustdraft_core::Answer;
 
@@ -89,6 +89,7 @@ fn all(q: &Questionnaire, answer: Answer) -> Vec<FinalAnswer> {
             choice: None,
             text: format!("Our answer to {}.", x.id),
             citations: vec![],
+            basis: Basis::Approved,
         })
         .collect()
 }

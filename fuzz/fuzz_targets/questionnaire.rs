@@ -3,7 +3,7 @@
 //! start, and the written file passes the read-back check against the original.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use trustdraft_core::export::{self, FinalAnswer};
+use trustdraft_core::export::{self, Basis, FinalAnswer};
 use trustdraft_core::{questionnaire, Answer};
 
 fuzz_target!(|data: &[u8]| {
@@ -18,6 +18,7 @@ fuzz_target!(|data: &[u8]| {
                     choice: None,
                     text: "=1+1".into(),
                     citations: vec![],
+                    basis: Basis::Approved,
                 })
                 .collect();
             let Ok(plan) = export::plan("fuzz.xlsx", data, &q, &answers, &Default::default()) else { return };
