@@ -86,7 +86,14 @@ fn every(answer: Answer, text: &str) -> impl Fn(&Questionnaire) -> Vec<FinalAnsw
     move |q: &Questionnaire| {
         q.questions
             .iter()
-            .map(|x| FinalAnswer { id: x.id.clone(), answer, choice: None, text: text.to_string(), citations: vec![], basis: Basis::Approved })
+            .map(|x| FinalAnswer {
+                id: x.id.clone(),
+                answer,
+                choice: None,
+                text: text.to_string(),
+                citations: vec![],
+                basis: Basis::Approved,
+            })
             .collect()
     }
 }

@@ -40,7 +40,9 @@ fn heading(d: &Draft, kind: Kind) -> Html {
 /// The text: the answer's, or for a suggestion what the posture says, marked as unconfirmed.
 fn body(d: &Draft, kind: Kind) -> Html {
     match kind {
-        Kind::NotCovered => html! { <p>{ "Nothing in the posture answers this question. Ask the company directly." }</p> },
+        Kind::NotCovered => {
+            html! { <p>{ "Nothing in the posture answers this question. Ask the company directly." }</p> }
+        }
         Kind::Suggestion if d.text.is_empty() => html! {
             <p class="posture-says">{ "The posture has related rows but does not say this. Ask the company directly." }</p>
         },

@@ -53,7 +53,8 @@ pub fn ask_page(props: &Props) -> Html {
             "{}. {} related rows and evidence.",
             match Kind::of_draft(draft) {
                 Kind::NotCovered => "Answer: not covered by the posture".to_string(),
-                Kind::Suggestion => "Not a confirmed answer: what the posture says, for the company to confirm".to_string(),
+                Kind::Suggestion =>
+                    "Not a confirmed answer: what the posture says, for the company to confirm".to_string(),
                 _ => format!("Answer: {}", draft.answer.label()),
             },
             hits.len()
