@@ -208,6 +208,7 @@ fn text_cell(props: &Props) -> Html {
     if !props.editing {
         let ondblclick = props.on_edit.reform(move |_: MouseEvent| Some(i));
         return html! {
+            <>
             <div class="answer-text" {ondblclick}>
                 { match (f.text.is_empty(), d.citations.is_empty()) {
                     (true, true) => html! { <span class="muted">{ "(no text: the posture does not cover this)" }</span> },
@@ -215,8 +216,9 @@ fn text_cell(props: &Props) -> Html {
                     (false, _) => html! { { f.text.clone() } },
                 } }
                 { work.reviews[i].text.is_some().then(|| html! { <span class="edited">{ " (edited)" }</span> }) }
-                { reading(d) }
             </div>
+            { reading(d) }
+            </>
         };
     }
     let done = {
