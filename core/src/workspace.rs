@@ -152,10 +152,13 @@ impl Work {
         self.drafts.len() >= self.questionnaire.questions.len()
     }
 
-    /// The answer that goes out for draft `i`: the review's edits over the draft.
+    /// The answer that goes out for draft `i`: the review's edits over the draft. It is written
+    /// when the draft is an assertion or a person approved or edited it; a suggestion nobody
+    /// approved is held back ([`export::Basis`]).
     pub fn final_answer(&self, i: usize) -> FinalAnswer {
         let d = &self.drafts[i];
         let r = self.reviews.get(i).cloned().unwrap_or_default();
+        let basis = if r.approved || r.is_edited() { export::Basis::Approved } else { export::Basis::of(d) };
         let answer = r.answer.unwrap_or(d.answer);
         let choice = match (&r.choice, r.answer) {
             (Some(c), _) => Some(c.clone()),
@@ -173,6 +176,7 @@ impl Work {
             choice,
             text: r.text.unwrap_or_else(|| d.text.clone()),
             citations: d.citations.clone(),
+            basis,
         }
     }
 
@@ -298,6 +302,29 @@ mod tests {
             "saved work is from a newer trustdraft (format 99, this one reads up to 2)"
         );
         assert!(Work::from_json("{not json").unwrap_err().to_string().starts_with("saved work is not readable: "));
+    }
+
+    #[test]
+    fn a_suggestion_is_not_exported_until_a_person_approves_it() {
+        let mut w = work();
+        assert!(w.drafts[0].is_assertion(), "{:?}", w.drafts[0]);
+        let plan = w.plan().unwrap();
+        assert_eq!((plan.summary.answered, plan.summary.assertions, plan.summary.suggestions), (1, 1, 0));
+        // The same draft read as a suggestion: the engine's best reading, not confirmed.
+        w.drafts[0].stated_band = Some(crate::model::Band::Medium);
+        assert!(!w.drafts[0].is_assertion());
+        let plan = w.plan().unwrap();
+        // Nothing on its row (a CSV with no answer column still gets the new column's title).
+        assert!(plan.writes.iter().all(|c| c.cell.row == 0), "{:?}", plan.writes);
+        assert_eq!((plan.summary.answered, plan.summary.suggestions, plan.summary.left_blank), (0, 1, 1));
+        assert!(plan.summary.sentence().contains("1 suggestion left for your review, not written until approved"));
+        // Approved, or edited, it goes out as a person's answer.
+        w.reviews[0].approved = true;
+        let plan = w.plan().unwrap();
+        assert_eq!((plan.summary.answered, plan.summary.approved, plan.summary.suggestions), (1, 1, 0));
+        assert!(plan.writes.iter().any(|c| c.value.starts_with(&w.drafts[0].text)));
+        w.reviews[0] = Review { answer: Some(Answer::Partial), ..Review::default() };
+        assert_eq!(w.plan().unwrap().summary.approved, 1);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! start, and the written file passes the read-back check against the original.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use trustdraft_core::{jobs, Answer, Draft, Work};
+use trustdraft_core::{jobs, Answer, Band, Draft, Work};
 
 fuzz_target!(|data: &[u8]| {
     match jobs::import("fuzz.xlsx", data) {
@@ -12,7 +12,7 @@ fuzz_target!(|data: &[u8]| {
             let drafts: Vec<Draft> = q
                 .questions
                 .iter()
-                .map(|x| Draft { id: x.id.clone(), answer: Answer::Yes, text: "=1+1".into(), ..Draft::needs_review() })
+                .map(|x| Draft { id: x.id.clone(), answer: Answer::Yes, text: "=1+1".into(), stated_band: Some(Band::High), ..Draft::needs_review() })
                 .collect();
             let mut work = Work::new("fuzz.xlsx", data.to_vec(), Default::default(), q);
             work.push_drafts(drafts);

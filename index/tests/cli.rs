@@ -296,3 +296,37 @@ fn rows_shows_2013_refs_as_translated_and_nist_refs_as_theirs() {
     assert!(d["confidence"].as_f64().unwrap() < 0.75, "{d}");
     assert_eq!(d["citations"][0]["ref"], "SC-28");
 }
+
+/// Issue 22: `fill` writes assertions only; a suggestion (the posture's closest reading, with a
+/// word no row states) is left blank for the reviewer, and the report counts both.
+#[test]
+fn fill_writes_assertions_and_leaves_suggestions_for_review() {
+    let dir = std::env::temp_dir().join(format!("trustdraft-fill-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let input = dir.join("bands.csv");
+    std::fs::write(
+        &input,
+        "id,question\n\
+         B1,Do you perform background checks on new hires?\n\
+         B2,Do you keep an inventory of your hardware and software assets?\n\
+         B3,Are there CCTV cameras in your offices?\n",
+    )
+    .unwrap();
+    let output = dir.join("bands-answered.csv");
+    let out = trustdraft(&["fill", input.to_str().unwrap(), "-o", output.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let report = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        report.contains(
+            "1 question answered (1 assertion, 0 approved answers); 1 suggestion left for your review, not written until approved; 1 left blank for you."
+        ),
+        "{report}"
+    );
+    let written = std::fs::read_to_string(&output).unwrap();
+    let line = |id: &str| written.lines().find(|l| l.starts_with(id)).unwrap().to_string();
+    assert!(line("B1").contains(",Yes,"), "{written}");
+    assert!(line("B2").ends_with("assets?,,") || line("B2").ends_with("assets?"), "{written}");
+    let json = json(&["fill", input.to_str().unwrap(), "-o", output.to_str().unwrap(), "--json"]);
+    assert_eq!((json["summary"]["assertions"].as_u64(), json["summary"]["suggestions"].as_u64()), (Some(1), Some(1)));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -40,7 +40,7 @@ test('earlier answers are shown, kept, replaced where ticked, and added to the l
   assert.equal(at(ws, 'D5'), 'Scans run weekly.');
   assert.notEqual(at(ws, 'D3'), '', 'an unanswered question gets its draft');
 
-  // Replaced where ticked: the reviewer answers S-4 No (no text) and replaces last year's
+  // Replaced where ticked: the reviewer answers S-4 No and replaces last year's
   // comment with it; S-1 and S-3 stay.
   const s4 = page.locator('tr[data-id="S-4"]');
   await s4.locator('select').selectOption('No');
@@ -49,7 +49,9 @@ test('earlier answers are shown, kept, replaced where ticked, and added to the l
   ({ plan, bytes } = await exportIt(page));
   ws = sheetOf(bytes);
   assert.equal(at(ws, 'C5'), 'No');
-  assert.equal(at(ws, 'D5'), '', 'the earlier comment does not stay beside the new answer');
+  // Issue 22: S-4's draft is now a suggestion with text; the reviewer's answer goes out with it,
+  // and last year's comment does not stay beside the new answer.
+  assert.notEqual(at(ws, 'D5'), 'Scans run weekly.', 'the earlier comment does not stay beside the new answer');
   assert.equal(at(ws, 'C2'), 'Yes');
   assert.match(plan, /replaced/);
 

@@ -15,10 +15,14 @@ test('the plan and the check match the written file', async () => {
   const original = await readFile(join(FIXTURES, 'questionnaires/marks-filled.xlsx'));
   const page = await openApp(env);
   await dropAndDraft(page, 'marks-filled.xlsx', original, 5);
+  // Issue 22: only assertions and approved answers are written; here the one drafted answer is
+  // a suggestion, so the reviewer approves what is shown first.
+  await page.click('button:has-text("Approve the")');
   await page.click('button:has-text("Export marks-filled.xlsx answered")');
   const plan = await page.locator('[data-testid="export-plan"]').innerText();
   const m = plan.match(/(\d+) cells? in 1 sheet — Self-Assessment: (.*?)\. (\d+) questions? answered/);
   assert.ok(m, plan);
+  assert.match(plan, /\(0 assertions, 1 approved answer\)/);
   assert.match(plan, /2 questions already answered in the workbook kept as they were/);
   assert.match(plan, /never a formula, a hidden sheet or a locked cell/);
 

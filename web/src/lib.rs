@@ -10,6 +10,7 @@ pub mod app;
 pub mod components;
 pub mod embed;
 pub mod hooks;
+pub mod kind;
 pub mod posture;
 pub mod route;
 pub mod services;

@@ -17,7 +17,7 @@ pub mod xlsx;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{choose, Answer, Citation, Draft};
+use crate::model::{choose, Answer, Band, Citation, Draft};
 use crate::questionnaire::Cell;
 
 #[cfg(feature = "files")]
@@ -78,6 +78,33 @@ pub fn runs_as_formula(text: &str) -> bool {
     text.starts_with(STARTS) || text.starts_with(['\t', '\r', '\n']) || text.trim_start().starts_with(STARTS)
 }
 
+/// Why an answer may go into the customer's workbook, or why it may not.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Basis {
+    /// The draft is an assertion ([`Draft::is_assertion`]): written as drafted.
+    Assertion,
+    /// A person gave it: approved or edited now, or approved earlier (a library answer).
+    /// An answer handed to the export from outside the drafting is taken as given.
+    #[default]
+    Approved,
+    /// A suggestion nobody approved: never written, left for the reviewer.
+    Suggestion,
+}
+
+impl Basis {
+    /// The basis of a draft nobody has reviewed.
+    pub fn of(d: &Draft) -> Basis {
+        if d.band() == Band::Library && d.is_assertion() {
+            Basis::Approved
+        } else if d.is_assertion() {
+            Basis::Assertion
+        } else {
+            Basis::Suggestion
+        }
+    }
+}
+
 /// The answer a question goes out with: the draft, or the reviewer's edit of it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FinalAnswer {
@@ -87,8 +114,38 @@ pub struct FinalAnswer {
     pub choice: Option<String>,
     pub text: String,
     pub citations: Vec<Citation>,
+    /// Whether it may be written: a suggestion is not.
+    #[serde(default)]
+    pub basis: Basis,
 }
 
+impl FinalAnswer {
+    /// Whether the export writes it: an assertion or an answer a person gave.
+    pub fn is_written(&self) -> bool {
+        self.basis != Basis::Suggestion
+    }
+
+    /// Whether it carries anything for the reviewer: an answer, a value, a text or a row.
+    pub fn says_something(&self) -> bool {
+        self.answer != Answer::NeedsReview
+            || self.choice.is_some()
+            || !self.text.trim().is_empty()
+            || !self.citations.is_empty()
+    }
+
+    /// The same question with nothing to write (what a held-back suggestion leaves).
+    pub fn withheld(&self) -> FinalAnswer {
+        FinalAnswer {
+            answer: Answer::NeedsReview,
+            choice: None,
+            text: String::new(),
+            citations: Vec::new(),
+            ..self.clone()
+        }
+    }
+}
+
+/// A draft nobody reviewed, as it would go out: an assertion is written, a suggestion is not.
 impl From<&Draft> for FinalAnswer {
     fn from(d: &Draft) -> FinalAnswer {
         FinalAnswer {
@@ -97,6 +154,7 @@ impl From<&Draft> for FinalAnswer {
             choice: d.choice.clone(),
             text: d.text.clone(),
             citations: d.citations.clone(),
+            basis: Basis::of(d),
         }
     }
 }
@@ -259,6 +317,7 @@ mod tests {
             choice: choice.map(String::from),
             text: "t".into(),
             citations: vec![],
+            basis: Basis::Approved,
         };
         let caiq = vec!["Yes".to_string(), "No".into(), "NA".into()];
         assert_eq!(answer_value(&a(Answer::Yes, Some("Yes")), Some(&caiq)).as_deref(), Some("Yes"));

@@ -2,11 +2,14 @@
 //! user sees before the file is written. Only the answer, mark and comment cells of question
 //! rows of questionnaire sheets are written (or new `Answer` / `Comments` columns on a sheet that
 //! has none); never a formula cell, a cell of a hidden sheet or a locked cell of a protected
-//! sheet; a cell that already holds an answer only when the user chose to replace it.
+//! sheet; a cell that already holds an answer only when the user chose to replace it; and only
+//! assertions and answers a person gave — a suggestion nobody approved is left for the reviewer.
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::{answer_value, clean_text, comment_text, safe_cell, CellWrite, ExportError, FinalAnswer, Replace, Summary};
+use super::{
+    answer_value, clean_text, comment_text, safe_cell, Basis, CellWrite, ExportError, FinalAnswer, Replace, Summary,
+};
 use crate::model::Answer;
 use crate::questionnaire::grid::{self, Grid};
 use crate::questionnaire::package::column_name;
@@ -262,16 +265,33 @@ pub fn plan_on(grids: &[Grid], q: &Questionnaire, answers: &[FinalAnswer], repla
         symbols: HashMap::new(),
     };
     for question in &q.questions {
-        let Some(a) = by_id.get(question.id.as_str()) else { continue };
+        let Some(&a) = by_id.get(question.id.as_str()) else { continue };
         let replaceable = replace.allows(&question.id);
+        // A suggestion nobody approved goes out as nothing: its cells are left as they are,
+        // exactly as for a question the posture does not answer.
+        let withheld;
+        let out = if a.is_written() {
+            a
+        } else {
+            withheld = a.withheld();
+            &withheld
+        };
         let mut answered = false;
         for place in question.places() {
-            answered |= p.plan_place(&place, a, replaceable);
+            answered |= p.plan_place(&place, out, replaceable);
         }
         if answered {
             p.summary.answered += 1;
+            match a.basis {
+                Basis::Assertion => p.summary.assertions += 1,
+                _ => p.summary.approved += 1,
+            }
         } else if !question.has_existing() || replaceable {
-            p.summary.left_blank += 1;
+            if a.is_written() || !a.says_something() {
+                p.summary.left_blank += 1;
+            } else {
+                p.summary.suggestions += 1;
+            }
         }
     }
     p.title_new_columns();

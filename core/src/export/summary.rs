@@ -32,6 +32,15 @@ pub struct Summary {
     pub columns: Vec<(String, String, String, usize)>,
     /// Questions whose answer (or mark) is written.
     pub answered: usize,
+    /// Of those, assertions written as drafted.
+    #[serde(default)]
+    pub assertions: usize,
+    /// Of those, answers a person gave (approved or edited, or approved earlier in the library).
+    #[serde(default)]
+    pub approved: usize,
+    /// Suggestions nobody approved: not written, left for the reviewer.
+    #[serde(default)]
+    pub suggestions: usize,
     /// Questions left for a person: needs review, or no dropdown value fits.
     pub left_blank: usize,
     /// Cells that already held an answer or comment and are kept as they were.
@@ -56,7 +65,7 @@ impl Summary {
             by_sheet.push(format!("{sheet}: {}", cols.join(", ")));
         }
         let mut s = format!(
-            "{} cell{} in {} sheet{} — {}. {} question{} answered, {} left blank for you.",
+            "{} cell{} in {} sheet{} — {}. {} question{} answered ({} assertion{}, {} approved answer{}); {} suggestion{} left for your review, not written until approved; {} left blank for you.",
             self.cells,
             plural(self.cells),
             sheets.len(),
@@ -64,6 +73,12 @@ impl Summary {
             if by_sheet.is_empty() { "nothing to write".to_string() } else { by_sheet.join("; ") },
             self.answered,
             plural(self.answered),
+            self.assertions,
+            plural(self.assertions),
+            self.approved,
+            plural(self.approved),
+            self.suggestions,
+            plural(self.suggestions),
             self.left_blank
         );
         if self.kept_questions > 0 {

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::io::Cursor;
 
-use crate::export::{self, export_xlsx, verify_xlsx, FinalAnswer, Replace};
+use crate::export::{self, export_xlsx, verify_xlsx, Basis, FinalAnswer, Replace};
 use crate::questionnaire::{self, Questionnaire};
 use crate::{Answer, Engine};
 use calamine::{Data, Reader, Xlsx};
@@ -86,7 +86,14 @@ fn every(answer: Answer, text: &str) -> impl Fn(&Questionnaire) -> Vec<FinalAnsw
     move |q: &Questionnaire| {
         q.questions
             .iter()
-            .map(|x| FinalAnswer { id: x.id.clone(), answer, choice: None, text: text.to_string(), citations: vec![] })
+            .map(|x| FinalAnswer {
+                id: x.id.clone(),
+                answer,
+                choice: None,
+                text: text.to_string(),
+                citations: vec![],
+                basis: Basis::Approved,
+            })
             .collect()
     }
 }
@@ -105,13 +112,16 @@ fn a_caiq_workbook_comes_back_answered_and_otherwise_unchanged() {
     for (d, question) in drafts.iter().zip(&f.q.questions) {
         let answer = sheet_cell(&f.out, "CAIQv4.0.3", &format!("C{}", question.row + 1));
         let comment = sheet_cell(&f.out, "CAIQv4.0.3", &format!("E{}", question.row + 1));
+        // Only assertions are written unreviewed: a suggestion leaves both cells to the reviewer.
+        let written = d.is_assertion();
         match d.answer {
+            _ if !written => assert_eq!(answer, "", "{}: a suggestion is not written", d.id),
             Answer::Yes => assert_eq!(answer, "Yes", "{}", d.id),
             Answer::No => assert_eq!(answer, "No", "{}", d.id),
             Answer::NotApplicable => assert_eq!(answer, "NA", "{}", d.id),
             Answer::Partial | Answer::NeedsReview => assert_eq!(answer, "", "{}", d.id),
         }
-        if d.answer != Answer::NeedsReview {
+        if written {
             assert!(comment.starts_with(&d.text), "{}: {comment}", d.id);
             assert!(comment.contains("Sources: "), "{}: {comment}", d.id);
         } else {
@@ -145,6 +155,7 @@ fn a_sheet_without_answer_columns_gets_new_ones() {
         choice: None,
         text: "=HYPERLINK(\"x\")".into(),
         citations: vec![],
+        basis: Basis::Approved,
     }];
     let plan = export::plan("sig-style.xlsx", &original, &q, &answers, &Replace::default()).unwrap();
     let out = export_xlsx("sig-style.xlsx", &original, &plan.writes).unwrap();

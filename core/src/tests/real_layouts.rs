@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::io::Cursor;
 
-use crate::export::{self, export_xlsx, verify_xlsx, FinalAnswer, Replace};
+use crate::export::{self, export_xlsx, verify_xlsx, Basis, FinalAnswer, Replace};
 use crate::questionnaire::{self, Questionnaire, SheetKind};
 use crate::Answer;
 use calamine::{Data, Reader, Xlsx};
@@ -89,6 +89,7 @@ fn all(q: &Questionnaire, answer: Answer) -> Vec<FinalAnswer> {
             choice: None,
             text: format!("Our answer to {}.", x.id),
             citations: vec![],
+            basis: Basis::Approved,
         })
         .collect()
 }

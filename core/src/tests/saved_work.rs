@@ -20,7 +20,11 @@ fn format_v1_saved_work_still_loads_with_its_edits() {
     assert_eq!(exported.name, "caiq-layout-answered.xlsx");
     assert!(exported.bytes.starts_with(b"PK"));
     assert!(exported.verified.is_some());
-    assert_eq!(exported.summary.answered, 18, "{:?}", exported.summary);
+    // Its drafts state no band (saved before bands): each falls back to its confidence. Only the
+    // assertions and the two approved answers are written; the suggestions wait (issue 22).
+    let s = &exported.summary;
+    assert_eq!((s.answered, s.assertions, s.approved), (8, 6, 2), "{s:?}");
+    assert_eq!(s.suggestions, 11, "{s:?}");
 }
 
 #[test]

@@ -1,46 +1,83 @@
-//! A drafted answer: the answer word, the text, and the rows and evidence it rests on.
+//! A drafted answer: the answer word, the text, and the rows and evidence it rests on. Only an
+//! assertion (or an answer approved earlier) is shown as the answer; a suggestion is shown as
+//! what the posture says, not a confirmed answer, with its rows and the words no row states.
 
 use trustdraft_core::{Answer, Draft};
 use yew::prelude::*;
 
-use crate::components::{evidence_link, StatusBadge};
+use crate::components::{evidence_link, reading, StatusBadge};
+use crate::kind::Kind;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub draft: Draft,
 }
 
+/// The heading line: the answer (an assertion), "not a confirmed answer" (a suggestion), or not
+/// covered.
+fn heading(d: &Draft, kind: Kind) -> Html {
+    match kind {
+        Kind::NotCovered => html! {
+            <p class="answer-word" id="answer-word">
+                <span class="answer-label">{ "Answer: " }</span>{ "Not covered by the published posture" }
+            </p>
+        },
+        Kind::Suggestion => html! {
+            <p class="answer-word" id="answer-word">
+                { "Not a confirmed answer" }
+                <span class="answer-band">{ format!(" · {} confidence: the posture's closest rows, for the company to confirm", d.band().label()) }</span>
+            </p>
+        },
+        _ => html! {
+            <p class="answer-word" id="answer-word">
+                <span class="answer-label">{ "Answer: " }</span>{ d.answer.label() }
+                <span class="answer-band">{ format!(" · {} confidence", d.band().label()) }</span>
+            </p>
+        },
+    }
+}
+
+/// The text: the answer's, or for a suggestion what the posture says, marked as unconfirmed.
+fn body(d: &Draft, kind: Kind) -> Html {
+    match kind {
+        Kind::NotCovered => {
+            html! { <p>{ "Nothing in the posture answers this question. Ask the company directly." }</p> }
+        }
+        Kind::Suggestion if d.text.is_empty() => html! {
+            <p class="posture-says">{ "The posture has related rows but does not say this. Ask the company directly." }</p>
+        },
+        Kind::Suggestion => html! {
+            <p class="posture-says">
+                { "The posture says: " }<q class="answer-text">{ d.text.clone() }</q>{ " — not a confirmed answer." }
+            </p>
+        },
+        _ => html! { <p class="answer-text">{ d.text.clone() }</p> },
+    }
+}
+
 #[function_component(AnswerCard)]
 pub fn answer_card(props: &Props) -> Html {
     let d = &props.draft;
-    let class = match d.answer {
-        Answer::Yes => "answer-yes",
-        Answer::No => "answer-no",
-        Answer::Partial => "answer-partial",
-        Answer::NotApplicable => "answer-na",
-        Answer::NeedsReview => "answer-review",
-    };
-    let word = match d.answer {
-        Answer::NeedsReview => "Not covered by the published posture".to_string(),
-        a => a.label().to_string(),
+    let kind = Kind::of_draft(d);
+    let class = match (kind, d.answer) {
+        (Kind::Suggestion, _) => "answer-suggestion",
+        (_, Answer::Yes) => "answer-yes",
+        (_, Answer::No) => "answer-no",
+        (_, Answer::Partial) => "answer-partial",
+        (_, Answer::NotApplicable) => "answer-na",
+        (_, Answer::NeedsReview) => "answer-review",
     };
     html! {
-        <section class={classes!("answer", class)} aria-labelledby="answer-word" data-answer={d.answer.as_str()}>
-            <p class="answer-word" id="answer-word">
-                <span class="answer-label">{ "Answer: " }</span>{ word }
-                <span class="answer-band">{ format!(" · {} confidence", d.band().label()) }</span>
-            </p>
-            { if d.text.is_empty() {
-                html! { <p>{ "Nothing in the posture answers this question. Ask the company directly." }</p> }
-            } else {
-                html! { <p class="answer-text">{ d.text.clone() }</p> }
-            } }
+        <section class={classes!("answer", class)} aria-labelledby="answer-word" data-answer={d.answer.as_str()} data-kind={kind.as_str()}>
+            { heading(d, kind) }
+            { body(d, kind) }
+            { (kind == Kind::Suggestion).then(|| reading(d)) }
             { (!d.support.is_empty()).then(|| html! {
                 <ul class="why" aria-label="Why this answer">{ for d.support.lines().into_iter().map(|l| html! { <li>{ l }</li> }) }</ul>
             }) }
             { (!d.citations.is_empty()).then(|| html! {
                 <>
-                    <h2 class="based-on">{ "Based on" }</h2>
+                    <h2 class="based-on">{ if kind == Kind::Suggestion { "Rows it rests on" } else { "Based on" } }</h2>
                     <ul class="citations">
                         { for d.citations.iter().map(|c| html! {
                             <li>

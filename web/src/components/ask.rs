@@ -6,6 +6,7 @@ use yew::prelude::*;
 
 use crate::components::{AnswerCard, HitCard};
 use crate::hooks::use_engine;
+use crate::kind::Kind;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -49,10 +50,12 @@ pub fn ask_page(props: &Props) -> Html {
     let summary = match result.as_ref() {
         None => "Type a question: the answer and the rows behind it appear as you type.".to_string(),
         Some((draft, hits)) => format!(
-            "Answer: {}. {} related rows and evidence.",
-            match draft.answer {
-                trustdraft_core::Answer::NeedsReview => "not covered by the posture",
-                a => a.label(),
+            "{}. {} related rows and evidence.",
+            match Kind::of_draft(draft) {
+                Kind::NotCovered => "Answer: not covered by the posture".to_string(),
+                Kind::Suggestion =>
+                    "Not a confirmed answer: what the posture says, for the company to confirm".to_string(),
+                _ => format!("Answer: {}", draft.answer.label()),
             },
             hits.len()
         ),

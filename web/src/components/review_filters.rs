@@ -4,6 +4,7 @@ use trustdraft_core::{Answer, Band};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use crate::kind::band_label;
 use crate::state::Filter;
 
 #[derive(Properties, PartialEq)]
@@ -69,11 +70,11 @@ pub fn review_filters(props: &Props) -> Html {
                 </select>
             </div>
             <div>
-                <label for="filter-band">{ "Confidence" }</label>
+                <label for="filter-band">{ "Band" }</label>
                 <select id="filter-band" onchange={band}>
                     <option value="" selected={f.band.is_none()}>{ "all" }</option>
                     { for [Band::Low, Band::Medium, Band::High, Band::Library].iter().map(|b| html! {
-                        <option value={b.label()} selected={f.band == Some(*b)}>{ b.label() }</option>
+                        <option value={b.label()} selected={f.band == Some(*b)}>{ band_label(*b) }</option>
                     }) }
                 </select>
             </div>
@@ -89,7 +90,7 @@ pub fn review_filters(props: &Props) -> Html {
                 </div>
             }) }
             <div class="checks">
-                <label><input type="checkbox" checked={f.doubtful_first} onchange={check(|f, v| f.doubtful_first = v)} />{ " Doubtful first" }</label>
+                <label><input type="checkbox" checked={f.doubtful_first} onchange={check(|f, v| f.doubtful_first = v)} />{ " Doubtful first (suggestions before assertions)" }</label>
                 <label><input type="checkbox" checked={f.hide_approved} onchange={check(|f, v| f.hide_approved = v)} />{ " Hide approved" }</label>
             </div>
             <button type="button" onclick={props.on_approve_shown.reform(|_: MouseEvent| ())}>

@@ -1,6 +1,7 @@
 //! One draft in the review grid: approve, id, question (with where it is asked), answer (the
-//! sheet's dropdown or ours), confidence (or, for a vendor's pack, whether its posture bears the
-//! answer out), the text (edited in place), and its sources, opened below the row.
+//! sheet's dropdown or ours), its band and whether it is an assertion or a suggestion (or, for a
+//! vendor's pack, whether its posture bears the answer out), the text (edited in place) with the
+//! rows it rests on and the words no row states, and its sources, opened below the row.
 
 use std::rc::Rc;
 
@@ -12,7 +13,8 @@ use web_sys::{HtmlSelectElement, HtmlTextAreaElement, KeyboardEvent};
 use yew::prelude::*;
 
 use super::review_table::{cell_id, focus, COLS, COL_TEXT};
-use crate::components::{evidence_link, StatusBadge};
+use crate::components::{evidence_link, reading, StatusBadge};
+use crate::kind::Kind;
 use crate::state::Action;
 
 #[derive(Properties)]
@@ -63,7 +65,8 @@ fn earlier(work: &Work, i: usize, on_action: &Callback<Action>) -> Html {
         (None, None) => String::new(),
     };
     let replace = work.replace_all || work.reviews.get(i).is_some_and(|r| r.replace);
-    let nothing = work.final_answer(i).answer == Answer::NeedsReview;
+    let f = work.final_answer(i);
+    let (nothing, unapproved) = (f.answer == Answer::NeedsReview, !f.is_written());
     let onchange = on_action.reform(move |e: Event| {
         Action::SetReplace(i, e.target_unchecked_into::<web_sys::HtmlInputElement>().checked())
     });
@@ -74,6 +77,7 @@ fn earlier(work: &Work, i: usize, on_action: &Callback<Action>) -> Html {
                 <input type="checkbox" tabindex="-1" checked={replace} disabled={work.replace_all} {onchange} />
                 { match (nothing, replace) {
                     (true, _) => " kept on export: the draft has no answer to replace it",
+                    _ if unapproved => " kept on export: a suggestion replaces it only once approved",
                     (false, true) => " replaced by this draft on export",
                     (false, false) => " kept on export (tick to replace)",
                 } }
@@ -122,8 +126,18 @@ fn pack_check(work: &Work, i: usize) -> Option<&[trustdraft_core::model::Contrad
     Some(check.contradictions.get(i).map(Vec::as_slice).unwrap_or(&[]))
 }
 
-/// The confidence cell: a vendor's answer shows not our confidence but whether its posture
-/// bears it out.
+/// Whether draft `i` is an assertion, a suggestion or an answer a person gave, in words.
+fn kind_line(work: &Work, i: usize) -> Html {
+    let kind = Kind::of_work(work, i);
+    html! {
+        <span class={classes!("kind", format!("kind-{}", kind.as_str()))} data-testid="kind" data-kind={kind.as_str()}>
+            { kind.label() }
+        </span>
+    }
+}
+
+/// The band cell: a vendor's answer shows not our band but whether its posture bears it out;
+/// ours, the band and whether it is exported.
 fn confidence(work: &Work, i: usize) -> Html {
     match pack_check(work, i) {
         Some(found) if !found.is_empty() => html! {
@@ -135,7 +149,7 @@ fn confidence(work: &Work, i: usize) -> Html {
         Some(_) => {
             html! { <span class="band band-agrees"><span aria-hidden="true">{ "✓ " }</span>{ "agrees with its posture" }</span> }
         }
-        None => band_view(&work.drafts[i]),
+        None => html! { <>{ band_view(&work.drafts[i]) }{ kind_line(work, i) }</> },
     }
 }
 
@@ -194,10 +208,17 @@ fn text_cell(props: &Props) -> Html {
     if !props.editing {
         let ondblclick = props.on_edit.reform(move |_: MouseEvent| Some(i));
         return html! {
+            <>
             <div class="answer-text" {ondblclick}>
-                { if f.text.is_empty() { html! { <span class="muted">{ "(no text: the posture does not cover this)" }</span> } } else { html! { { f.text.clone() } } } }
+                { match (f.text.is_empty(), d.citations.is_empty()) {
+                    (true, true) => html! { <span class="muted">{ "(no text: the posture does not cover this)" }</span> },
+                    (true, false) => html! { <span class="muted">{ "(no text: the rows below are related but do not answer it)" }</span> },
+                    (false, _) => html! { { f.text.clone() } },
+                } }
                 { work.reviews[i].text.is_some().then(|| html! { <span class="edited">{ " (edited)" }</span> }) }
             </div>
+            { reading(d) }
+            </>
         };
     }
     let done = {
@@ -286,9 +307,10 @@ pub fn review_row(props: &Props) -> Html {
     };
     let toggle = props.on_action.reform(move |_: MouseEvent| Action::ToggleSources(i));
     let contradicted = pack_check(work, i).is_some_and(|c| !c.is_empty());
+    let suggestion = work.pack.is_none() && Kind::of_work(work, i) == Kind::Suggestion;
     html! {
         <>
-        <tr role="row" class={classes!(review.approved.then_some("approved"), contradicted.then_some("contradicted-row"))} data-id={d.id.clone()} aria-rowindex={(r + 2).to_string()}>
+        <tr role="row" class={classes!(review.approved.then_some("approved"), contradicted.then_some("contradicted-row"), suggestion.then_some("suggestion-row"))} data-id={d.id.clone()} aria-rowindex={(r + 2).to_string()}>
             <td role="gridcell" id={cell_id(r, 0)} tabindex={tab(0)} onfocus={focus_cell(0)}>
                 <input type="checkbox" tabindex="-1" checked={review.approved} onchange={approve} aria-label={format!("Approve {}", d.id)} />
             </td>

@@ -1,4 +1,4 @@
-//! The review grid: every draft with its answer, confidence, text and sources, a `ReviewRow`
+//! The review grid: every draft with its answer, band (assertion or suggestion), text and sources, a `ReviewRow`
 //! per draft. Keyboard use follows the W3C grid pattern: arrows, Home/End (Ctrl for rows)
 //! move; Enter acts on a cell (edit, choose, approve, open sources); Esc cancels an edit and
 //! returns to the grid.
@@ -163,7 +163,7 @@ pub fn review_table(props: &Props) -> Html {
                         <th role="columnheader" scope="col">{ "ID" }</th>
                         <th role="columnheader" scope="col">{ "Question" }</th>
                         <th role="columnheader" scope="col">{ "Answer" }</th>
-                        <th role="columnheader" scope="col">{ "Confidence" }</th>
+                        <th role="columnheader" scope="col">{ "Band" }</th>
                         <th role="columnheader" scope="col">{ "Answer text" }</th>
                         <th role="columnheader" scope="col">{ "Sources" }</th>
                     </tr>
