@@ -79,6 +79,15 @@ impl Engine {
         self.index.search(&self.posture, &self.catalog, question, limit)
     }
 
+    /// What the Ask page shows: the draft of `question` and the `related` documents behind it,
+    /// best first, from one index query (the related list is cut from drafting's search).
+    pub fn ask(&self, question: &str, related: usize) -> (Draft, Vec<Hit>) {
+        let searched = self.index.search_refs(question, draft::SEARCHED.max(related));
+        let d = draft::draft_searched(&self.context(), "", question, &[], None, None, &searched);
+        let hits = self.index.hits(&self.posture, &self.catalog, question, &searched[..related.min(searched.len())]);
+        (d, hits)
+    }
+
     /// Drafts an answer to one question text, with no questionnaire context.
     pub fn draft_text(&self, question: &str) -> Draft {
         draft::draft(&self.context(), "", question, &[], None, None)
@@ -156,5 +165,25 @@ impl Engine {
     /// Annex A controls and clauses that no row covers, nor any row of their parts.
     pub fn gaps(&self) -> impl Iterator<Item = &ControlCoverage> {
         self.coverage.iter().filter(|c| c.is_gap() && c.kind != EntryKind::Theme)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Engine;
+
+    #[test]
+    fn ask_drafts_as_drafting_does_and_cuts_its_related_list_from_the_same_search() {
+        let e = Engine::embedded_default().unwrap();
+        for q in ["Is customer data encrypted at rest?", "Do you keep an inventory of hardware assets?", "cafeteria"] {
+            let (draft, hits) = e.ask(q, 8);
+            assert_eq!(draft, e.draft_text(q), "{q}");
+            assert!(hits.len() <= 8);
+            let wider: Vec<_> = e.search(q, 25).into_iter().map(|h| h.doc).collect();
+            let mine: Vec<_> = hits.iter().map(|h| h.doc).collect();
+            assert_eq!(mine, wider[..mine.len()], "{q}: the related list is the search's best first");
+        }
+        let (_, hits) = e.ask("Is customer data encrypted at rest?", 3);
+        assert_eq!(hits[0].reference, "A.8.24");
     }
 }

@@ -472,12 +472,16 @@ impl SearchIndex {
 
     /// The documents that match `question`, best first, ready to show.
     pub fn search(&self, posture: &Posture, catalog: &Catalog, question: &str, limit: usize) -> Vec<Hit> {
-        let ranked = self.search_refs(question, limit);
+        self.hits(posture, catalog, question, &self.search_refs(question, limit))
+    }
+
+    /// Documents `search_refs` ranked for `question`, ready to show (the words matched marked).
+    pub fn hits(&self, posture: &Posture, catalog: &Catalog, question: &str, ranked: &[(DocRef, f32)]) -> Vec<Hit> {
         let wanted: HashSet<String> = self.expand(question).into_iter().flat_map(|(p, _)| p).collect();
         let mut analyzer = self.analyzer.clone();
         ranked
-            .into_iter()
-            .map(|(doc, score)| {
+            .iter()
+            .map(|&(doc, score)| {
                 let mut hit = resolve(posture, catalog, doc, score);
                 hit.marks = marks(&mut analyzer, &hit.text, &wanted);
                 hit

@@ -83,16 +83,24 @@ impl Ranking {
 }
 
 /// The standing of every row the search or the mapping finds for `question`.
-pub(crate) fn rank(cx: &Context, question: &str, mapped: &[Mapped], framework: &FrameworkRefs) -> Ranking {
+/// `searched` is the index's answer to the question (see [`super::SEARCHED`]), queried once per
+/// draft.
+pub(crate) fn rank(
+    cx: &Context,
+    question: &str,
+    searched: &[(DocRef, f32)],
+    mapped: &[Mapped],
+    framework: &FrameworkRefs,
+) -> Ranking {
     let mut by_row: HashMap<usize, Rank> = HashMap::new();
-    let ranked = cx.index.search_refs(question, 25);
+    let ranked = searched;
     let top = ranked.first().map(|r| r.1).unwrap_or(1.0).max(1e-6);
     let mut add = |row: usize, retrieval: f32, mapped: f32| {
         let r = by_row.entry(row).or_default();
         r.retrieval = r.retrieval.max(retrieval);
         r.mapped = r.mapped.max(mapped);
     };
-    for (doc, score) in &ranked {
+    for (doc, score) in ranked {
         let s = score / top;
         match *doc {
             DocRef::Row(i) => add(i, s, 0.0),

@@ -45,7 +45,7 @@ use crate::model::ControlId;
 use crate::model::{choose, Band, Citation, Draft, Support};
 use crate::posture::Posture;
 
-use crate::search::SearchIndex;
+use crate::search::{DocRef, SearchIndex};
 
 /// The parts of an engine that drafting reads.
 pub(crate) struct Context<'a> {
@@ -56,6 +56,9 @@ pub(crate) struct Context<'a> {
     pub schemes: &'a SchemeMentions,
 }
 
+/// How many documents the index gives drafting for a question: its one query per draft.
+pub(crate) const SEARCHED: usize = 25;
+
 /// Drafts an answer to one question (with its id, explicit refs and dropdown values, if any).
 pub(crate) fn draft(
     cx: &Context,
@@ -65,6 +68,22 @@ pub(crate) fn draft(
     choices: Option<&[String]>,
     crosswalk: Option<&Crosswalk>,
 ) -> Draft {
+    let searched = cx.index.search_refs(question, SEARCHED);
+    draft_searched(cx, id, question, refs, choices, crosswalk, &searched)
+}
+
+/// [`draft`] from the index's answer to the question, already queried (`searched`, best first):
+/// the Ask page cuts its related list from the same answer.
+pub(crate) fn draft_searched(
+    cx: &Context,
+    id: &str,
+    question: &str,
+    refs: &[String],
+    choices: Option<&[String]>,
+    crosswalk: Option<&Crosswalk>,
+    searched: &[(DocRef, f32)],
+) -> Draft {
+    let searched = &searched[..searched.len().min(SEARCHED)];
     let mapped = cx.prepared.mapper.map(id, question, refs, crosswalk, 5);
     let controls: Vec<ControlId> = mapped
         .iter()
@@ -74,7 +93,7 @@ pub(crate) fn draft(
         .collect();
     let mut draft = match certification::certification(cx, question) {
         Some(d) => d,
-        None => from_rows(cx, question, &mapped, &candidates::FrameworkRefs { refs, crosswalk }),
+        None => from_rows(cx, question, searched, &mapped, &candidates::FrameworkRefs { refs, crosswalk }),
     };
     draft.id = id.to_string();
     draft.question = question.to_string();
@@ -90,6 +109,7 @@ pub(crate) fn draft(
 fn from_rows(
     cx: &Context,
     text: &str,
+    searched: &[(DocRef, f32)],
     mapped: &[crate::crosswalk::Mapped],
     framework: &candidates::FrameworkRefs,
 ) -> Draft {
@@ -101,7 +121,7 @@ fn from_rows(
         };
         return Draft { support, ..Draft::needs_review() };
     }
-    let ranking = candidates::rank(cx, text, mapped, framework);
+    let ranking = candidates::rank(cx, text, searched, mapped, framework);
     let parts = support::support(cx, &q, &ranking);
     let drafted = verdict::verdict(cx, &q, &parts, &ranking);
     if drafted.answer != crate::model::Answer::NeedsReview {
@@ -140,7 +160,9 @@ pub struct Explanation {
 pub(crate) fn explain(cx: &Context, text: &str) -> Explanation {
     let q = question::read(cx.prepared, text);
     let mapped = cx.prepared.mapper.map("", text, &[], None, 5);
-    let ranking = candidates::rank(cx, text, &mapped, &candidates::FrameworkRefs { refs: &[], crosswalk: None });
+    let searched = cx.index.search_refs(text, SEARCHED);
+    let ranking =
+        candidates::rank(cx, text, &searched, &mapped, &candidates::FrameworkRefs { refs: &[], crosswalk: None });
     let parts = support::support(cx, &q, &ranking);
     Explanation {
         terms: q

@@ -35,7 +35,7 @@ pub fn ask_page(props: &Props) -> Html {
             if q.is_empty() {
                 None
             } else {
-                Some((engine.0.draft_text(q), engine.0.search(q, RESULTS)))
+                Some(engine.0.ask(q, RESULTS))
             }
         })
     };
