@@ -22,7 +22,7 @@ const FLOORS: [(&str, u8); 25] = [
     ("search", 3),
     ("export", 3),
     ("crosswalk", 4),
-    ("library", 4),
+    ("library", 5),
     ("draft", 5),
     ("workspace", 5),
     ("reuse", 6),
