@@ -3,14 +3,14 @@
 //! A file from elsewhere is content a stranger wrote: held to the file size limit, refused by
 //! name (and sheet/row) when it cannot be read, never merged in part.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::{default_scope, from_questionnaire_for, Library, LibraryError};
 use crate::identify::{identify, FileKind};
 use crate::limits::MAX_FILE_BYTES;
 
 /// What one file contributed to the library.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Contribution {
     pub file: String,
     /// `library` or `questionnaire`.
@@ -21,16 +21,16 @@ pub struct Contribution {
     pub entries: usize,
     /// A questionnaire's questions: those answered with an answer word (the entries), those
     /// answered in words only (not reusable as an answer), and those left blank.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub questions: Option<usize>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub answered: Option<usize>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub in_words: Option<usize>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unanswered: Option<usize>,
     /// The importer's notes (sheets left out, cut cells).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
 }
 
