@@ -10,12 +10,12 @@
 
 use serde::{Deserialize, Serialize};
 
-#[cfg(feature = "files")]
 mod load;
 mod matching;
 
 #[cfg(feature = "files")]
-pub use load::{read_source, Contribution};
+pub use load::read_source;
+pub use load::Contribution;
 
 pub use matching::{default_scope, mapped_controls, Found, LibraryIndex, CERTAIN_MATCH, RELATED_MATCH, SUGGEST_MATCH};
 

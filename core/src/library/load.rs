@@ -5,8 +5,11 @@
 
 use serde::{Deserialize, Serialize};
 
+#[cfg(feature = "files")]
 use super::{default_scope, from_questionnaire_for, Library, LibraryError};
+#[cfg(feature = "files")]
 use crate::identify::{identify, FileKind};
+#[cfg(feature = "files")]
 use crate::limits::MAX_FILE_BYTES;
 
 /// What one file contributed to the library.
@@ -37,6 +40,7 @@ pub struct Contribution {
 /// Reads `bytes` (a file named `file`) as earlier answers. `scope` names the product they were
 /// given for: entries that record none take it; a questionnaire's default is its file name.
 /// `added` is the day, recorded on a questionnaire's entries.
+#[cfg(feature = "files")]
 pub fn read_source(
     file: &str,
     bytes: &[u8],
@@ -104,7 +108,7 @@ pub fn read_source(
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "files"))]
 mod tests {
     use super::*;
 
