@@ -479,7 +479,7 @@ mod tests {
         assert_eq!(contribution.kind, "questionnaire");
         assert_eq!(contribution.scope, "filled-sections", "the scope defaults from the file name");
         assert_eq!(contribution.entries, library.len());
-        assert!(library.len() > 0);
+        assert!(!library.is_empty());
         assert!(library.entries.iter().all(|e| e.scope == "filled-sections" && e.approved == "2026-12-07"));
         let (reply, _) =
             go(Request::Library { name: name.into(), scope: Some("Portal".into()), today: "".into() }, &bytes);
