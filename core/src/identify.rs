@@ -55,7 +55,7 @@ impl Place {
     fn accepts(self, kind: &FileKind) -> bool {
         match self {
             Place::Questionnaire => matches!(kind, FileKind::AnswerPack | FileKind::Workbook | FileKind::Table),
-            Place::Library => matches!(kind, FileKind::Library | FileKind::Table),
+            Place::Library => matches!(kind, FileKind::Library | FileKind::Table | FileKind::Workbook),
             // A Statement of Applicability is a spreadsheet: a workbook or a table of text.
             Place::Posture => matches!(kind, FileKind::PosturePage | FileKind::Table | FileKind::Workbook),
         }
@@ -65,7 +65,7 @@ impl Place {
     fn wants(self) -> &'static str {
         match self {
             Place::Questionnaire => "a questionnaire (.xlsx, .csv …) or an answer pack",
-            Place::Library => "an answer library (.json or .csv)",
+            Place::Library => "an answer library (.json or .csv) or a filled questionnaire (.xlsx, .csv …)",
             Place::Posture => "a posture page (.md, .txt, .html) or a Statement of Applicability (.xlsx, .ods, .csv)",
         }
     }
@@ -237,7 +237,7 @@ mod tests {
         );
         assert_eq!(
             err(Place::Library, "p.json", b"{\"format\": \"trustdraft-answer-pack\"}"),
-            "p.json: this is an answer pack, not an answer library (.json or .csv); open it on the Questionnaire page"
+            "p.json: this is an answer pack, not an answer library (.json or .csv) or a filled questionnaire (.xlsx, .csv …); open it on the Questionnaire page"
         );
         assert_eq!(
             err(Place::Posture, "p.json", b"{\"format\": \"trustdraft-answer-pack\"}"),

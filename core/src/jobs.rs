@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::crosswalk::Crosswalk;
 use crate::export::Summary;
+pub use crate::library::Contribution;
 use crate::library::Library;
 use crate::pack::PostureFile;
 use crate::posture::Posture;
@@ -45,8 +46,17 @@ pub enum Request {
     Pack { work: Work, posture: Option<Vec<PostureFile>>, vendor: String, today: String },
     /// A crosswalk file.
     Crosswalk { name: String },
-    /// An answer library file (JSON or CSV), given on the Library page.
-    Library { name: String },
+    /// A source of earlier answers given on the Library page: an answer library (JSON or CSV)
+    /// or a filled questionnaire. `scope` names the product its answers were given for (`None`:
+    /// as recorded, a questionnaire's file name); `today` is recorded on a questionnaire's
+    /// entries.
+    Library {
+        name: String,
+        #[serde(default)]
+        scope: Option<String>,
+        #[serde(default)]
+        today: String,
+    },
     /// The library as CSV.
     LibraryCsv { library: Library },
     /// Posture files given on the Posture page, their bytes one after the other (`sizes`):
@@ -89,8 +99,11 @@ pub enum Reply {
     Crosswalk {
         crosswalk: Crosswalk,
     },
+    /// The entries a source gives, and what it contributed.
     Library {
         library: Library,
+        #[serde(default)]
+        contribution: Contribution,
     },
     /// Posture files read: the pages, the files refused (each message names the file), and the
     /// pages parsed.
@@ -154,7 +167,7 @@ pub use crate::export::drafts_csv;
 #[cfg(feature = "files")]
 pub use crate::identify::{identify, FileKind};
 #[cfg(feature = "files")]
-pub use crate::library::{read_source, Contribution};
+pub use crate::library::read_source;
 #[cfg(feature = "files")]
 pub use crate::posture::{decode_page, read_file};
 #[cfg(feature = "files")]
@@ -191,7 +204,6 @@ mod run {
     use crate::engine::Engine;
     use crate::export::{ExportError, Plan};
     use crate::identify::{self, FileKind, Place};
-    use crate::library::Library;
     use crate::pack::{self, AnswerPack, PostureFile};
     use crate::posture::{self, Posture};
     use crate::workspace::{Exported, Work};
@@ -216,7 +228,7 @@ mod run {
                 Ok(crosswalk) => (Reply::Crosswalk { crosswalk }, Vec::new()),
                 Err(e) => error(e.to_string()),
             },
-            Request::Library { name } => library(&name, &bytes),
+            Request::Library { name, scope, today } => library(&name, &bytes, scope.as_deref(), &today),
             Request::LibraryCsv { library } => {
                 file("trustdraft-library.csv".into(), "text/csv", library.to_csv().into_bytes())
             }
@@ -337,19 +349,14 @@ mod run {
         file(name, "application/json", pack.to_json().into_bytes())
     }
 
-    /// A library file given on the Library page: JSON or CSV; any other kind refused by name.
-    fn library(name: &str, bytes: &[u8]) -> Replied {
+    /// A source given on the Library page: an answer library or a filled questionnaire, read by
+    /// [`crate::library::read_source`]; any other kind refused by name.
+    fn library(name: &str, bytes: &[u8], scope: Option<&str>, today: &str) -> Replied {
         if let Err(e) = identify::accept(Place::Library, name, bytes) {
             return error(e.to_string());
         }
-        let text = String::from_utf8_lossy(bytes).into_owned();
-        let parsed = if name.to_lowercase().ends_with(".json") || text.trim_start().starts_with('{') {
-            Library::from_json(name, &text)
-        } else {
-            Library::from_csv(name, &text)
-        };
-        match parsed {
-            Ok(library) => (Reply::Library { library }, Vec::new()),
+        match crate::library::read_source(name, bytes, scope, today) {
+            Ok((library, contribution)) => (Reply::Library { library, contribution }, Vec::new()),
             Err(e) => error(e.to_string()),
         }
     }
@@ -463,7 +470,7 @@ mod tests {
             Reply::Plan { summary: Default::default() },
             Reply::File { name: "a".into(), mime: "b".into(), summary: None, verified: None },
             Reply::Crosswalk { crosswalk: Default::default() },
-            Reply::Library { library: Default::default() },
+            Reply::Library { library: Default::default(), contribution: Default::default() },
             Reply::Posture { files: vec![], refused: vec![], posture: Default::default() },
             Reply::Engine { pages: 0, rows: 0, work: None },
             Reply::Checked { work },
@@ -498,6 +505,40 @@ mod tests {
         assert_eq!(name, "q-answered.csv");
         assert_eq!(summary.unwrap().answered, 1);
         assert!(String::from_utf8(bytes).unwrap().starts_with("id,question,Answer,Comments\n"));
+    }
+
+    #[test]
+    fn a_filled_workbook_is_read_as_a_library_source_with_what_it_contributed() {
+        let name = "filled-sections.xlsx";
+        let bytes =
+            std::fs::read(format!("{}/../tests/fixtures/questionnaires/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        let request = Request::Library { name: name.into(), scope: None, today: "2026-12-07".into() };
+        let json = serde_json::to_string(&request).unwrap();
+        let (reply, _) = go(serde_json::from_str(&json).unwrap(), &bytes);
+        let Reply::Library { library, contribution } = reply else { panic!("{reply:?}") };
+        assert_eq!(contribution.kind, "questionnaire");
+        assert_eq!(contribution.scope, "filled-sections", "the scope defaults from the file name");
+        assert_eq!(contribution.entries, library.len());
+        assert!(!library.is_empty());
+        assert!(library.entries.iter().all(|e| e.scope == "filled-sections" && e.approved == "2026-12-07"));
+        let (reply, _) =
+            go(Request::Library { name: name.into(), scope: Some("Portal".into()), today: "".into() }, &bytes);
+        let Reply::Library { library, contribution } = reply else { panic!("{reply:?}") };
+        assert_eq!(contribution.scope, "Portal");
+        assert!(library.entries.iter().all(|e| e.scope == "Portal"));
+    }
+
+    #[test]
+    fn a_library_source_that_cannot_be_read_is_refused_by_name() {
+        let library = |name: &str| Request::Library { name: name.into(), scope: None, today: String::new() };
+        let (reply, _) = go(library("p.json"), br#"{"format": "trustdraft-answer-pack"}"#);
+        let Reply::Error { message } = reply else { panic!("{reply:?}") };
+        assert!(message.starts_with("p.json: this is an answer pack"), "{message}");
+        let (reply, _) = go(library("broken.xlsx"), b"PK\x03\x04 not really a workbook");
+        let Reply::Error { message } = reply else { panic!("{reply:?}") };
+        assert!(message.starts_with("broken.xlsx: "), "{message}");
+        let old = r#"{"job":"library","name":"l.csv"}"#;
+        assert!(matches!(serde_json::from_str::<Request>(old), Ok(Request::Library { scope: None, .. })));
     }
 
     /// Work on `name` from the fixtures, drafted, as the page sends it (without its original).

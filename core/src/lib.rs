@@ -70,9 +70,9 @@ pub use catalog::{Catalog, ControlCoverage, EntryKind};
 pub use crosswalk::Crosswalk;
 pub use draft::Explanation;
 pub use evidence::{CitedIn, Pointer};
-pub use export::{runs_as_formula, Summary};
+pub use export::{runs_as_formula, Basis, Summary};
 #[cfg(feature = "files")]
-pub use export::{Basis, Plan, Verified};
+pub use export::{Plan, Verified};
 pub use library::{Entry, Library};
 pub use link::{link, Link};
 pub use pack::{AnswerPack, PostureFile, PACK_FORMAT_VERSION};

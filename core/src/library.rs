@@ -10,12 +10,12 @@
 
 use serde::{Deserialize, Serialize};
 
-#[cfg(feature = "files")]
 mod load;
 mod matching;
 
 #[cfg(feature = "files")]
-pub use load::{read_source, Contribution};
+pub use load::read_source;
+pub use load::Contribution;
 
 pub use matching::{default_scope, mapped_controls, LibraryIndex};
 
@@ -56,6 +56,10 @@ pub struct Entry {
     /// questionnaire families.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub refs: Vec<String>,
+    /// The day it was retired (withdrawn by the user: kept, shown as retired, never matched);
+    /// empty while it is in use.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub retired: String,
 }
 
 /// A library file or saved library that cannot be used.
@@ -219,6 +223,7 @@ impl Library {
                 source: cell(col("source")),
                 scope: cell(col("scope")),
                 refs: Vec::new(),
+                retired: String::new(),
             });
         }
         Ok(library)
@@ -358,6 +363,7 @@ pub fn from_questionnaire_for(
             source: format!("{file} \u{203a} {} (answered before)", question.id),
             scope: scope.to_string(),
             refs: question.refs.clone(),
+            retired: String::new(),
         });
     }
     library
@@ -382,6 +388,7 @@ pub fn entry_of(
         source: source.to_string(),
         scope: String::new(),
         refs: Vec::new(),
+        retired: String::new(),
     }
 }
 
@@ -429,6 +436,7 @@ mod tests {
             source: "q.xlsx › E1".into(),
             scope: String::new(),
             refs: Vec::new(),
+            retired: String::new(),
         }
     }
 
@@ -496,6 +504,19 @@ mod tests {
         assert_eq!(find("Is customer data encrypted in transit?"), None);
         assert_eq!(find("Is customer data encrypted at rest and in transit?"), None, "one security word more");
         assert_eq!(find("Is our customer data encrypted at rest?"), Some(Match::Close), "one plain word more");
+    }
+
+    #[test]
+    fn a_retired_entry_is_kept_but_never_found() {
+        let mut lib = Library::default();
+        lib.record(Entry { retired: "2026-12-07".into(), ..entry("Is customer data encrypted at rest?") });
+        let words = |q: &str| -> Vec<String> { normalise(q).split(' ').map(str::to_string).collect() };
+        let index = LibraryIndex::new(&lib, words);
+        let q = "Is customer data encrypted at rest?";
+        assert_eq!(index.find(q, &words(q), |_| false), None);
+        assert!(index.lookup(q, &words(q), |_| false, &[], &[]).is_none());
+        let back = Library::from_json("l.json", &lib.to_json()).unwrap();
+        assert_eq!(back.entries[0].retired, "2026-12-07", "kept retired through a save");
     }
 
     #[test]

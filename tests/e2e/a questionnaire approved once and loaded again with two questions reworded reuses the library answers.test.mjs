@@ -69,7 +69,7 @@ test('approved answers are reused for the same and the slightly reworded questio
   assert.equal(JSON.parse(saved.toString('utf8')).entries.length, 5);
   const [csv] = await Promise.all([page.waitForEvent('download'), page.click('button:has-text("Export CSV")')]);
   const csvText = (await readFile(await csv.path())).toString('utf8');
-  assert.match(csvText, /^question,answer,choice,text,citations,approved,source\n/);
+  assert.match(csvText, /^question,answer,choice,text,citations,approved,source,scope\n/);
   assert.ok(csvText.includes(EDITED));
   const entry = page.locator('tr[data-question="Is there a business continuity plan?"]');
   await entry.locator('textarea').fill('Edited in the library.');

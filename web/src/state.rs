@@ -3,6 +3,7 @@
 
 use std::rc::Rc;
 
+use trustdraft_core::jobs::Contribution;
 use trustdraft_core::model::Review;
 use trustdraft_core::Crosswalk;
 use trustdraft_core::Summary;
@@ -16,6 +17,14 @@ use crate::services::sync;
 
 /// Rows of the review table per page.
 pub const PAGE_SIZE: usize = 50;
+
+/// A file given on the Library page this session: what it contributed, or why it was refused
+/// (the message names the file, and the sheet and row where it can).
+#[derive(Debug, Clone, PartialEq)]
+pub enum SourceRead {
+    Added(Contribution),
+    Refused(String),
+}
 
 /// Which drafts the review table shows, and in what order.
 #[derive(Debug, Clone, PartialEq)]
@@ -83,6 +92,8 @@ pub struct State {
     pub open: Option<usize>,
     /// Every approved answer, reused when the same question comes again.
     pub library: Rc<Library>,
+    /// The files given on the Library page this session, in order.
+    pub sources: Rc<Vec<SourceRead>>,
     /// Today (`2026-11-22`), the date approvals are recorded with.
     pub today: String,
     /// What an export would write, shown before the file is written.
@@ -108,6 +119,7 @@ impl Default for State {
             notice: None,
             open: None,
             library: Rc::new(Library::default()),
+            sources: Rc::new(Vec::new()),
             today: String::new(),
             export_plan: None,
             order: Rc::new(Vec::new()),
@@ -150,6 +162,19 @@ pub enum Action {
     LibraryRemove(usize),
     /// A library file imported: its entries join (and win over equal questions).
     LibraryMerge(Library),
+    /// A source read on the Library page: a library file's entries join as [`Action::LibraryMerge`];
+    /// a filled questionnaire's join beside the entries there (a different answer to the same
+    /// question is a conflict drafting shows). What it contributed is listed.
+    LibrarySource(Library, Contribution),
+    /// A source that could not be read: listed with its message; the library is unchanged.
+    LibrarySourceRefused(String),
+    /// The product or service the answers of a questionnaire `file` were given for.
+    LibrarySourceScope {
+        file: String,
+        scope: String,
+    },
+    /// Retires entry `i` (today) or puts it back in use.
+    LibraryRetire(usize, bool),
     /// Replace (or keep) the answer the workbook already holds for question `i`.
     SetReplace(usize, bool),
     /// Replace every answer the workbook already holds (or keep them all).
@@ -390,6 +415,10 @@ impl State {
             | Action::LibraryRemove(_)
             | Action::LibraryMerge(_)
             | Action::MergeLibrary { .. } => self.apply_library(action),
+            Action::LibrarySource(..)
+            | Action::LibrarySourceRefused(_)
+            | Action::LibrarySourceScope { .. }
+            | Action::LibraryRetire(..) => self.apply_source(action),
             Action::SetAnswer(..)
             | Action::SetChoice(..)
             | Action::SetText(..)
@@ -495,6 +524,46 @@ impl State {
                     Rc::make_mut(work).replace_all = all;
                     self.export_plan = None;
                 }
+            }
+            _ => {}
+        }
+    }
+
+    /// A source given on the Library page, its scope changed, an entry retired.
+    fn apply_source(&mut self, action: Action) {
+        match action {
+            Action::LibrarySource(other, contribution) => {
+                let library = Rc::make_mut(&mut self.library);
+                if contribution.kind == "questionnaire" {
+                    library.gather(other);
+                } else {
+                    library.merge(other);
+                }
+                Rc::make_mut(&mut self.sources).push(SourceRead::Added(contribution));
+            }
+            Action::LibrarySourceRefused(message) => Rc::make_mut(&mut self.sources).push(SourceRead::Refused(message)),
+            Action::LibrarySourceScope { file, scope } => {
+                let scope = scope.trim().to_string();
+                let prefix = format!("{file} \u{203a} ");
+                let library = Rc::make_mut(&mut self.library);
+                library
+                    .entries
+                    .iter_mut()
+                    .filter(|e| e.source.starts_with(&prefix))
+                    .for_each(|e| e.scope = scope.clone());
+                for read in Rc::make_mut(&mut self.sources).iter_mut() {
+                    if let SourceRead::Added(c) = read {
+                        if c.file == file && c.kind == "questionnaire" {
+                            c.scope = scope.clone();
+                        }
+                    }
+                }
+            }
+            Action::LibraryRetire(i, retire) if i < self.library.entries.len() => {
+                let day = if retire { self.today.clone() } else { String::new() };
+                // A retired entry must say so even when the day is not known yet.
+                let day = if retire && day.is_empty() { "retired".to_string() } else { day };
+                Rc::make_mut(&mut self.library).entries[i].retired = day;
             }
             _ => {}
         }
@@ -665,6 +734,84 @@ mod tests {
         assert_eq!(s.library.entries[0].text, "Edited after approval.");
         let s = s.reduce(Action::Approve(0, false));
         assert!(s.library.is_empty());
+    }
+
+    fn earlier(question: &str, answer: Answer, source: &str, scope: &str) -> Entry {
+        Entry {
+            question: question.into(),
+            answer,
+            choice: None,
+            text: String::new(),
+            citations: vec![],
+            approved: "2026-12-01".into(),
+            source: source.into(),
+            scope: scope.into(),
+            refs: vec![],
+            retired: String::new(),
+        }
+    }
+
+    fn filled(file: &str, entries: Vec<Entry>) -> Action {
+        let contribution = Contribution {
+            file: file.into(),
+            kind: "questionnaire".into(),
+            scope: entries.first().map(|e| e.scope.clone()).unwrap_or_default(),
+            entries: entries.len(),
+            questions: Some(entries.len() + 1),
+            answered: Some(entries.len()),
+            in_words: Some(0),
+            unanswered: Some(1),
+            notes: vec![],
+        };
+        Action::LibrarySource(Library { entries, ..Library::default() }, contribution)
+    }
+
+    #[test]
+    fn a_filled_questionnaire_joins_the_library_beside_what_is_there_and_is_listed() {
+        let mine = earlier("Is MFA enforced?", Answer::Yes, "q.csv › Q1", "");
+        let s = run(vec![Action::LibraryLoaded(Library { entries: vec![mine], ..Library::default() })]);
+        let s = s.reduce(filled(
+            "portal-2025.xlsx",
+            vec![earlier("Is MFA enforced?", Answer::No, "portal-2025.xlsx › 1.1 (answered before)", "portal-2025")],
+        ));
+        assert_eq!(s.library.len(), 2, "a different answer to the same question is kept beside: a conflict");
+        let SourceRead::Added(c) = &s.sources[0] else { panic!("{:?}", s.sources) };
+        assert_eq!((c.file.as_str(), c.entries, c.unanswered), ("portal-2025.xlsx", 1, Some(1)));
+    }
+
+    #[test]
+    fn a_refused_source_is_listed_and_changes_nothing() {
+        let s = run(vec![filled("a.xlsx", vec![earlier("Q?", Answer::Yes, "a.xlsx › 1 (answered before)", "a")])]);
+        let before = s.library.clone();
+        let s = s.reduce(Action::LibrarySourceRefused("b.xlsx: the workbook is damaged".into()));
+        assert_eq!(s.library, before);
+        assert_eq!(s.sources[1], SourceRead::Refused("b.xlsx: the workbook is damaged".into()));
+    }
+
+    #[test]
+    fn a_sources_scope_is_changed_on_its_entries_only() {
+        let s = run(vec![
+            filled("a.xlsx", vec![earlier("One?", Answer::Yes, "a.xlsx › 1 (answered before)", "a")]),
+            filled("b.xlsx", vec![earlier("Two?", Answer::Yes, "b.xlsx › 1 (answered before)", "b")]),
+        ]);
+        let s = s.reduce(Action::LibrarySourceScope { file: "a.xlsx".into(), scope: " Portal ".into() });
+        let scopes: Vec<&str> = s.library.entries.iter().map(|e| e.scope.as_str()).collect();
+        assert_eq!(scopes, ["Portal", "b"]);
+        let SourceRead::Added(c) = &s.sources[0] else { panic!() };
+        assert_eq!(c.scope, "Portal");
+    }
+
+    #[test]
+    fn an_entry_is_retired_on_the_day_and_put_back() {
+        let mut s =
+            run(vec![filled("a.xlsx", vec![earlier("One?", Answer::Yes, "a.xlsx › 1 (answered before)", "a")])]);
+        Rc::make_mut(&mut s).today = "2026-12-07".into();
+        let s = s.reduce(Action::LibraryRetire(0, true));
+        assert_eq!(s.library.entries[0].retired, "2026-12-07");
+        let s = s.reduce(Action::LibraryRetire(0, false));
+        assert_eq!(s.library.entries[0].retired, "");
+        let s = s.reduce(Action::LibraryRetire(5, true));
+        assert_eq!(s.library.len(), 1, "an index past the end changes nothing");
     }
 
     #[test]

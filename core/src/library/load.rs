@@ -3,14 +3,17 @@
 //! A file from elsewhere is content a stranger wrote: held to the file size limit, refused by
 //! name (and sheet/row) when it cannot be read, never merged in part.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
+#[cfg(feature = "files")]
 use super::{default_scope, from_questionnaire_for, Library, LibraryError};
+#[cfg(feature = "files")]
 use crate::identify::{identify, FileKind};
+#[cfg(feature = "files")]
 use crate::limits::MAX_FILE_BYTES;
 
 /// What one file contributed to the library.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Contribution {
     pub file: String,
     /// `library` or `questionnaire`.
@@ -21,22 +24,23 @@ pub struct Contribution {
     pub entries: usize,
     /// A questionnaire's questions: those answered with an answer word (the entries), those
     /// answered in words only (not reusable as an answer), and those left blank.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub questions: Option<usize>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub answered: Option<usize>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub in_words: Option<usize>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unanswered: Option<usize>,
     /// The importer's notes (sheets left out, cut cells).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
 }
 
 /// Reads `bytes` (a file named `file`) as earlier answers. `scope` names the product they were
 /// given for: entries that record none take it; a questionnaire's default is its file name.
 /// `added` is the day, recorded on a questionnaire's entries.
+#[cfg(feature = "files")]
 pub fn read_source(
     file: &str,
     bytes: &[u8],
@@ -104,7 +108,7 @@ pub fn read_source(
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "files"))]
 mod tests {
     use super::*;
 

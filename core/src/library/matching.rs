@@ -104,15 +104,31 @@ fn keys_of(controls: &[String], refs: &[String]) -> HashSet<String> {
     controls.iter().cloned().chain(refs.iter().filter(|r| !r.trim().is_empty()).map(|r| ref_key(r))).collect()
 }
 
+/// An entry's keys; none for a retired entry.
+fn keys_of_live(e: &Entry, controls: &[String]) -> HashSet<String> {
+    if e.retired.is_empty() {
+        keys_of(controls, &e.refs)
+    } else {
+        HashSet::new()
+    }
+}
+
 impl<'a> LibraryIndex<'a> {
     /// `stems` gives a question's subject stems (see [`crate::Engine::subject_stems`]).
     pub fn new(library: &'a Library, stems: impl Fn(&str) -> Vec<String>) -> LibraryIndex<'a> {
         let mut exact: HashMap<String, Vec<usize>> = HashMap::new();
-        for (i, e) in library.entries.iter().enumerate() {
+        // A retired entry is kept in the library but never found: no words, no keys.
+        for (i, e) in library.entries.iter().enumerate().filter(|(_, e)| e.retired.is_empty()) {
             exact.entry(normalise(&e.question)).or_default().push(i);
         }
-        let stems: Vec<(HashSet<String>, bool)> =
-            library.entries.iter().map(|e| (stems(&e.question).into_iter().collect(), negated(&e.question))).collect();
+        let stems: Vec<(HashSet<String>, bool)> = library
+            .entries
+            .iter()
+            .map(|e| {
+                let set = if e.retired.is_empty() { stems(&e.question).into_iter().collect() } else { HashSet::new() };
+                (set, negated(&e.question))
+            })
+            .collect();
         let mut postings: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, (set, _)) in stems.iter().enumerate() {
             for s in set {
@@ -126,14 +142,14 @@ impl<'a> LibraryIndex<'a> {
             .iter()
             .map(|(set, _)| set.iter().map(|s| idf.get(s).map_or(0.0, |w| w * w)).sum::<f32>().sqrt())
             .collect();
-        let keys = library.entries.iter().map(|e| keys_of(&[], &e.refs)).collect();
+        let keys = library.entries.iter().map(|e| keys_of_live(e, &[])).collect();
         LibraryIndex { library, exact, stems, idf, postings, norms, keys, scope: None }
     }
 
     /// Adds each entry's ISO controls (`controls` maps an entry's question and refs, see
     /// [`mapped_controls`]), so that entries answering the same controls are found as related.
     pub fn with_controls(mut self, controls: impl Fn(&Entry) -> Vec<String>) -> LibraryIndex<'a> {
-        self.keys = self.library.entries.iter().map(|e| keys_of(&controls(e), &e.refs)).collect();
+        self.keys = self.library.entries.iter().map(|e| keys_of_live(e, &controls(e))).collect();
         self
     }
 

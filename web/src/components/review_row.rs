@@ -13,7 +13,7 @@ use web_sys::{HtmlSelectElement, HtmlTextAreaElement, KeyboardEvent};
 use yew::prelude::*;
 
 use super::review_table::{cell_id, focus, COLS, COL_TEXT};
-use crate::components::{evidence_link, reading, StatusBadge};
+use crate::components::{evidence_link, reading, EarlierAnswer, StatusBadge};
 use crate::kind::Kind;
 use crate::state::Action;
 
@@ -218,6 +218,8 @@ fn text_cell(props: &Props) -> Html {
                 { work.reviews[i].text.is_some().then(|| html! { <span class="edited">{ " (edited)" }</span> }) }
             </div>
             { reading(d) }
+            // The earlier answer beside this question: reused, a suggestion, related or a conflict.
+            { d.library.as_ref().map(|l| html! { <EarlierAnswer question={d.question.clone()} found={l.clone()} /> }) }
             </>
         };
     }

@@ -287,6 +287,7 @@ mod tests {
             source: "q.csv › x".into(),
             scope: String::new(),
             refs: Vec::new(),
+            retired: String::new(),
         }
     }
 

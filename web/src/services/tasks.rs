@@ -179,19 +179,42 @@ pub fn load_crosswalk(file: web_sys::File, to: Redrafting) {
     });
 }
 
-/// Reads a library file (CSV or JSON, in the file module) into the library: its entries join.
-/// A pack, a workbook or a page given here is refused by name; the library stays.
-pub fn import_library(file: web_sys::File, dispatch: UseReducerDispatcher<State>) {
+/// Files given on the Library page (answer libraries or filled questionnaires), read one after
+/// the other by the file module: each one's entries join the library and what it contributed is
+/// listed; a file that cannot be read (over the size limit, not a source, damaged) is listed with
+/// its message and changes nothing. `scope` (trimmed; empty: as each file records, a
+/// questionnaire's file name) is the product the answers were given for; `today` their day.
+pub fn add_sources(files: Vec<web_sys::File>, scope: String, today: String, dispatch: UseReducerDispatcher<State>) {
     wasm_bindgen_futures::spawn_local(async move {
-        let Some((name, bytes)) = read_bytes(file, &dispatch).await else { return };
-        let request = Request::Library { name: name.clone() };
-        match worker::run(&request, &bytes, &format!("Reading {name}…")).await.reply {
-            Reply::Library { library } => {
-                let n = library.len();
-                dispatch.dispatch(Action::LibraryMerge(library));
-                dispatch.dispatch(done(format!("Imported {n} approved answers from {name}.")));
+        let scope = Some(scope.trim().to_string()).filter(|s| !s.is_empty());
+        let limit = trustdraft_core::limits::MAX_FILE_BYTES;
+        for file in files {
+            let name = file.name();
+            if file.size() > limit as f64 {
+                let message = format!(
+                    "{name}: {:.1} MB is over the limit of {} MB for a library file; nothing was read",
+                    file.size() / (1024.0 * 1024.0),
+                    limit / (1024 * 1024)
+                );
+                dispatch.dispatch(Action::LibrarySourceRefused(message));
+                continue;
             }
-            other => dispatch.dispatch(error(format!("{}. The library is unchanged.", failure(other)))),
+            let Some((name, bytes)) = read_bytes(file, &dispatch).await else { continue };
+            let request = Request::Library { name: name.clone(), scope: scope.clone(), today: today.clone() };
+            match worker::run(&request, &bytes, &format!("Reading {name}…")).await.reply {
+                Reply::Library { library, contribution } => {
+                    let n = library.len();
+                    let said = if contribution.kind == "questionnaire" {
+                        format!("{name}: {n} earlier answers added to the library.")
+                    } else {
+                        format!("Imported {n} approved answers from {name}.")
+                    };
+                    dispatch.dispatch(Action::LibrarySource(library, contribution));
+                    dispatch.dispatch(done(said));
+                }
+                other => dispatch
+                    .dispatch(Action::LibrarySourceRefused(format!("{}. The library is unchanged.", failure(other)))),
+            }
         }
     });
 }
