@@ -141,8 +141,10 @@ test('each hostile library: imported with its entries, or refused by name with t
   }
   const before = await page.locator('[data-testid="library-count"]').innerText();
   await page.setInputFiles('#library-import', join(CORPUS, 'hostile-pack.json'));
-  await page.waitForSelector('.notice-error >> text=hostile-pack.json: this is an answer pack, not an answer library');
-  assert.match(await page.locator('.notice').innerText(), /open it on the Questionnaire page\. The library is unchanged\./);
+  // A refused file is listed with the files added, by name, as an alert.
+  const refused = page.locator('.library-sources li.source.error', { hasText: 'hostile-pack.json: this is an answer pack, not an answer library' });
+  await refused.waitFor();
+  assert.match(await refused.innerText(), /open it on the Questionnaire page.*The library is unchanged\./s);
   assert.equal(await page.locator('[data-testid="library-count"]').innerText(), before);
   assert.notEqual(await page.title(), 'pwned');
   assert.deepEqual(page.errors, []);
