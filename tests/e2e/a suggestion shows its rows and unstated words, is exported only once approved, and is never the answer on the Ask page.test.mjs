@@ -63,6 +63,8 @@ test('the Ask page shows a suggestion as what the posture says, not as the answe
   assert.match(heading, /Not a confirmed answer/);
   assert.doesNotMatch(heading, /Answer: (Yes|No|Partial|N\/A)/);
   assert.match(await card.locator('.posture-says').innerText(), /^The posture says: .+ — not a confirmed answer\.$/s);
+  // What the posture says, without drafting's answer word: "Partially." would read as the answer.
+  assert.doesNotMatch(await card.locator('.posture-says q').innerText(), /^(Partially|No)\. /);
   assert.ok(shown.cites.some((c) => c.startsWith(SUGGESTION.ref)), shown.cites.join(' | '));
   assert.match(await card.locator('[data-testid="unstated"] mark').allInnerTexts().then((w) => w.join(' ')), new RegExp(SUGGESTION.unstated));
   assert.doesNotMatch(await page.locator('#ask-summary').innerText(), /Answer: (Yes|No|Partial)/);

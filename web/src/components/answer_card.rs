@@ -48,7 +48,7 @@ fn body(d: &Draft, kind: Kind) -> Html {
         },
         Kind::Suggestion => html! {
             <p class="posture-says">
-                { "The posture says: " }<q class="answer-text">{ d.text.clone() }</q>{ " — not a confirmed answer." }
+                { "The posture says: " }<q class="answer-text">{ said(&d.text) }</q>{ " — not a confirmed answer." }
             </p>
         },
         _ => html! { <p class="answer-text">{ d.text.clone() }</p> },
@@ -94,4 +94,10 @@ pub fn answer_card(props: &Props) -> Html {
             }) }
         </section>
     }
+}
+
+/// A suggestion's text as what the posture says: without the answer word drafting opens with
+/// ("Partially.", "No."), which would read as the answer it is not.
+fn said(text: &str) -> String {
+    ["Partially. ", "No. "].iter().find_map(|w| text.strip_prefix(w)).unwrap_or(text).to_string()
 }
