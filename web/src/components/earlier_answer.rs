@@ -31,7 +31,12 @@ pub fn verdict(found: &LibraryUse) -> String {
     } else if !found.changed.is_empty() {
         "not reused: a cited row changed since".to_string()
     } else {
-        format!("only a suggestion: {}", found.suggestion.as_deref().unwrap_or("check it"))
+        match found.suggestion.as_deref() {
+            // The match line already says it is other wording, and how close.
+            Some(s) if s.starts_with("other wording") => "only a suggestion, not reused".to_string(),
+            Some(s) => format!("only a suggestion: {s}"),
+            None => "only a suggestion: check it".to_string(),
+        }
     }
 }
 
@@ -80,7 +85,7 @@ mod tests {
 
     #[test]
     fn a_suggestion_says_why_and_a_conflict_is_never_reused() {
-        assert_eq!(verdict(&found()), "only a suggestion: other wording");
+        assert_eq!(verdict(&found()), "only a suggestion, not reused");
         let mut f = found();
         f.suggestion = None;
         assert_eq!(verdict(&f), "reused as the answer");
