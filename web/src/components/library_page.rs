@@ -101,7 +101,7 @@ pub fn library_page(props: &Props) -> Html {
     html! {
         <section aria-labelledby="library-title">
             <h1 id="library-title">{ "Answer library" }</h1>
-            <p>{ "Every answer you approve is kept here, in this browser, and so are the answers of the filled questionnaires you add (last year's CAIQ, a HECVAT sent elsewhere). Drafting looks here first: the same question for the same product reuses the answer (marked “from library”); other wording, another product's answer or two answers that disagree are shown beside the fresh draft for you to judge. A retired answer is kept but never reused." }</p>
+            <p>{ "Every answer you approve is kept here, in this browser, and so are the answers of the filled questionnaires you add (last year's CAIQ, a HECVAT sent elsewhere). Drafting looks here first: the same question (or other words of certain meaning) reuses the answer (marked “from library”); other wording, a related answer or two answers that disagree are shown beside the fresh draft for you to judge. Each answer records the product or service it was given for; here every answer is offered for the questionnaire at hand (the command line's --scope keeps another product's answers from being reused). A retired answer is kept but never reused." }</p>
             <div class={classes!("library-add", drop.over.then_some("over"))} data-testid="library-drop"
                 ondragover={drop.ondragover} ondragleave={drop.ondragleave} ondrop={drop.ondrop}>
                 <label for="library-scope">{ "Product or service these answers were given for" }</label>
