@@ -194,20 +194,23 @@ pub enum Action {
     },
 }
 
-/// How doubtful draft `i` is: nothing to say first, then an answer its dropdown cannot hold
-/// (a Partial on Yes/No/NA), then by confidence band.
+/// How doubtful draft `i` is, in the order a reviewer can act on it: a flagged library answer,
+/// an answer its dropdown cannot hold (a Partial on Yes/No/NA), the suggestions (an answer and
+/// its rows to confirm: low, then medium), a question with related rows but no answer, one the
+/// posture does not cover, then the assertions and the library's answers.
 fn doubt_order(work: &Work, i: usize) -> u8 {
     let d: &Draft = &work.drafts[i];
     let f = work.final_answer(i);
     let has_dropdown = work.questionnaire.questions.get(i).is_some_and(|q| q.choices.is_some());
     match (f.answer, d.band()) {
         _ if d.is_flagged() => 0,
-        (Answer::NeedsReview, _) => 0,
+        (Answer::NeedsReview, _) if d.citations.is_empty() => 5,
+        (Answer::NeedsReview, _) => 4,
         _ if has_dropdown && f.choice.is_none() => 1,
         (_, Band::Low) => 2,
         (_, Band::Medium) => 3,
-        (_, Band::High) => 4,
-        (_, Band::Library) => 5,
+        (_, Band::High) => 6,
+        (_, Band::Library) => 7,
     }
 }
 
@@ -651,6 +654,17 @@ mod tests {
         let filter = s.filter.clone();
         let s = s.reduce(Action::SetFilter(filter));
         assert_eq!(*s.order.last().unwrap(), 1);
+    }
+
+    #[test]
+    fn suggestions_come_before_questions_the_posture_does_not_cover_and_assertions_last() {
+        let bytes = b"id,question\nA,Is data encrypted at rest?\nC,Do you have CCTV in the offices?\nS,Do you keep an inventory of your hardware and software assets?\n".to_vec();
+        let q = jobs::import("q.csv", &bytes).unwrap();
+        let drafts = Engine::embedded_default().unwrap().draft_questionnaire(&q, None);
+        let mut w = Work::new("q.csv", bytes, ImportOptions::default(), q);
+        w.push_drafts(drafts);
+        let ids: Vec<&str> = shown(&w, &Filter::default()).iter().map(|&i| w.drafts[i].id.as_str()).collect();
+        assert_eq!(ids, ["S", "C", "A"], "the suggestion to confirm, the question to answer, the assertion");
     }
 
     #[test]
