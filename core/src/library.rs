@@ -315,7 +315,7 @@ impl Library {
 }
 
 impl Entry {
-    /// The library entry for an approved draft (see [`entry_of`]).
+    /// The library entry for an approved draft.
     pub fn of(
         draft: &Draft,
         answer: Answer,
@@ -324,7 +324,18 @@ impl Entry {
         approved: &str,
         source: &str,
     ) -> Entry {
-        entry_of(draft, answer, choice, text, approved, source)
+        Entry {
+            question: draft.question.clone(),
+            answer,
+            choice,
+            text,
+            citations: draft.citations.clone(),
+            approved: approved.to_string(),
+            source: source.to_string(),
+            scope: String::new(),
+            refs: Vec::new(),
+            retired: String::new(),
+        }
     }
 
     /// The question's wording normalised, as the library keys it ([`normalise`]).
@@ -367,29 +378,6 @@ pub fn from_questionnaire_for(
         });
     }
     library
-}
-
-/// The library entry for an approved draft.
-pub fn entry_of(
-    draft: &Draft,
-    answer: Answer,
-    choice: Option<String>,
-    text: String,
-    approved: &str,
-    source: &str,
-) -> Entry {
-    Entry {
-        question: draft.question.clone(),
-        answer,
-        choice,
-        text,
-        citations: draft.citations.clone(),
-        approved: approved.to_string(),
-        source: source.to_string(),
-        scope: String::new(),
-        refs: Vec::new(),
-        retired: String::new(),
-    }
 }
 
 #[cfg(test)]

@@ -24,7 +24,7 @@ fn approved_library(engine: &Engine) -> Library {
     let mut lib = Library::default();
     for d in &drafts {
         let text = if d.id == "N3" { "Contractors are screened by their agency.".to_string() } else { d.text.clone() };
-        lib.record(library::entry_of(d, d.answer, None, text, "2026-11-22", &format!("first.csv › {}", d.id)));
+        lib.record(library::Entry::of(d, d.answer, None, text, "2026-11-22", &format!("first.csv › {}", d.id)));
     }
     lib
 }
