@@ -96,7 +96,10 @@ test('a suggestion is marked on the Questionnaire page and exported only once ap
   assert.equal(await assertion.locator('[data-testid="kind"]').innerText(), 'Assertion — exported as drafted');
   const uncovered = page.locator(`tr[data-id="${UNCOVERED.id}"]`);
   assert.equal(await uncovered.locator('[data-testid="kind"]').innerText(), 'Not covered by the posture');
-  assert.match(await uncovered.locator('.answer-text').innerText(), /no text: the posture does not cover this/);
+  // No row answers it, but one states a word of it: shown as a row that touches it, with no answer.
+  assert.match(await uncovered.locator('.answer-text').innerText(), /no text: no row answers it/);
+  assert.match(await uncovered.locator('[data-testid="touching"]').innerText(), /Rows that touch it \(none answers it\): A\.7\.1–7\.6 states “offices”/);
+  assert.equal(await uncovered.locator('[data-testid="rests-on"]').count(), 0);
 
   // The band filter reads as assertions and suggestions.
   const bands = await page.locator('#filter-band option').allInnerTexts();

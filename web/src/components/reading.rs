@@ -1,13 +1,16 @@
 //! What a draft rests on, at a glance: the rows it cites (ref and status) and the words of the
 //! question no row states, marked. Shown beside every draft that cites a row, so a suggestion
-//! puts its evidence and its gaps in front of the reviewer without opening anything.
+//! puts its evidence and its gaps in front of the reviewer without opening anything. A question
+//! no row answers still shows the rows that state some of its words ("Rows that touch it"), so
+//! the reviewer starts from the posture rather than from nothing.
 
 use trustdraft_core::Draft;
 use yew::prelude::*;
 
 use crate::components::StatusBadge;
 
-/// The cited rows and the unstated words of `d` (nothing for a draft with neither).
+/// The cited rows (or, when none is cited, the rows that state some of its words) and the
+/// unstated words of `d` (nothing for a draft with none of them).
 pub fn reading(d: &Draft) -> Html {
     let rows = (!d.citations.is_empty()).then(|| {
         html! {
@@ -25,6 +28,19 @@ pub fn reading(d: &Draft) -> Html {
             </p>
         }
     });
+    let touching = (d.citations.is_empty() && !d.support.stated.is_empty()).then(|| {
+        html! {
+            <p class="touching" data-testid="touching">
+                <span class="reading-label">{ "Rows that touch it (none answers it): " }</span>
+                { for d.support.stated.iter().enumerate().map(|(n, s)| html! {
+                    <>
+                        { (n > 0).then(|| html! { { "; " } }) }
+                        <span class="cited-row"><strong>{ s.reference.clone() }</strong>{ format!(" states “{}”", s.words.join("”, “")) }</span>
+                    </>
+                }) }
+            </p>
+        }
+    });
     let missing = (!d.support.missing.is_empty()).then(|| {
         html! {
             <p class="unstated" data-testid="unstated">
@@ -35,5 +51,5 @@ pub fn reading(d: &Draft) -> Html {
             </p>
         }
     });
-    html! { <>{ rows }{ missing }</> }
+    html! { <>{ rows }{ touching }{ missing }</> }
 }

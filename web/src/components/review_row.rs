@@ -211,7 +211,8 @@ fn text_cell(props: &Props) -> Html {
             <>
             <div class="answer-text" {ondblclick}>
                 { match (f.text.is_empty(), d.citations.is_empty()) {
-                    (true, true) => html! { <span class="muted">{ "(no text: the posture does not cover this)" }</span> },
+                    (true, true) if d.support.stated.is_empty() => html! { <span class="muted">{ "(no text: the posture does not cover this)" }</span> },
+                    (true, true) => html! { <span class="muted">{ "(no text: no row answers it)" }</span> },
                     (true, false) => html! { <span class="muted">{ "(no text: the rows below are related but do not answer it)" }</span> },
                     (false, _) => html! { { f.text.clone() } },
                 } }
