@@ -48,6 +48,31 @@ fn labelled_questions_of_our_own_are_answered_as_labelled() {
     assert_eq!(report.questions, 24);
 }
 
+/// The probe written after the rules (docs/QUALITY.md): a measurement for how many it answers,
+/// but a test for what it asserts — every assertion right, never a false yes, every draft honest.
+#[test]
+fn the_probe_of_our_own_words_gets_no_wrong_assertion() {
+    let engine = engine();
+    let labelled = String::from_utf8(fixture("labelled/probe-own-words.csv")).unwrap();
+    let report = crate::eval::score_drafts(&engine, "probe-own-words.csv", &labelled).unwrap();
+    assert_eq!(report.questions, 50);
+    assert_eq!(report.false_yes, 0);
+    for o in &report.outcomes {
+        let d = engine.draft_text(&o.question);
+        check_honest(&d);
+        if d.is_assertion() {
+            assert!(
+                o.answer_ok,
+                "a wrong assertion: {} {:?}: got {}, want {:?}",
+                o.id,
+                o.question,
+                o.answer.as_str(),
+                o.accept
+            );
+        }
+    }
+}
+
 #[test]
 fn every_draft_of_every_fixture_is_honest() {
     let engine = engine();
