@@ -288,11 +288,13 @@ fn stated_by(cx: &Context, q: &Question, row: usize) -> Stated {
     }
 }
 
-/// The words of `q`'s subject that none of `rows` states.
+/// The words of `q`'s subject, and the words saying how ("remotely", "externally"), that none of
+/// `rows` states. A manner a row may leave unsaid for a suggestion keeps a draft from being an
+/// assertion: "remotely wiped" is not stated by a row on erasure at decommissioning.
 fn missing_words(cx: &Context, q: &Question, rows: &[usize]) -> Vec<String> {
     q.terms
         .iter()
-        .filter(|t| t.role == Role::Subject && !rows.iter().any(|&r| holds(cx, t, r)))
+        .filter(|t| matches!(t.role, Role::Subject | Role::Manner) && !rows.iter().any(|&r| holds(cx, t, r)))
         .map(|t| t.words.clone())
         .collect()
 }

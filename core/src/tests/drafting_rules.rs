@@ -69,6 +69,19 @@ fn a_scope_or_frequency_the_row_does_not_state_keeps_the_draft_from_yes() {
 }
 
 #[test]
+fn a_manner_no_cited_row_states_keeps_the_draft_from_being_an_assertion() {
+    let e = engine();
+    // A row on erasing equipment at decommissioning says nothing of wiping it from afar: at
+    // most a suggestion, with the manner marked as unstated.
+    let d = e.draft_text("Can endpoints be remotely wiped?");
+    assert!(!d.is_assertion(), "{:?} {:?}: {}", d.answer, d.band(), d.text);
+    assert!(d.support.missing.iter().any(|w| w == "remotely"), "{:?}", d.support.missing);
+    // A manner the row states does not hold an assertion back.
+    let d = e.draft_text("Are disaster recovery scenarios exercised automatically every night?");
+    assert!(!d.support.missing.iter().any(|w| w == "automatically"), "{:?}", d.support);
+}
+
+#[test]
 fn governance_boilerplate_is_not_a_subject() {
     let e = engine();
     for question in [
