@@ -115,6 +115,9 @@ pub(crate) struct Question {
     pub heads: Vec<Option<usize>>,
     pub demands: Vec<Demand>,
     pub polarity: Polarity,
+    /// The numbers of its essential text ("TLS 1.0", "within 72 hours"): a row that states none
+    /// of them does not state the question, however many of its words it shares.
+    pub numbers: Vec<String>,
 }
 
 impl Question {
@@ -294,6 +297,29 @@ fn essential(lower: &str, optional: &[Range<usize>]) -> String {
     String::from_utf8(bytes).unwrap_or_else(|_| lower.to_string())
 }
 
+/// The numbers `text` says, each once: a run of digits with inner dots ("1.2", "72", "27001"),
+/// not glued to a letter ("2fa", "sha256" and "v2" are words, not numbers).
+pub(crate) fn numbers(text: &str) -> Vec<String> {
+    let b = text.as_bytes();
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if !(b[i].is_ascii_digit() && (i == 0 || !b[i - 1].is_ascii_alphanumeric())) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b.len() && (b[i].is_ascii_digit() || (b[i] == b'.' && b.get(i + 1).is_some_and(u8::is_ascii_digit))) {
+            i += 1;
+        }
+        let number = &text[start..i];
+        if !b.get(i).is_some_and(u8::is_ascii_alphabetic) && !out.iter().any(|n| n == number) {
+            out.push(number.to_string());
+        }
+    }
+    out
+}
+
 /// Reads `text` for drafting.
 pub(crate) fn read(prepared: &Prepared, text: &str) -> Question {
     let lower = text.to_ascii_lowercase();
@@ -400,7 +426,14 @@ pub(crate) fn read(prepared: &Prepared, text: &str) -> Question {
     }
     abbreviate(text, &mut terms);
     let (merged, heads) = parts_and_heads(&terms, &starts, &essential_text);
-    Question { demands: demands(&essential_text), terms, parts: merged, heads, polarity }
+    Question {
+        demands: demands(&essential_text),
+        terms,
+        parts: merged,
+        heads,
+        polarity,
+        numbers: numbers(&essential_text),
+    }
 }
 
 /// The essential parts that hold subject terms, and for each the part it is a component of
@@ -571,6 +604,13 @@ mod tests {
 
     fn subject_words(q: &Question) -> Vec<String> {
         q.terms.iter().filter(|t| t.role == Role::Subject).map(|t| t.words.to_lowercase()).collect()
+    }
+
+    #[test]
+    fn numbers_are_runs_of_digits_not_glued_to_letters() {
+        assert_eq!(super::numbers("tls 1.0 or 1.2+, within 72 hours."), ["1.0", "1.2", "72"]);
+        assert_eq!(super::numbers("2fa, sha256, v2 and aes-256"), ["256"]);
+        assert!(super::numbers("no numbers here").is_empty());
     }
 
     #[test]

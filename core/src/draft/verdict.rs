@@ -9,7 +9,7 @@
 
 use super::candidates::Ranking;
 use super::prepare::Clause;
-use super::question::{Demand, Polarity, Question, Role, Term};
+use super::question::{numbers, Demand, Polarity, Question, Role, Term};
 use super::support::{coverage, holds, row_frequency, PartSupport};
 use super::{cite_row, evidence_strings, sentence, Context};
 use crate::model::Status;
@@ -289,14 +289,24 @@ fn stated_by(cx: &Context, q: &Question, row: usize) -> Stated {
 }
 
 /// The words of `q`'s subject, and the words saying how ("remotely", "externally"), that none of
-/// `rows` states. A manner a row may leave unsaid for a suggestion keeps a draft from being an
-/// assertion: "remotely wiped" is not stated by a row on erasure at decommissioning.
+/// `rows` states, and the question's numbers none of them says. A manner or a number a row may
+/// leave unsaid for a suggestion keeps a draft from being an assertion: "remotely wiped" is not
+/// stated by a row on erasure at decommissioning, nor "TLS 1.0" by a row on TLS 1.2+.
 fn missing_words(cx: &Context, q: &Question, rows: &[usize]) -> Vec<String> {
-    q.terms
+    let words = q
+        .terms
         .iter()
         .filter(|t| matches!(t.role, Role::Subject | Role::Manner) && !rows.iter().any(|&r| holds(cx, t, r)))
-        .map(|t| t.words.clone())
-        .collect()
+        .map(|t| t.words.clone());
+    let said: Vec<String> = rows
+        .iter()
+        .flat_map(|&r| {
+            let row = &cx.posture.rows[r];
+            numbers(&format!("{} | {} | {}", row.reference, row.requirement, row.text))
+        })
+        .collect();
+    let numbers = q.numbers.iter().filter(|n| !said.contains(n)).cloned();
+    words.chain(numbers).collect()
 }
 
 /// The draft of a question from the rows that state its parts.

@@ -82,6 +82,18 @@ fn a_manner_no_cited_row_states_keeps_the_draft_from_being_an_assertion() {
 }
 
 #[test]
+fn a_number_no_cited_row_says_keeps_the_draft_from_being_an_assertion() {
+    let e = engine();
+    // The row says TLS 1.2+: it does not say whether 1.0 is accepted.
+    let d = e.draft_text("Is TLS 1.0 supported?");
+    assert!(!d.is_assertion(), "{:?} {:?}: {}", d.answer, d.band(), d.text);
+    assert!(d.support.missing.iter().any(|w| w == "1.0"), "{:?}", d.support.missing);
+    // The number the row says: an assertion as before.
+    let d = e.draft_text("Is TLS 1.2 used for data in transit?");
+    assert!(d.is_assertion(), "{:?} {:?}: {:?}", d.answer, d.band(), d.support);
+}
+
+#[test]
 fn governance_boilerplate_is_not_a_subject() {
     let e = engine();
     for question in [
