@@ -350,7 +350,13 @@ pub(crate) fn verdict(cx: &Context, q: &Question, parts: &[PartSupport], ranking
         );
         text = text.trim().to_string();
     }
-    let confidence = confidence(cx, q, answer, &cited);
+    let mut confidence = confidence(cx, q, answer, &cited);
+    // An assertion rests, for each part, on one row that states the whole of it: words of one
+    // part gathered from several rows ("database" and "restricted" from one, "read" from
+    // another) make a reading for the reviewer, not an answer to send.
+    if parts.iter().any(|p| !q.subject(p.part).all(|t| holds(cx, t, p.rows[0]))) {
+        confidence = confidence.min(PIECED_CONFIDENCE);
+    }
     let citations = cited.iter().map(|&r| cite_row(cx, r)).collect();
     Draft { answer, confidence, text, citations, support, ..empty }
 }
@@ -490,6 +496,10 @@ fn append_evidence(cx: &Context, rows: &[usize], text: &mut String) {
 
 /// Confidence follows how much of the question the rows state, and whether its subject is
 /// there in the question's own words or only through the vocabulary.
+/// The most a draft may be confident when a part's words come from more than one row: below
+/// an assertion.
+const PIECED_CONFIDENCE: f32 = 0.7;
+
 fn confidence(cx: &Context, q: &Question, answer: Answer, cited: &[usize]) -> f32 {
     let cover = coverage(cx, q, cited);
     let literal = q

@@ -94,6 +94,18 @@ fn a_number_no_cited_row_says_keeps_the_draft_from_being_an_assertion() {
 }
 
 #[test]
+fn a_part_pieced_together_from_several_rows_is_not_an_assertion() {
+    let e = engine();
+    // "database" and "restricted" from the access-restriction row, "read" from the database's
+    // continuity row: no row says database access is read-only.
+    let d = e.draft_text("Is database access restricted to read-only for engineers?");
+    assert!(!d.is_assertion(), "{:?} {:?}: {}", d.answer, d.band(), d.text);
+    // One row stating the whole part stays an assertion.
+    let d = e.draft_text("Is access restricted with RBAC at the application layer?");
+    assert!(d.is_assertion(), "{:?} {:?}: {:?}", d.answer, d.band(), d.support);
+}
+
+#[test]
 fn governance_boilerplate_is_not_a_subject() {
     let e = engine();
     for question in [
