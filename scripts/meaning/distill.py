@@ -19,6 +19,7 @@ git. A word's vector is the mean of its wordpieces' vectors (greedy longest-matc
 import json
 import math
 import os
+import re
 import struct
 import sys
 import time
@@ -181,8 +182,9 @@ class Vectors:
         return out
 
     def word(self, text):
-        """Mean vector of the pieces of every word in `text` (one word or a short phrase)."""
-        ids = [i for t in text.split() for i in self.pieces(t)]
+        """Mean vector of the pieces of every word in `text` (one word or a short phrase), split at
+        punctuation as BERT's basic tokenizer does."""
+        ids = [i for t in re.findall(r'[a-z0-9]+|[^a-z0-9\s]', text.lower()) for i in self.pieces(t)]
         return self.m[ids].mean(0) if ids else None
 
     def cos(self, a, b):

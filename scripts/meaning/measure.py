@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Would similarity of distilled word vectors turn abstentions into right suggestions? (issue 22)
 
-  target/meaning-venv/bin/python scripts/meaning/measure.py [TRUSTDRAFT] [OUTDIR] [--show]
+  target/meaning-venv/bin/python scripts/meaning/measure.py [TRUSTDRAFT] [OUTDIR] [--tags=tok,mean]
 
 Drafts every labelled set in ../shared/eval/ (or /work/shared/eval/) with the CLI, then simulates
 rules on the drafts that abstain: for the row(s) a draft names (citations, else support.stated
@@ -61,9 +61,10 @@ class Row:
         self.grams = [self.grams[i] for i in keep]
         m = np.array([vs[i] for i in keep]) if keep else np.zeros((0, vec.m.shape[1]))
         self.m = m / (np.linalg.norm(m, axis=1, keepdims=True) + 1e-9)
+        self.single = np.array([' ' not in g for g in self.grams], bool)
 
 
-def best_cos(word, row, vec, cache):
+def best_cos(word, row, vec, cache, windows=True):
     """Highest cosine of `word` (one word or a phrase) against a row's words and 2-word windows."""
     if all(w in row.words for w in words(word)):
         return 1.0
@@ -73,7 +74,9 @@ def best_cos(word, row, vec, cache):
         v = vec.word(word)
         cache[word] = None if v is None else v / (np.linalg.norm(v) + 1e-9)
     v = cache[word]
-    return 0.0 if v is None else float((row.m @ v).max())
+    if v is None or not (windows or row.single.any()):
+        return 0.0
+    return float((row.m @ v).max() if windows else (row.m[row.single] @ v).max())
 
 
 def prefix_match(word, row):
@@ -118,7 +121,7 @@ def suggest(d, rows_by_ref, rule, vec, cache):
         elif kind == 'prefix':
             ok, score = all(prefix_match(m, row) for m in need), 0.0
         else:
-            score = min(best_cos(m, row, vec, cache) for m in need)
+            score = min(best_cos(m, row, vec, cache, kind == 'emb') for m in need)
             ok = score >= tau
         if ok and (best is None or score > best[0]):
             best = (score, ANSWER[row.status])
@@ -148,7 +151,7 @@ def count(part, got, rule, rows_by_ref, vec, cache):
         if not a:
             continue
         if isinstance(a, set):  # oracle
-            a = next(iter(a & accept), next(iter(a)))
+            a = min(a & accept or a)
         new += 1
         right += a in accept
         fab += a == 'yes' and 'yes' not in accept
@@ -170,11 +173,12 @@ def main():
     exe = args[0] if args else 'target/release/trustdraft'
     out = args[1] if len(args) > 1 else 'target/meaning'
     shared = next(p for p in ('../shared', '/work/shared') if os.path.isdir(p))
-    tags = ['tok', 'mean']
+    tags = next((a[7:].split(',') for a in sys.argv if a.startswith('--tags=')), ['tok', 'mean'])
     vecs = {t: Vectors(out, t) for t in tags}
     raw = json.loads(subprocess.run([exe, 'rows', '--json'], capture_output=True, text=True, check=True).stdout)
     rules = [('oracle', None, False), ('trivial', None, False), ('prefix', None, False), ('prefix', None, True)]
     rules += [('emb', t, s) for s in (False, True) for t in TAUS]
+    rules += [('emb1', t, False) for t in TAUS]  # single words only, no 2-word windows
     for name in sorted(os.listdir(os.path.join(shared, 'eval'))):
         if not name.endswith('-labelled.csv'):
             continue
@@ -192,7 +196,7 @@ def main():
                       f'{must_ok}/{must}, suggestions right {sg_ok}/{sg}')
                 print(f'  {"rule":22}{"new":>5}{"right":>7}{"%":>6}{"false yes":>11}{"must +":>8}{"must after":>12}')
                 for rule in rules:
-                    if rule[0] != 'emb' and tag != tags[0]:
+                    if not rule[0].startswith('emb') and tag != tags[0]:
                         continue
                     n, ok, fab, mn = count(part, got, rule, rows_by_ref, vec, cache)
                     label = f'{rule[0]}{"" if rule[1] is None else f" t={rule[1]}"}{" strict" if rule[2] else ""}'

@@ -12,9 +12,9 @@ PAIRS = [('tenant', 'organisation'), ('restore', 'recovery'), ('drill', 'exercis
          ('segregated', 'isolated'), ('data center', 'region'), ('geographically diverse', 'distinct continents'),
          ('encrypted', 'unencrypted'), ('tenants', 'landlords'), ('laptops', 'servers'),
          ('insurance', 'encryption'), ('scanned', 'vulnerability'), ('demographic', 'personal'),
-         ('backup', 'restore'), ('backup', 'giraffe'), ('policy', 'banana')]
-out = sys.argv[1] if len(sys.argv) > 1 else 'target/meaning'
-tags = ['tok', 'tok-zipf', 'mean', 'mean-zipf']
+         ('privacy', 'security'), ('backup', 'restore'), ('backup', 'giraffe'), ('policy', 'banana')]
+out = next((a for a in sys.argv[1:] if not a.startswith('--')), 'target/meaning')
+tags = next((a[7:].split(',') for a in sys.argv if a.startswith('--tags=')), ['tok', 'tok-zipf', 'mean', 'mean-zipf'])
 vs = {t: Vectors(out, t) for t in tags}
 print(f'{"pair":42}' + ''.join(f'{t:>10}' for t in tags))
 for a, b in PAIRS:
