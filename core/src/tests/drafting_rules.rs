@@ -105,6 +105,41 @@ fn a_part_pieced_together_from_several_rows_is_not_an_assertion() {
     assert!(d.is_assertion(), "{:?} {:?}: {:?}", d.answer, d.band(), d.support);
 }
 
+/// Questions of our own that share words with the embedded posture but ask what it does not
+/// state: none may be asserted `yes` (a suggestion the reviewer confirms is allowed).
+const NEAR_MISSES: &[&str] = &[
+    "Can endpoints be remotely wiped?",
+    "Is TLS 1.0 supported?",
+    "Is database access restricted to read-only for engineers?",
+    "Is customer data encrypted with customer-managed keys?",
+    "Do you support bring your own key (BYOK)?",
+    "Are backups stored offline or air-gapped?",
+    "Is penetration testing performed by an independent third party annually?",
+    "Is MFA enforced for all customer users?",
+    "Are logs retained for at least one year?",
+    "Is there a SIEM in place?",
+    "Is data residency restricted to the EU?",
+    "Are customers notified of breaches within 72 hours?",
+    "Are user accounts disabled automatically upon termination?",
+    "Is there a web application firewall in front of the application?",
+    "Are security patches applied within 24 hours?",
+    "Is data encrypted in transit between internal services?",
+    "Is the status page hosted independently of production?",
+    "Are encryption keys stored in a hardware security module?",
+    "Is customer data segregated in separate databases per customer?",
+    "Are backups tested by restoring them to production?",
+    "Is capacity monitored with automated alerts?",
+];
+
+#[test]
+fn near_misses_are_never_asserted_yes() {
+    let e = engine();
+    for q in NEAR_MISSES {
+        let d = check(&e, q, &[Answer::Yes, Answer::Partial, Answer::No, Answer::NeedsReview]);
+        assert!(!(d.is_assertion() && d.answer == Answer::Yes), "{q}: asserted yes: {} / {:?}", d.text, d.support);
+    }
+}
+
 #[test]
 fn governance_boilerplate_is_not_a_subject() {
     let e = engine();
