@@ -74,14 +74,15 @@ pub(crate) struct Term {
 pub(crate) enum Demand {
     /// How often, in times a year (0: "regularly").
     Frequency { times: f32, words: String },
-    /// "all", "every", "exclusively" …
-    Scope { words: String },
+    /// "all", "every", "exclusively" …, and the words the scope is of ("each *customer
+    /// organisation's* data": customer, organisation), bare (lower case, no plural or possessive).
+    Scope { words: String, of: Vec<String> },
 }
 
 impl Demand {
     pub fn words(&self) -> &str {
         match self {
-            Demand::Frequency { words, .. } | Demand::Scope { words } => words,
+            Demand::Frequency { words, .. } | Demand::Scope { words, .. } => words,
         }
     }
 }
@@ -559,11 +560,36 @@ fn demands(essential: &str) -> Vec<Demand> {
     // A scope word inside a frequency ("every night") is the frequency's.
     let in_frequency = |at: usize| found.iter().any(|(w, _, f)| *f <= at && at < f + w.len());
     for w in vocab::SCOPE_WORDS {
-        if word_at(essential, w).into_iter().any(|at| !in_frequency(at)) {
-            out.push(Demand::Scope { words: w.to_string() });
+        if let Some(at) = word_at(essential, w).into_iter().find(|&at| !in_frequency(at)) {
+            let of = essential[at + w.len()..]
+                .split(|c: char| !c.is_alphanumeric() && c != '\'')
+                .filter(|x| !x.is_empty())
+                .take(3)
+                .map(bare)
+                .collect();
+            out.push(Demand::Scope { words: w.to_string(), of });
         }
     }
     out
+}
+
+/// A word without its possessive or plural ending, lower case: "organisation's" and
+/// "organisations" are "organisation".
+pub(crate) fn bare(word: &str) -> String {
+    let w = word.to_lowercase();
+    let w = w.strip_suffix("'s").or_else(|| w.strip_suffix("’s")).unwrap_or(&w);
+    w.strip_suffix('s').filter(|r| r.len() > 2 && !r.ends_with('s')).unwrap_or(w).to_string()
+}
+
+/// Whether `clause` says "per X" (or "per-X") of a word of `of`: "per-organisation isolation"
+/// isolates each organisation's data.
+pub(crate) fn per_each(clause: &str, of: &[String]) -> bool {
+    let lower = clause.to_lowercase();
+    word_at(&lower, "per").into_iter().chain(lower.match_indices("per-").map(|(at, _)| at)).any(|at| {
+        let before = lower[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+        let next = lower[at + 3..].trim_start_matches([' ', '-']).split(|c: char| !c.is_alphanumeric()).next();
+        before && next.is_some_and(|w| !w.is_empty() && of.contains(&bare(w)))
+    })
 }
 
 fn polarity(prepared: &Prepared, essential: &str) -> Polarity {
@@ -604,6 +630,16 @@ mod tests {
 
     fn subject_words(q: &Question) -> Vec<String> {
         q.terms.iter().filter(|t| t.role == Role::Subject).map(|t| t.words.to_lowercase()).collect()
+    }
+
+    #[test]
+    fn per_x_says_each_x() {
+        let of = |words: &[&str]| words.iter().map(|w| super::bare(w)).collect::<Vec<_>>();
+        assert!(super::per_each("Per-organisation row-level isolation", &of(&["customer", "organisation's", "data"])));
+        assert!(super::per_each("keys held per tenant", &of(&["tenants"])));
+        // Each of something else, or "per" inside a word, is not it.
+        assert!(!super::per_each("Per-vertical backups", &of(&["customer"])));
+        assert!(!super::per_each("superuser access", &of(&["user"])));
     }
 
     #[test]

@@ -9,7 +9,7 @@
 
 use super::candidates::Ranking;
 use super::prepare::Clause;
-use super::question::{numbers, Demand, Polarity, Question, Role, Term};
+use super::question::{numbers, per_each, Demand, Polarity, Question, Role, Term};
 use super::support::{coverage, holds, row_frequency, PartSupport};
 use super::{cite_row, evidence_strings, sentence, Context};
 use crate::model::Status;
@@ -208,11 +208,11 @@ fn under_demands(
                     notes.push(format!("“{words}” is not stated"));
                 }
             },
-            Demand::Scope { words } => {
+            Demand::Scope { words, of } => {
                 if let Some(c) = rc.positive.iter().find(|c| c.limiting) {
                     answer = answer.min_with(Answer::Partial);
                     notes.push(format!("“{words}” is not stated: the row says “{}”", c.text.trim_end_matches('.')));
-                } else if !rc.positive.iter().any(|c| c.universal) {
+                } else if !rc.positive.iter().any(|c| c.universal || per_each(&c.text, of)) {
                     answer = Answer::NeedsReview;
                     notes.push(format!("“{words}” is not stated"));
                 }

@@ -64,6 +64,9 @@ fn a_scope_or_frequency_the_row_does_not_state_keeps_the_draft_from_yes() {
     let d = check(&e, "Is the information security policy reviewed quarterly?", &[Answer::Partial]);
     assert!(d.text.contains("the row says annually"), "{}", d.text);
     check(&e, "Are disaster recovery scenarios exercised at least weekly?", &[Answer::Yes]);
+    // "Per organisation" says "each organisation"; "per vertical" does not say "each customer".
+    check(&e, "Is each customer organisation's data isolated at row level in the database?", &[Answer::Yes]);
+    check(&e, "Are backups taken for each customer?", REVIEW);
     // No frequency stated at all: for review.
     check(&e, "Is the status page checked every hour?", REVIEW);
 }
