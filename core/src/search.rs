@@ -35,6 +35,9 @@ use crate::model::{EvidenceKind, EvidenceRef};
 use crate::posture::Posture;
 use crate::vocab;
 
+mod clause;
+use self::clause::Clause;
+
 const ANALYZER: &str = "trustdraft";
 
 /// A search could not be set up.
@@ -438,15 +441,16 @@ impl SearchIndex {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for (phrase, weight) in &terms {
             let field = self.fields.all;
-            let q: Box<dyn Query> = if phrase.len() == 1 {
-                Box::new(TermQuery::new(Term::from_field_text(field, &phrase[0]), IndexRecordOption::WithFreqs))
+            let q = if phrase.len() == 1 {
+                Clause::Term(TermQuery::new(Term::from_field_text(field, &phrase[0]), IndexRecordOption::WithFreqs))
             } else {
-                Box::new(PhraseQuery::new(phrase.iter().map(|s| Term::from_field_text(field, s)).collect()))
+                Clause::Phrase(PhraseQuery::new(phrase.iter().map(|s| Term::from_field_text(field, s)).collect()))
             };
-            clauses.push((Occur::Should, Box::new(BoostQuery::new(q, *weight))));
+            clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(q), *weight))));
         }
         for key in question_keys(question) {
-            let q = TermQuery::new(Term::from_field_text(self.fields.keys, &key), IndexRecordOption::Basic);
+            let q =
+                Clause::Term(TermQuery::new(Term::from_field_text(self.fields.keys, &key), IndexRecordOption::Basic));
             clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(q), W_KEY))));
         }
         if clauses.is_empty() {
