@@ -47,7 +47,10 @@ export async function clicksWhileDraftingLong(browser, url, stats, count = 60) {
     await page.click(`button:has-text("Draft all ${count} questions")`);
     let drafted = false;
     let failed = null;
-    page.waitForSelector(`text=Drafted ${count} of ${count} questions`, { timeout: 300_000 })
+    // Not a `text=` selector: matching it reads every question's 10,000 characters on the page,
+    // at each poll, and would delay the very clicks measured.
+    const done = `Drafted ${count} of ${count} questions`;
+    page.waitForFunction((t) => [...document.querySelectorAll('.progress span')].some((s) => s.textContent === t), done, { timeout: 300_000, polling: 200 })
       .then(() => { drafted = true; }, (e) => { failed = e; drafted = true; });
     while (!drafted) {
       await page.mouse.click(4, 4);
