@@ -23,6 +23,12 @@ pub const MAX_SHEET_CELLS: usize = 5_000_000;
 pub const MAX_QUESTIONS: usize = 50_000;
 /// Longest question text kept (longer text is cut, and the cut is reported).
 pub const MAX_CELL_CHARS: usize = 10_000;
+/// Most characters of one question that search and drafting read (the longest real questions
+/// run to about 1,200): a longer question is drafted from its words up to here, and its draft
+/// says so. It bounds the work of one draft, which grows with the words read: a question of
+/// 10,000 characters took up to 17 ms natively, and hundreds of ms in the browser, where
+/// drafting shares the page with the user's clicks.
+pub const MAX_DRAFTED_CHARS: usize = 2_000;
 /// Most posture pages loaded at once.
 pub const MAX_PAGES: usize = 50;
 /// Largest posture page.
@@ -55,6 +61,10 @@ pub fn describe() -> Vec<(&'static str, String)> {
         ("cells one sheet spans", MAX_SHEET_CELLS.to_string()),
         ("questions per file", MAX_QUESTIONS.to_string()),
         ("characters of one question", format!("{MAX_CELL_CHARS} (longer text is cut and reported)")),
+        (
+            "characters of one question drafted from",
+            format!("{MAX_DRAFTED_CHARS} (a longer question is drafted from its first words, and its draft says so)"),
+        ),
         ("posture pages", MAX_PAGES.to_string()),
         ("one posture page", format!("{} MB, {MAX_PAGE_ROWS} rows", MAX_PAGE_BYTES / (1024 * 1024))),
         (
@@ -67,4 +77,37 @@ pub fn describe() -> Vec<(&'static str, String)> {
         ),
         ("answer pack file", format!("{} MB", MAX_PACK_BYTES / (1024 * 1024))),
     ]
+}
+
+/// The part of `question` that search and drafting read: all of it, or its words up to
+/// [`MAX_DRAFTED_CHARS`] characters (a word cut in two would be read as another word).
+pub fn drafted_part(question: &str) -> &str {
+    let Some((end, _)) = question.char_indices().nth(MAX_DRAFTED_CHARS) else { return question };
+    let (head, rest) = question.split_at(end);
+    if rest.starts_with(char::is_whitespace) {
+        return head;
+    }
+    match head.rfind(char::is_whitespace) {
+        Some(space) if space > 0 => &head[..space],
+        _ => head,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{drafted_part, MAX_DRAFTED_CHARS};
+
+    #[test]
+    fn a_question_is_read_whole_up_to_the_limit_and_cut_between_words_past_it() {
+        let short = "Do you encrypt customer data at rest?";
+        assert_eq!(drafted_part(short), short);
+        let exact = "é".repeat(MAX_DRAFTED_CHARS);
+        assert_eq!(drafted_part(&exact), exact, "the limit counts characters, not bytes");
+        let long = "encryption ".repeat(MAX_DRAFTED_CHARS);
+        let part = drafted_part(&long);
+        assert!(part.chars().count() <= MAX_DRAFTED_CHARS);
+        assert!(part.ends_with("encryption") && long.starts_with(part), "{:?}", &part[part.len() - 20..]);
+        let one_word = "x".repeat(MAX_DRAFTED_CHARS + 5);
+        assert_eq!(drafted_part(&one_word).len(), MAX_DRAFTED_CHARS, "one endless word is cut where it must");
+    }
 }

@@ -13,10 +13,10 @@ use crate::questionnaire::Question;
 use crate::search::stems;
 
 /// A question's subject stems, for comparing wordings: the search analyzer's stems without
-/// generic words and governance boilerplate.
+/// generic words and governance boilerplate, of the part drafting reads.
 pub(crate) fn subject_stems(prepared: &Prepared, question: &str) -> Vec<String> {
     let mut analyzer = prepared.analyzer.clone();
-    stems(&mut analyzer, question)
+    stems(&mut analyzer, crate::limits::drafted_part(question))
         .into_iter()
         .filter(|s| !prepared.generic.contains(s) && !prepared.boilerplate.contains(s))
         .collect()

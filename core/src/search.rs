@@ -29,6 +29,7 @@ use tantivy::{IndexSettings, TantivyDocument};
 use crate::catalog::EntryKind;
 use crate::catalog::{Catalog, CatalogEntry};
 use crate::evidence::{self};
+use crate::limits;
 use crate::model::ControlId;
 use crate::model::Status;
 use crate::model::{EvidenceKind, EvidenceRef};
@@ -412,8 +413,10 @@ impl SearchIndex {
     }
 
     /// The stems of `question`, then the phrases its vocabulary groups add, each with its
-    /// weight. A phrase of several words must match as a phrase.
+    /// weight. A phrase of several words must match as a phrase. Only the part of a long
+    /// question that drafting reads is searched ([`limits::drafted_part`]).
     pub fn expand(&self, question: &str) -> Vec<(Vec<String>, f32)> {
+        let question = limits::drafted_part(question);
         let mut analyzer = self.analyzer.clone();
         let typed = stems(&mut analyzer, question);
         let mut out: Vec<(Vec<String>, f32)> = Vec::new();
@@ -437,6 +440,7 @@ impl SearchIndex {
 
     /// The documents that match `question`, best first, as ranked document refs.
     pub fn search_refs(&self, question: &str, limit: usize) -> Vec<(DocRef, f32)> {
+        let question = limits::drafted_part(question);
         let terms = self.expand(question);
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for (phrase, weight) in &terms {

@@ -84,16 +84,17 @@ pub(crate) fn draft_searched(
     searched: &[(DocRef, f32)],
 ) -> Draft {
     let searched = &searched[..searched.len().min(SEARCHED)];
-    let mapped = cx.prepared.mapper.map(id, question, refs, crosswalk, 5);
+    let text = crate::limits::drafted_part(question);
+    let mapped = cx.prepared.mapper.map(id, text, refs, crosswalk, 5);
     let controls: Vec<ControlId> = mapped
         .iter()
         .enumerate()
         .filter(|(i, m)| m.source != MapSource::Words || (*i < 3 && m.score >= 0.25))
         .map(|(_, m)| m.control.clone())
         .collect();
-    let mut draft = match certification::certification(cx, question) {
+    let mut draft = match certification::certification(cx, text) {
         Some(d) => d,
-        None => from_rows(cx, question, searched, &mapped, &candidates::FrameworkRefs { refs, crosswalk }),
+        None => from_rows(cx, text, searched, &mapped, &candidates::FrameworkRefs { refs, crosswalk }),
     };
     draft.id = id.to_string();
     draft.question = question.to_string();
@@ -103,7 +104,15 @@ pub(crate) fn draft_searched(
     draft.confidence = (draft.confidence * 100.0).round() / 100.0;
     draft.stated_band = Some(Band::of_draft(&draft));
     draft.choice = choices.and_then(|c| choose(draft.answer, c));
+    if text.len() < question.len() {
+        draft.support.notes.push(unread_note(text));
+    }
     draft
+}
+
+/// What the draft of a question longer than [`crate::limits::MAX_DRAFTED_CHARS`] says of it.
+pub(crate) fn unread_note(read: &str) -> String {
+    format!("drafted from the question's first {} characters: the rest was not read", read.chars().count())
 }
 
 fn from_rows(
@@ -158,6 +167,7 @@ pub struct Explanation {
 }
 
 pub(crate) fn explain(cx: &Context, text: &str) -> Explanation {
+    let text = crate::limits::drafted_part(text);
     let q = question::read(cx.prepared, text);
     let mapped = cx.prepared.mapper.map("", text, &[], None, 5);
     let searched = cx.index.search_refs(text, SEARCHED);

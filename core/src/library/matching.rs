@@ -84,10 +84,11 @@ pub fn default_scope(file: &str) -> String {
 }
 
 /// The ISO controls a question maps to as drafting keeps them: explicit and crosswalk refs,
-/// and the best three word mappings scoring 0.25 or more.
+/// and the best three word mappings scoring 0.25 or more, read from the part of the question
+/// drafting reads.
 pub fn mapped_controls(mapper: &Mapper, question: &str, refs: &[String]) -> Vec<String> {
     mapper
-        .map("", question, refs, None, 5)
+        .map("", crate::limits::drafted_part(question), refs, None, 5)
         .iter()
         .enumerate()
         .filter(|(i, m)| m.source != MapSource::Words || (*i < 3 && m.score >= 0.25))

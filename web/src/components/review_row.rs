@@ -293,6 +293,18 @@ fn sources(d: &Draft, i: usize) -> Html {
     }
 }
 
+/// A question as the grid shows it: whole, or a very long one up to where drafting stopped
+/// reading it (its draft says so). Issue 22: the page laid out every row's 10,000 characters
+/// again at each slice of drafting, and clicks waited up to 200 ms for it.
+fn shown_question(question: &str) -> String {
+    let part = trustdraft_core::limits::drafted_part(question);
+    if part.len() < question.len() {
+        format!("{part} …")
+    } else {
+        question.to_string()
+    }
+}
+
 #[function_component(ReviewRow)]
 pub fn review_row(props: &Props) -> Html {
     let (work, i, r) = (&props.work, props.i, props.r);
@@ -319,7 +331,7 @@ pub fn review_row(props: &Props) -> Html {
             </td>
             <th role="rowheader" scope="row" id={cell_id(r, 1)} tabindex={tab(1)} onfocus={focus_cell(1)}>{ d.id.clone() }</th>
             <td role="gridcell" id={cell_id(r, 2)} tabindex={tab(2)} onfocus={focus_cell(2)}>
-                { d.question.clone() }
+                { shown_question(&d.question) }
                 { context }
                 { props.mapped.then(|| html! { <span class="context crosswalk-tag">{ "mapped by the crosswalk" }</span> }) }
             </td>
@@ -342,5 +354,21 @@ pub fn review_row(props: &Props) -> Html {
         </tr>
         { props.open.then(|| sources(d, i)) }
         </>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shown_question;
+    use trustdraft_core::limits::MAX_DRAFTED_CHARS;
+
+    #[test]
+    fn a_very_long_question_is_shown_up_to_where_drafting_read_it() {
+        let q = "Do you encrypt customer data at rest?";
+        assert_eq!(shown_question(q), q);
+        let long = "encryption ".repeat(1_000);
+        let shown = shown_question(&long);
+        assert!(shown.ends_with("encryption …"), "{}", &shown[shown.len() - 20..]);
+        assert!(shown.chars().count() <= MAX_DRAFTED_CHARS + 2);
     }
 }

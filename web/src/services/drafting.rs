@@ -1,6 +1,8 @@
 //! Drafting a questionnaire on the page, in 12 ms slices between which the page paints and
 //! answers input (0.1–0.2 ms a question: moving it to the worker would copy the engine there
-//! too). A run stops as soon as the work it drafts is replaced.
+//! too). Slices are cut by time, not count, and a very long question is read only to
+//! `limits::MAX_DRAFTED_CHARS`, so no one question holds the page long. A run stops as soon as
+//! the work it drafts is replaced.
 
 use std::cell::Cell;
 use std::rc::Rc;
