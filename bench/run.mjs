@@ -331,42 +331,36 @@ This VM's speed changes through the day by more than some of the changes measure
 change is judged by an A/B run at the same hour: \`BENCH_BASELINE\` interleaves the cold loads of
 another build with ours, and MiniSearch's figures in the same run show how fast the machine was.
 
-- **Ask page first visit (≤ 1 MB gzip): missed, 1.10 MB** (before the two modules: one module
-  of 4.87 MB raw, 1.74 MB gzip, all of it fetched by every visitor). What each module links,
-  measured with \`twiggy top\` on the wasm before wasm-opt strips its names (raw bytes):
-  - *Page module* (3.18 MB after stripping): data segments 0.73 MB — the prebuilt engine
-    0.20 MB, the default pages once (0.03 MB; they were stored up to three times), the ISO
-    outlines and crosswalk vocabulary 0.04 MB, and the rest mostly regex-syntax's Unicode tables
-    and panic and format strings; Rust's core and alloc 0.48 MB; tantivy's bit-unpacking
-    0.31 MB (unrolled scalar code for every bit width; the packing half is gone); our core
-    0.28 MB; the app 0.18 MB; tantivy 0.17 MB; yew 0.16 MB; tantivy's columnar fast fields
-    0.15 MB; serde_json 0.14 MB; regex (regex-syntax, regex-automata) 0.15 MB; regex-lite,
-    which core's own patterns now use, 0.03 MB.
-  - *File module* (3.26 MB, fetched on first use): data 0.52 MB, bit-packing 0.49 MB, our core
-    0.37 MB, columnar 0.23 MB, tantivy 0.20 MB, html5gum 0.16 MB, calamine 0.12 MB, zip
-    0.07 MB, encoding_rs, zlib-rs, zopfli and quick-xml 0.03–0.04 MB each.
-  - *Where tantivy forces code in*: \`regex\` with its Unicode tables stays in the page module
-    although none of our code uses it: tantivy's \`Facet\` formats itself through a static
-    regex, and its derived \`Debug\` impls put that formatter in the function table, so link-time
-    optimisation cannot drop it. With regex gone the page module would lose roughly 0.3–0.45 MB
-    raw (≈ 0.1–0.15 MB gzip), enough for the 1 MB target; that takes a change in tantivy (regex
-    behind a feature) or building with \`panic_immediate_abort\` on nightly, not done here.
-    \`wasm-opt -Oz\` saves about 35 KB gzip more on the page module; not enough alone, and not
-    turned on without measuring drafting speed under it.
+- **Ready (≤ 250 ms cold): missed in today's runs**, 292 and 359 ms medians (min 170–249 ms) on
+  a loaded VM; the same build's 1 December runs gave 172 and 204 ms. Not re-measured A/B
+  against the old build (not kept), so how much is the machine is not known.
 - **The snapshot's JSON parse** is gone: the prebuilt engine's drafting data is postcard
   (binary); opening it is 20–25 ms of a cold load and 5–7 ms in a warm page.
 
 Met now and why:
 
-- **Ready (≤ 250 ms cold): met**, 172 and 204 ms medians in two runs, against 260 ms for the
-  single-module build loaded interleaved in the same runs: a third less to fetch and compile, the engine opened
-  before the app mounts (opened inside yew's first render it used up the 16 ms slice, so the
-  page painted a partial app first), and the service worker registered once the app started.
+- **Ask page first visit (≤ 1 MB gzip): met, 0.81 MB** (1.13 MB before issue 22's second
+  session). Two cuts, both measured from the names section and the call graph: search boxes its
+  own clause type (\`core/src/search/clause.rs\`: tantivy's term and phrase weights, wrapped so
+  that nothing prints or explains a term) instead of tantivy's boxed \`TermQuery\`, whose
+  \`Debug\` and \`explain\` pulled in \`Facet\`'s formatter, a static regex with its Unicode
+  tables, and the fast-field range query (the page's data section 738 → 392 KB raw); and
+  tantivy's \`bitpacking\` is built with debug assertions in \`wasm-release\`, which selects its
+  compact unpacking loop instead of code unrolled for every bit width (≈ 64 KB gzip). Scores,
+  order and drafts are unchanged (a unit test compares both clause kinds; every labelled set's
+  drafts identical). \`wasm-opt -Oz\` would save 2 KB gzip more for 1–2 minutes of every build:
+  not turned on.
+- **A click answered within 100 ms while the page drafts very long questions: met**, longest
+  wait 44–62 ms over 60 questions of 10,000 characters (the issue measured 505 ms): search and
+  drafting read a question's first 2,000 characters (\`limits::MAX_DRAFTED_CHARS\`; the draft
+  says the rest was not read), the review grid shows such a question up to there, and the
+  certification check tries one combined pattern before its sixteen.
 - **The file module usable ≤ 300 ms after a drop (warm): met**, 55–64 ms (101–108 ms cold, on
   a first visit before the service worker has precached it).
 - **A click answered within 100 ms while a 20,000-row workbook is imported: met**; the import
-  runs in the worker, and the page's longest wait for a click was 41–52 ms (when the reply arrives
-  and the import report is drawn).
+  runs in the worker, and the page's longest wait for a click was 41–52 ms on 1 December and
+  82 ms today, with one run at 110 ms on the loaded VM (when the reply arrives and the import
+  report is drawn).
 - **Drafting speed and quality**: 0.17–0.19 ms a question for a whole questionnaire, now
   including the questionnaire's JSON passed from the file module to the page's (0.15–0.17 ms
   measured in one module after issue 15's drafting rules); one question 0.30 ms median,
