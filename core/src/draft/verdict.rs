@@ -494,12 +494,12 @@ fn append_evidence(cx: &Context, rows: &[usize], text: &mut String) {
     }
 }
 
-/// Confidence follows how much of the question the rows state, and whether its subject is
-/// there in the question's own words or only through the vocabulary.
 /// The most a draft may be confident when a part's words come from more than one row: below
 /// an assertion.
 const PIECED_CONFIDENCE: f32 = 0.7;
 
+/// Confidence follows how much of the question the rows state, and whether its subject is
+/// there in the question's own words or only through the vocabulary.
 fn confidence(cx: &Context, q: &Question, answer: Answer, cited: &[usize]) -> f32 {
     let cover = coverage(cx, q, cited);
     let literal = q
