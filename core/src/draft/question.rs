@@ -31,6 +31,9 @@ pub(crate) enum Role {
     Demand,
     /// A word saying how ("quickly", "externally"): a row may state it.
     Manner,
+    /// Who takes part, named after "with" ("tested with customers"): a row may state it, and a
+    /// row that does not leaves the draft a suggestion.
+    Participant,
 }
 
 impl Role {
@@ -43,6 +46,7 @@ impl Role {
             Role::Bad => "bad practice",
             Role::Demand => "demand",
             Role::Manner => "manner",
+            Role::Participant => "participant",
         }
     }
 }
@@ -386,6 +390,8 @@ pub(crate) fn read(prepared: &Prepared, text: &str) -> Question {
             Role::Manner
         } else if single && prepared.boilerplate.contains(&phrase[0]) {
             Role::Boilerplate
+        } else if (only_actors || single && prepared.actors.contains(&phrase[0])) && after_with(&lower[..span.start]) {
+            Role::Participant
         } else if only_actors || single && prepared.actors.contains(&phrase[0]) {
             Role::Actor
         } else {
@@ -435,6 +441,19 @@ pub(crate) fn read(prepared: &Prepared, text: &str) -> Question {
         polarity,
         numbers: numbers(&essential_text),
     }
+}
+
+/// Whether the words before a term end in "with" (and a determiner): "tested with (our)
+/// customers" names who takes part, which "tested" alone does not say.
+fn after_with(before: &str) -> bool {
+    let mut words = before.split_whitespace().rev();
+    let last = words.next().unwrap_or("");
+    let last = if ["the", "our", "your", "their", "its", "all", "any", "some"].contains(&last) {
+        words.next().unwrap_or("")
+    } else {
+        last
+    };
+    last == "with"
 }
 
 /// The essential parts that hold subject terms, and for each the part it is a component of
@@ -656,6 +675,11 @@ mod tests {
         assert_eq!(subject_words(&q), ["virtualization"], "{:?}", roles(&q));
         let q = read(&p, "Is security awareness training mandatory for all employees?");
         assert!(q.terms.iter().any(|t| t.words == "employees" && t.role == Role::Actor), "{:?}", roles(&q));
+        // Named after "with", an actor takes part: a row must name it for an assertion.
+        let q = read(&p, "Is the DR plan tested with customers?");
+        assert!(q.terms.iter().any(|t| t.words == "customers" && t.role == Role::Participant), "{:?}", roles(&q));
+        let q = read(&p, "Is customer data shared with our subprocessors?");
+        assert!(q.terms.iter().any(|t| t.words == "customer" && t.role == Role::Actor), "{:?}", roles(&q));
     }
 
     #[test]

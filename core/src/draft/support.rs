@@ -51,6 +51,17 @@ pub(crate) fn speaks_of(cx: &Context, term: &Term, row: usize) -> bool {
     })
 }
 
+/// Whether row `row` names `term` as what one of its phrases is about, not only as the modifier
+/// of another word: a "customer-facing API" is an API, and names no customer taking part.
+pub(crate) fn names_as_head(cx: &Context, term: &Term, row: usize) -> bool {
+    std::iter::once(&term.stems).chain(&term.stand_ins).any(|p| {
+        cx.prepared.clauses[row]
+            .iter()
+            .filter(|c| p.iter().all(|s| c.stems.contains(s)))
+            .any(|c| p.last().is_some_and(|h| !c.modifiers.contains(h)))
+    })
+}
+
 /// The most often row `row` says something is done (times a year), if it says.
 pub(crate) fn row_frequency(cx: &Context, row: usize) -> Option<f32> {
     cx.prepared.clauses[row].iter().filter_map(|c| c.frequency).reduce(f32::max)

@@ -10,7 +10,7 @@
 use super::candidates::Ranking;
 use super::prepare::Clause;
 use super::question::{numbers, per_each, Demand, Polarity, Question, Role, Term};
-use super::support::{coverage, holds, row_frequency, PartSupport};
+use super::support::{coverage, holds, names_as_head, row_frequency, PartSupport};
 use super::{cite_row, evidence_strings, sentence, Context};
 use crate::model::Status;
 use crate::model::{Answer, Draft, Stated, Support};
@@ -288,15 +288,23 @@ fn stated_by(cx: &Context, q: &Question, row: usize) -> Stated {
     }
 }
 
-/// The words of `q`'s subject, and the words saying how ("remotely", "externally"), that none of
-/// `rows` states, and the question's numbers none of them says. A manner or a number a row may
-/// leave unsaid for a suggestion keeps a draft from being an assertion: "remotely wiped" is not
-/// stated by a row on erasure at decommissioning, nor "TLS 1.0" by a row on TLS 1.2+.
+/// The words of `q`'s subject, the words saying how ("remotely", "externally") and who takes
+/// part ("with customers") that none of `rows` states, and the question's numbers none of them
+/// says. A manner, a participant or a number a row may leave unsaid for a suggestion keeps a
+/// draft from being an assertion: "remotely wiped" is not stated by a row on erasure at
+/// decommissioning, nor "TLS 1.0" by a row on TLS 1.2+, nor "tested with customers" by a row
+/// on the tested DR scenarios of the customer-facing API.
 fn missing_words(cx: &Context, q: &Question, rows: &[usize]) -> Vec<String> {
     let words = q
         .terms
         .iter()
-        .filter(|t| matches!(t.role, Role::Subject | Role::Manner) && !rows.iter().any(|&r| holds(cx, t, r)))
+        .filter(|t| match t.role {
+            Role::Subject | Role::Manner => !rows.iter().any(|&r| holds(cx, t, r)),
+            // Named as a head, not as the modifier of another word: a "customer-facing API"
+            // is an API, and says nothing of customers taking part.
+            Role::Participant => !rows.iter().any(|&r| names_as_head(cx, t, r)),
+            _ => false,
+        })
         .map(|t| t.words.clone());
     let said: Vec<String> = rows
         .iter()

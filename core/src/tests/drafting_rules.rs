@@ -132,6 +132,8 @@ const NEAR_MISSES: &[&str] = &[
     "Is customer data segregated in separate databases per customer?",
     "Are backups tested by restoring them to production?",
     "Is capacity monitored with automated alerts?",
+    "Is the DR plan tested with customers?",
+    "Are disaster recovery exercises run with your suppliers?",
 ];
 
 #[test]
