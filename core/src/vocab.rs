@@ -473,6 +473,7 @@ pub const GENERIC: &[&str] = &[
     "example",
     "instance",
     "etc",
+    "manner",
 ];
 
 /// The words of a question's governance boilerplate ("policies and procedures established,
@@ -636,7 +637,19 @@ pub const FREQUENCIES: &[(&str, f32)] = &[
     ("routinely", 0.0),
     ("on a schedule", 0.0),
     ("scheduled", 0.0),
+    ("planned intervals", 0.0),
+    ("regular intervals", 0.0),
+    ("defined intervals", 0.0),
+    ("scheduled intervals", 0.0),
+    ("periodic intervals", 0.0),
+    ("predetermined intervals", 0.0),
+    ("specified intervals", 0.0),
 ];
+
+/// What bounds a frequency or an amount from one side ("at least annually", "no less than
+/// 12 characters"): part of the demand it bounds, not a subject.
+pub const BOUNDS: &[&str] =
+    &["at least", "at a minimum", "at minimum", "no less than", "not less than", "a minimum of"];
 
 /// Words that ask about the whole of something: a row must say the same of it.
 pub const SCOPE_WORDS: &[&str] = &[

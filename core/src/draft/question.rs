@@ -255,6 +255,15 @@ fn optional_spans(lower: &str) -> Vec<Range<usize>> {
             spans.push(at..clause_end(at));
         }
     }
+    // An alternative occasion after a demand ("at least annually or when significant changes
+    // occur"): the demand is the question, the alternative a detail.
+    for at in word_at(lower, "or") {
+        let rest = &lower[at + 2..];
+        if CONDITION_OPENERS.iter().chain(["whenever"].iter()).any(|o| rest.trim_start().starts_with(&format!("{o} ")))
+        {
+            spans.push(at..clause_end(at));
+        }
+    }
     // When in a process it happens ("… before they are given access", "prior to their first
     // day"): the act is the question, its moment a detail.
     for marker in TIMING {
@@ -561,9 +570,14 @@ fn is_manner(word: &str) -> bool {
 /// Byte ranges of the frequency and scope words of the essential text.
 fn demand_spans(essential: &str) -> Vec<Range<usize>> {
     let frequency = vocab::FREQUENCIES.iter().map(|(w, _)| *w);
+    // A bound before a frequency is the frequency's: "at least annually".
+    let bound = |at: usize| {
+        let before = essential[..at].trim_end();
+        vocab::BOUNDS.iter().find(|b| before.ends_with(*b)).map_or(at, |b| before.len() - b.len())
+    };
     frequency
         .chain(vocab::SCOPE_WORDS.iter().copied())
-        .flat_map(|w| word_at(essential, w).into_iter().map(move |at| at..at + w.len()))
+        .flat_map(|w| word_at(essential, w).into_iter().map(move |at| bound(at)..at + w.len()))
         .collect()
 }
 
@@ -751,6 +765,16 @@ mod tests {
         assert_eq!(q.demands, [Demand::Frequency { times: 1.0, words: "annually".into() }]);
         let q = read(&p, "Is the SSH access read-only?");
         assert!(q.demands.is_empty());
+        // A bound belongs to its frequency; an alternative occasion is a detail.
+        let q = read(&p, "Are access rights reviewed at least quarterly or whenever a role changes?");
+        assert_eq!(q.demands, [Demand::Frequency { times: 4.0, words: "quarterly".into() }]);
+        assert!(
+            !q.terms.iter().any(|t| t.role == Role::Subject && ["least", "role"].contains(&t.words.as_str())),
+            "{:?}",
+            roles(&q)
+        );
+        let q = read(&p, "Are incident plans tested at planned intervals?");
+        assert_eq!(q.demands, [Demand::Frequency { times: 0.0, words: "planned intervals".into() }]);
     }
 
     #[test]

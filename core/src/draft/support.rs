@@ -62,15 +62,27 @@ pub(crate) fn names_as_head(cx: &Context, term: &Term, row: usize) -> bool {
     })
 }
 
-/// The most often row `row` says something is done (times a year), if it says.
-pub(crate) fn row_frequency(cx: &Context, row: usize) -> Option<f32> {
-    cx.prepared.clauses[row].iter().filter_map(|c| c.frequency).reduce(f32::max)
+/// The most often row `row` says one of `subject` is done (times a year), if it says: only a
+/// clause naming one of them counts ("Supply-chain risk plan; annual re-assessment of
+/// suppliers" does not say a risk assessment is annual). With no subject, any clause.
+pub(crate) fn row_frequency(cx: &Context, row: usize, subject: &[&Term]) -> Option<f32> {
+    cx.prepared.clauses[row]
+        .iter()
+        .filter(|c| {
+            subject.is_empty()
+                || subject.iter().any(|t| {
+                    std::iter::once(&t.stems).chain(&t.stand_ins).any(|p| p.iter().all(|s| c.stems.contains(s)))
+                })
+        })
+        .filter_map(|c| c.frequency)
+        .reduce(f32::max)
 }
 
 /// Whether row `row` states the question's frequency demand (true when it makes none).
 fn meets_frequency(cx: &Context, q: &Question, row: usize) -> bool {
+    let subject: Vec<&Term> = q.terms.iter().filter(|t| t.role == Role::Subject).collect();
     q.demands.iter().all(|d| match d {
-        Demand::Frequency { times, .. } => row_frequency(cx, row).is_some_and(|f| f >= *times),
+        Demand::Frequency { times, .. } => row_frequency(cx, row, &subject).is_some_and(|f| f >= *times),
         Demand::Scope { .. } => true,
     })
 }

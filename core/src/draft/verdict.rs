@@ -42,7 +42,7 @@ fn frequency_elsewhere(cx: &Context, subject: &[&Term], row: usize, times: f32) 
         r != row
             && cx.posture.rows[r].status == Status::Met
             && security.iter().all(|t| holds(cx, t, r))
-            && row_frequency(cx, r).is_some_and(|f| f >= times)
+            && row_frequency(cx, r, subject).is_some_and(|f| f >= times)
     })
 }
 
@@ -190,7 +190,7 @@ fn under_demands(
     let (mut answer, mut also) = (Answer::Yes, None);
     for demand in &q.demands {
         match demand {
-            Demand::Frequency { times, words } => match row_frequency(cx, rc.row) {
+            Demand::Frequency { times, words } => match row_frequency(cx, rc.row, subject) {
                 Some(f) if f >= *times => {}
                 _ if frequency_elsewhere(cx, subject, rc.row, *times).is_some() => {
                     also = frequency_elsewhere(cx, subject, rc.row, *times);

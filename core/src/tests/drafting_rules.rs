@@ -72,6 +72,35 @@ fn a_scope_or_frequency_the_row_does_not_state_keeps_the_draft_from_yes() {
 }
 
 #[test]
+fn questionnaire_timing_idioms_are_demands_not_subjects() {
+    let e = engine();
+    // "at least" bounds the frequency; it is not a word a row must say.
+    let d = e.draft_text("Are disaster recovery scenarios exercised at least once a year?");
+    assert!(!d.support.missing.iter().any(|w| w == "least"), "{:?}", d.support);
+    assert!(d.is_assertion() && d.answer == Answer::Yes, "{:?} {:?}: {:?}", d.answer, d.band(), d.support);
+    // "At planned intervals" asks for a stated cadence, and "or when …" is an alternative.
+    let d =
+        e.draft_text("Is the information security policy reviewed at planned intervals or when major changes occur?");
+    assert!(d.support.missing.is_empty(), "{:?}", d.support);
+    assert_eq!(d.answer, Answer::Yes, "{}", d.text);
+}
+
+#[test]
+fn a_frequency_counts_only_in_a_clause_about_the_subject() {
+    let page = "Tarn — ISO/IEC 27001:2022\n\
+        Controls\n\
+        | Ref | Requirement | Status | How we meet it / gap |\n\
+        |---|---|---|---|\n\
+        | A.5.19 | Suppliers | Met | Vendor risk management plan published; every supplier is re-assessed annually. |\n\
+        | A.8.13 | Backups | Met | Database backups are taken nightly and kept for 30 days. |\n";
+    let e = Engine::new(Posture::from_pages([("tarn.md", page)])).unwrap();
+    // The annual clause speaks of suppliers, not of a risk management review.
+    check(&e, "Is risk management reviewed at least annually?", REVIEW);
+    // The nightly clause speaks of the backups: met.
+    check(&e, "Are database backups taken at least daily?", &[Answer::Yes]);
+}
+
+#[test]
 fn a_manner_no_cited_row_states_keeps_the_draft_from_being_an_assertion() {
     let e = engine();
     // A row on erasing equipment at decommissioning says nothing of wiping it from afar: at
