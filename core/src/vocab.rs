@@ -646,6 +646,27 @@ pub const FREQUENCIES: &[(&str, f32)] = &[
     ("specified intervals", 0.0),
 ];
 
+/// Words grading how well something is done ("a strong, mature programme", "industry-accepted
+/// algorithms"): a row may leave them unsaid for a suggestion, not for an assertion.
+pub const GRADES: &[&str] = &[
+    "strong",
+    "robust",
+    "effective",
+    "comprehensive",
+    "sufficient",
+    "proper",
+    "reasonable",
+    "mature",
+    "rigorous",
+    "thorough",
+    "sound",
+    "industry",
+    "accepted",
+    "recognized",
+    "recognised",
+    "reputable",
+];
+
 /// What bounds a frequency or an amount from one side ("at least annually", "no less than
 /// 12 characters"): part of the demand it bounds, not a subject.
 pub const BOUNDS: &[&str] =

@@ -561,10 +561,12 @@ fn asks_kind_of(before: &str) -> bool {
     words.next() == Some("of") && words.next().is_some_and(|w| KIND_OF.contains(&w))
 }
 
-/// An adverb of manner ("quickly", "externally"): it says how, not what.
+/// An adverb of manner ("quickly", "externally") or a word grading how well ("strong",
+/// "industry-accepted"): it says how, not what.
 fn is_manner(word: &str) -> bool {
     const NOT_ADVERBS: &[&str] = &["family", "assembly", "anomaly", "anomalies", "monopoly", "italy"];
     word.len() >= 6 && word.ends_with("ly") && !word.ends_with("ply") && !NOT_ADVERBS.contains(&word)
+        || vocab::GRADES.contains(&word)
 }
 
 /// Byte ranges of the frequency and scope words of the essential text.

@@ -108,6 +108,11 @@ fn a_manner_no_cited_row_states_keeps_the_draft_from_being_an_assertion() {
     let d = e.draft_text("Can endpoints be remotely wiped?");
     assert!(!d.is_assertion(), "{:?} {:?}: {}", d.answer, d.band(), d.text);
     assert!(d.support.missing.iter().any(|w| w == "remotely"), "{:?}", d.support.missing);
+    // So does a word grading how well: the rows state AES-256-GCM, the reviewer judges
+    // "industry-accepted"; the likely answer and its row are in front of them.
+    let d = e.draft_text("Is data at rest encrypted using industry-accepted algorithms?");
+    assert!(!d.is_assertion() && d.answer == Answer::Yes, "{:?} {:?}: {:?}", d.answer, d.band(), d.support);
+    assert!(d.support.missing.iter().any(|w| w == "accepted"), "{:?}", d.support.missing);
     // A manner the row states does not hold an assertion back.
     let d = e.draft_text("Are disaster recovery scenarios exercised automatically every night?");
     assert!(!d.support.missing.iter().any(|w| w == "automatically"), "{:?}", d.support);
