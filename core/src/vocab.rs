@@ -474,6 +474,8 @@ pub const GENERIC: &[&str] = &[
     "instance",
     "etc",
     "manner",
+    "accordance",
+    "according",
 ];
 
 /// The words of a question's governance boilerplate ("policies and procedures established,
@@ -665,6 +667,26 @@ pub const GRADES: &[&str] = &[
     "recognized",
     "recognised",
     "reputable",
+];
+
+/// The parties of a cloud questionnaire by their defined names ("the cloud service provider
+/// notifies cloud service customers"): who, like "we" and "customers", not what is asked.
+pub const PARTIES: &[&str] = &[
+    "cloud service provider",
+    "cloud service providers",
+    "cloud service provider's",
+    "cloud service customer",
+    "cloud service customers",
+    "cloud service customer's",
+    "cloud service user",
+    "cloud service users",
+    "cloud service consumer",
+    "cloud service consumers",
+    "csp",
+    "csps",
+    "csp's",
+    "csc",
+    "cscs",
 ];
 
 /// What bounds a frequency or an amount from one side ("at least annually", "no less than

@@ -343,6 +343,11 @@ pub(crate) fn read(prepared: &Prepared, text: &str) -> Question {
     let part_of = |at: usize| starts.iter().rposition(|s| *s <= at).unwrap_or(0);
     let polarity = polarity(prepared, &essential_text);
     let demand_spans = demand_spans(&essential_text);
+    let frames = frame_spans(&essential_text);
+    let parties: Vec<Range<usize>> = vocab::PARTIES
+        .iter()
+        .flat_map(|p| word_at(&essential_text, p).into_iter().map(move |at| at..at + p.len()))
+        .collect();
     let bad_spans: Vec<Range<usize>> = match &polarity {
         Polarity::Bad { words, .. } => word_at(&lower, words).into_iter().map(|at| at..at + words.len()).collect(),
         _ => Vec::new(),
@@ -374,7 +379,11 @@ pub(crate) fn read(prepared: &Prepared, text: &str) -> Question {
         let key: Vec<String> = if phrase.len() > 1 {
             phrase.iter().filter(|s| !prepared.actors.contains(*s)).cloned().collect()
         } else {
-            phrase.iter().filter(|s| !prepared.generic.contains(*s) && !prepared.actors.contains(*s)).cloned().collect()
+            phrase
+                .iter()
+                .filter(|s| !is_generic(prepared, s, &lower[span.clone()]) && !prepared.actors.contains(*s))
+                .cloned()
+                .collect()
         };
         let full = phrase.clone();
         let only_actors = key.is_empty() && phrase.iter().any(|s| prepared.actors.contains(s));
@@ -389,7 +398,7 @@ pub(crate) fn read(prepared: &Prepared, text: &str) -> Question {
             Role::Bad
         } else if asked {
             Role::Subject
-        } else if single && prepared.generic.contains(&phrase[0]) {
+        } else if single && is_generic(prepared, &phrase[0], &lower[span.clone()]) {
             continue;
         } else if within(&optional) {
             Role::Optional
@@ -401,8 +410,10 @@ pub(crate) fn read(prepared: &Prepared, text: &str) -> Question {
             Role::Boilerplate
         } else if (only_actors || single && prepared.actors.contains(&phrase[0])) && after_with(&lower[..span.start]) {
             Role::Participant
-        } else if only_actors || single && prepared.actors.contains(&phrase[0]) {
+        } else if only_actors || single && prepared.actors.contains(&phrase[0]) || within(&parties) {
             Role::Actor
+        } else if within(&frames) {
+            Role::Manner
         } else {
             Role::Subject
         };
@@ -561,12 +572,50 @@ fn asks_kind_of(before: &str) -> bool {
     words.next() == Some("of") && words.next().is_some_and(|w| KIND_OF.contains(&w))
 }
 
+/// Whether a question word is an everyday word of questionnaire phrasing: its stem is one of
+/// theirs and the word is one of them or an inflection of one. A word that only shares the stem
+/// is not: "production" stems to "product" but is where systems run.
+fn is_generic(prepared: &Prepared, stem: &str, word: &str) -> bool {
+    if !prepared.generic.contains(stem) {
+        return false;
+    }
+    let listed = |w: &str| vocab::GENERIC.contains(&w);
+    let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+    listed(word)
+        || ["s", "es", "ed", "d", "ing", "ly"]
+            .iter()
+            .any(|suffix| word.strip_suffix(suffix).is_some_and(|root| listed(root) || listed(&format!("{root}e"))))
+}
+
 /// An adverb of manner ("quickly", "externally") or a word grading how well ("strong",
 /// "industry-accepted"): it says how, not what.
 fn is_manner(word: &str) -> bool {
     const NOT_ADVERBS: &[&str] = &["family", "assembly", "anomaly", "anomalies", "monopoly", "italy"];
     word.len() >= 6 && word.ends_with("ly") && !word.ends_with("ply") && !NOT_ADVERBS.contains(&word)
         || vocab::GRADES.contains(&word)
+}
+
+/// Words that open the frame a practice follows ("in accordance with applicable laws", "based
+/// on a risk-based approach"): what it follows says how it is done, which a row may leave
+/// unsaid for a suggestion, not for an assertion.
+const FRAME_OPENERS: &[&str] = &[
+    "in accordance with",
+    "according to",
+    "in line with",
+    "consistent with",
+    "in compliance with",
+    "pursuant to",
+    "as required by",
+    "as defined in",
+    "based on",
+    "aligned with",
+    "aligned to",
+];
+
+/// Byte ranges of the essential text from a frame opener to the end of its clause.
+fn frame_spans(essential: &str) -> Vec<Range<usize>> {
+    let end = |from: usize| essential[from..].find(['?', ';', '.', ',']).map_or(essential.len(), |i| from + i);
+    FRAME_OPENERS.iter().flat_map(|o| word_at(essential, o).into_iter().map(move |at| at..end(at))).collect()
 }
 
 /// Byte ranges of the frequency and scope words of the essential text.
@@ -694,8 +743,33 @@ mod tests {
         // Named after "with", an actor takes part: a row must name it for an assertion.
         let q = read(&p, "Is the DR plan tested with customers?");
         assert!(q.terms.iter().any(|t| t.words == "customers" && t.role == Role::Participant), "{:?}", roles(&q));
+        // The parties of a cloud questionnaire by their defined names are actors too.
+        let q = read(&p, "Does the cloud service provider encrypt cloud service customer data at rest?");
+        assert!(
+            !q.terms.iter().any(|t| t.role == Role::Subject && t.words.eq_ignore_ascii_case("cloud")),
+            "{:?}",
+            roles(&q)
+        );
         let q = read(&p, "Is customer data shared with our subprocessors?");
         assert!(q.terms.iter().any(|t| t.words == "customer" && t.role == Role::Actor), "{:?}", roles(&q));
+    }
+
+    #[test]
+    fn a_word_sharing_an_everyday_words_stem_is_not_everyday() {
+        let p = prepared();
+        // "production" stems to "product", an everyday word of questionnaires; it is not one.
+        let q = read(&p, "Are production systems monitored?");
+        assert!(q.terms.iter().any(|t| t.words == "production" && t.role == Role::Subject), "{:?}", roles(&q));
+        let q = read(&p, "Is the product hosted by a managed provider?");
+        assert!(!q.terms.iter().any(|t| ["product", "managed"].contains(&t.words.as_str())), "{:?}", roles(&q));
+    }
+
+    #[test]
+    fn the_frame_a_practice_follows_says_how() {
+        let p = prepared();
+        let q = read(&p, "Are backups taken in accordance with applicable laws and regulations?");
+        assert_eq!(subject_words(&q), ["backups"], "{:?}", roles(&q));
+        assert!(q.terms.iter().any(|t| t.words == "laws" && t.role == Role::Manner), "{:?}", roles(&q));
     }
 
     #[test]

@@ -64,16 +64,17 @@ pub(crate) fn names_as_head(cx: &Context, term: &Term, row: usize) -> bool {
 
 /// The most often row `row` says one of `subject` is done (times a year), if it says: only a
 /// clause naming one of them counts ("Supply-chain risk plan; annual re-assessment of
-/// suppliers" does not say a risk assessment is annual). With no subject, any clause.
+/// suppliers" does not say a risk assessment is annual), unless the row's requirement names
+/// one (every clause of `Policies for information security` speaks of the policies). With no
+/// subject, any clause.
 pub(crate) fn row_frequency(cx: &Context, row: usize, subject: &[&Term]) -> Option<f32> {
+    let names = |stems: &dyn Fn(&String) -> bool| {
+        subject.iter().any(|t| std::iter::once(&t.stems).chain(&t.stand_ins).any(|p| p.iter().all(stems)))
+    };
+    let about = subject.is_empty() || names(&|s| cx.prepared.meanings[row].requirement.contains(s));
     cx.prepared.clauses[row]
         .iter()
-        .filter(|c| {
-            subject.is_empty()
-                || subject.iter().any(|t| {
-                    std::iter::once(&t.stems).chain(&t.stand_ins).any(|p| p.iter().all(|s| c.stems.contains(s)))
-                })
-        })
+        .filter(|c| about || names(&|s| c.stems.contains(s)))
         .filter_map(|c| c.frequency)
         .reduce(f32::max)
 }

@@ -92,13 +92,15 @@ impl<'c> RowClauses<'c> {
         let positive: Vec<&Clause> = scored.iter().copied().filter(|c| !c.gap).collect();
         let gaps: Vec<&Clause> = scored.iter().copied().filter(|c| c.gap).collect();
         // A positive clause that says "no X" of the question's subject: X's head is a subject
-        // word of the part, and most of X is in the question ("no manual installs" says nothing
-        // of installing updates).
+        // word of the part, most of X is in the question ("no manual installs" says nothing of
+        // installing updates), and so is the kind X's first word rules out ("no manual
+        // production installs" says nothing of installing through CI).
         let asked: Vec<&String> = q.terms.iter().flat_map(|t| t.stems.iter()).collect();
         let negated = positive.iter().flat_map(|c| c.negated.iter()).any(|phrase| {
             let head = phrase.last().is_some_and(|h| subject.iter().any(|t| t.stems.contains(h)));
             let in_question = phrase.iter().filter(|s| asked.contains(s)).count();
-            head && 2 * in_question >= phrase.len()
+            let kind = phrase.len() == 1 || asked.contains(&&phrase[0]);
+            head && kind && 2 * in_question >= phrase.len()
         });
         RowClauses { row, status: &cx.posture.rows[row].status, clauses, scored, positive, gaps, negated }
     }

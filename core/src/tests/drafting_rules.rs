@@ -113,6 +113,11 @@ fn a_manner_no_cited_row_states_keeps_the_draft_from_being_an_assertion() {
     let d = e.draft_text("Is data at rest encrypted using industry-accepted algorithms?");
     assert!(!d.is_assertion() && d.answer == Answer::Yes, "{:?} {:?}: {:?}", d.answer, d.band(), d.support);
     assert!(d.support.missing.iter().any(|w| w == "accepted"), "{:?}", d.support.missing);
+    // So does the frame a practice follows: encryption at rest is stated, "in accordance with
+    // applicable laws" is for the reviewer.
+    let d = e.draft_text("Is customer data encrypted at rest in accordance with applicable laws?");
+    assert!(!d.is_assertion() && d.answer == Answer::Yes, "{:?} {:?}: {:?}", d.answer, d.band(), d.support);
+    assert!(d.support.missing.iter().any(|w| w == "laws"), "{:?}", d.support.missing);
     // A manner the row states does not hold an assertion back.
     let d = e.draft_text("Are disaster recovery scenarios exercised automatically every night?");
     assert!(!d.support.missing.iter().any(|w| w == "automatically"), "{:?}", d.support);
@@ -128,6 +133,16 @@ fn a_number_no_cited_row_says_keeps_the_draft_from_being_an_assertion() {
     // The number the row says: an assertion as before.
     let d = e.draft_text("Is TLS 1.2 used for data in transit?");
     assert!(d.is_assertion(), "{:?} {:?}: {:?}", d.answer, d.band(), d.support);
+}
+
+#[test]
+fn a_row_saying_no_to_a_narrower_practice_does_not_answer_no() {
+    let e = engine();
+    // "No manual production installs" says nothing against installing through CI.
+    let d = e.draft_text("Is software installed on production systems only through CI?");
+    assert_ne!(d.answer, Answer::No, "{}: {:?}", d.text, d.support);
+    // Asked about the practice it rules out, it answers no.
+    check(&e, "Are manual production installs allowed?", &[Answer::No, Answer::NeedsReview]);
 }
 
 #[test]
