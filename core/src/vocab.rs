@@ -147,7 +147,7 @@ pub const SYNONYM_GROUPS: &[&[&str]] = &[
         "disclosure",
     ],
     &["backup", "backups", "~restore", "~restored", "~restoration", ">pitr", ">point-in-time"],
-    &["disaster recovery", "dr", "~failover", "~fail-over", "~recovery"],
+    &["disaster recovery", "dr", "drp", "~failover", "~fail-over", "~recovery"],
     &["business continuity", "bcp", ">bcms", "continuity"],
     &[
         "resilient",
@@ -541,6 +541,8 @@ pub const BOILERPLATE: &[&str] = &[
     "controls",
     "followed",
     "follow",
+    "assign",
+    "assigned",
     "adopted",
     "adopt",
     "operated",
@@ -592,6 +594,8 @@ pub const ACTORS: &[&str] = &[
     "engineers",
     "researcher",
     "researchers",
+    "stakeholder",
+    "stakeholders",
 ];
 
 /// How often something is done, as times a year; [`f32::INFINITY`] for all the time, 0 for
