@@ -73,6 +73,35 @@ fn the_probe_of_our_own_words_gets_no_wrong_assertion() {
     }
 }
 
+/// The second probe (docs/QUALITY.md): 80 questions in the styles of CAIQ-like governance
+/// questionnaires and SIG-like short spreadsheets, written and labelled from the posture pages
+/// by someone who had not seen the engine's drafts. Never an asserted false yes; the one wrong assertion
+/// known (S03, "a documented BCP?" answered partial from the BCMS scope row) is listed, so a
+/// new one fails.
+#[test]
+fn the_questionnaire_style_probe_gets_no_false_yes() {
+    let engine = engine();
+    let labelled = String::from_utf8(fixture("labelled/probe-caiq-sig.csv")).unwrap();
+    let report = crate::eval::score_drafts(&engine, "probe-caiq-sig.csv", &labelled).unwrap();
+    assert_eq!(report.questions, 80);
+    // (A wrong `yes` suggestion is for the reviewer; `report.false_yes` counts those too.)
+    for o in &report.outcomes {
+        let d = engine.draft_text(&o.question);
+        check_honest(&d);
+        if d.is_assertion() && !o.answer_ok {
+            assert_ne!(d.answer, Answer::Yes, "a false yes: {:?}", o.question);
+            assert_eq!(
+                o.id,
+                "S03",
+                "a wrong assertion: {:?}: got {}, want {:?}",
+                o.question,
+                o.answer.as_str(),
+                o.accept
+            );
+        }
+    }
+}
+
 #[test]
 fn every_draft_of_every_fixture_is_honest() {
     let engine = engine();
