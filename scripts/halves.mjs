@@ -3,7 +3,10 @@
 // `tune`, the half to look at while changing rules, and `check`, the half only to count. For
 // each: answers accepted, assertions (band high or library) right and false yes, suggestions
 // (medium/low) right, and must-answer (the label accepts no needs-review) drafted right in any
-// band. A change that lifts tune but not check is overfitting.
+// band. A change that lifts tune but not check is overfitting. Then mapping, measured on the
+// same halves: for each question whose label names the rows that answer it, the ISO controls
+// of those rows are the expected mapping; hit@1 is the share whose first mapped control is one
+// of them, any@5 the share with one in the first five.
 //   node scripts/halves.mjs TRUSTDRAFT LABELLED.csv…
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
@@ -34,6 +37,14 @@ function drafts(rows) {
   }
 }
 
+// Each posture row's ref → the ISO controls it covers (a ref may name rows on both pages).
+const controlsOf = new Map();
+for (const row of JSON.parse(execFileSync(exe, ['rows', '--json'], { maxBuffer: 1 << 26 }))) {
+  const set = controlsOf.get(row.ref) || new Set();
+  for (const c of row.controls || []) set.add(c);
+  controlsOf.set(row.ref, set);
+}
+
 for (const file of sets) {
   const rows = rowsOf(file).filter((r) => r.id && r.question && r.accept);
   const got = drafts(rows);
@@ -57,5 +68,17 @@ for (const file of sets) {
     }
     console.log(`  ${name}: accepted ${pct(acc, part.length)}; assertions right ${pct(aOk, asserts)}, false yes ${falseYes}; ` +
       `suggestions right ${pct(sOk, suggs)}; must-answer drafted right ${pct(mustOk, must)}`);
+  }
+  for (const name of ['tune', 'check']) {
+    let n = 0, hit = 0, any5 = 0;
+    for (const r of rows.filter((r) => half(String(r.id)) === name && r.expect_refs)) {
+      const expected = new Set(String(r.expect_refs).split('|').flatMap((ref) => [...(controlsOf.get(ref) || [])]));
+      if (!expected.size) continue;
+      const mapped = (got.get(String(r.id)) || {}).controls || [];
+      n += 1;
+      hit += expected.has(mapped[0]);
+      any5 += mapped.slice(0, 5).some((c) => expected.has(c));
+    }
+    if (n) console.log(`  ${name} mapping (controls of the rows the label cites, ${n} questions): hit@1 ${(hit / n).toFixed(2)}, any@5 ${(any5 / n).toFixed(2)}`);
   }
 }
