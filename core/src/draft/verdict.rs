@@ -31,7 +31,7 @@ struct Reading {
 
 /// A Met row other than `row` that states every security word of the part and says as often
 /// as `times` (the policy row saying "reviewed annually" beside the one naming its approver).
-fn frequency_elsewhere(cx: &Context, subject: &[&Term], row: usize, times: f32) -> Option<usize> {
+fn frequency_elsewhere(cx: &Context, q: &Question, subject: &[&Term], row: usize, times: f32) -> Option<usize> {
     let security: Vec<&&Term> = subject.iter().filter(|t| t.domain).collect();
     let first = security.first()?;
     let mut rows: Vec<usize> = Vec::new();
@@ -42,8 +42,14 @@ fn frequency_elsewhere(cx: &Context, subject: &[&Term], row: usize, times: f32) 
         r != row
             && cx.posture.rows[r].status == Status::Met
             && security.iter().all(|t| holds(cx, t, r))
-            && row_frequency(cx, r, subject).is_some_and(|f| f >= times)
+            && row_frequency(cx, r, &asked_subject(q)).is_some_and(|f| f >= times)
     })
+}
+
+/// Every subject term of the question: a frequency may be said of any of its parts ("a
+/// programme under which suppliers are re-assessed periodically").
+fn asked_subject(q: &Question) -> Vec<&Term> {
+    q.terms.iter().filter(|t| t.role == Role::Subject).collect()
 }
 
 fn clause_speaks(cx: &Context, terms: &[&Term], clause: &Clause) -> usize {
@@ -192,10 +198,10 @@ fn under_demands(
     let (mut answer, mut also) = (Answer::Yes, None);
     for demand in &q.demands {
         match demand {
-            Demand::Frequency { times, words } => match row_frequency(cx, rc.row, subject) {
+            Demand::Frequency { times, words } => match row_frequency(cx, rc.row, &asked_subject(q)) {
                 Some(f) if f >= *times => {}
-                _ if frequency_elsewhere(cx, subject, rc.row, *times).is_some() => {
-                    also = frequency_elsewhere(cx, subject, rc.row, *times);
+                _ if frequency_elsewhere(cx, q, subject, rc.row, *times).is_some() => {
+                    also = frequency_elsewhere(cx, q, subject, rc.row, *times);
                     let said = also.iter().flat_map(|&r| &cx.prepared.clauses[r]);
                     for c in said.filter(|c| c.frequency.is_some_and(|f| f >= *times)).take(1) {
                         positive_text.push(sentence(&c.text));

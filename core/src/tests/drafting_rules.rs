@@ -96,6 +96,12 @@ fn a_frequency_counts_only_in_a_clause_about_the_subject() {
     let e = Engine::new(Posture::from_pages([("tarn.md", page)])).unwrap();
     // The annual clause speaks of suppliers, not of a risk management review.
     check(&e, "Is risk management reviewed at least annually?", REVIEW);
+    // A frequency said of another part of the question counts: the re-assessment is annual.
+    check(
+        &e,
+        "Is a vendor risk management plan published, under which suppliers are re-assessed annually?",
+        &[Answer::Yes],
+    );
     // The nightly clause speaks of the backups: met.
     check(&e, "Are database backups taken at least daily?", &[Answer::Yes]);
 }
