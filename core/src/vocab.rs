@@ -476,6 +476,9 @@ pub const GENERIC: &[&str] = &[
     "manner",
     "accordance",
     "according",
+    "per",
+    "different",
+    "minimum",
 ];
 
 /// The words of a question's governance boilerplate ("policies and procedures established,
@@ -543,6 +546,10 @@ pub const BOILERPLATE: &[&str] = &[
     "follow",
     "assign",
     "assigned",
+    "create",
+    "created",
+    "requirement",
+    "requirements",
     "adopted",
     "adopt",
     "operated",

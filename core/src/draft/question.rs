@@ -610,6 +610,9 @@ const FRAME_OPENERS: &[&str] = &[
     "based on",
     "aligned with",
     "aligned to",
+    "commensurate with",
+    "proportionate to",
+    "proportional to",
 ];
 
 /// Byte ranges of the essential text from a frame opener to the end of its clause.
@@ -767,6 +770,11 @@ mod tests {
     #[test]
     fn the_frame_a_practice_follows_says_how() {
         let p = prepared();
+        // Governance phrasing around a subject is not the subject.
+        let q = read(&p, "Is an SDLC created and defined per the security requirements?");
+        assert_eq!(subject_words(&q), ["sdlc"], "{:?}", roles(&q));
+        let q = read(&p, "Are firewall rules reviewed commensurate with risk tolerance?");
+        assert!(!subject_words(&q).iter().any(|w| w == "risk" || w == "tolerance"), "{:?}", roles(&q));
         let q = read(&p, "Are backups taken in accordance with applicable laws and regulations?");
         assert_eq!(subject_words(&q), ["backups"], "{:?}", roles(&q));
         assert!(q.terms.iter().any(|t| t.words == "laws" && t.role == Role::Manner), "{:?}", roles(&q));
