@@ -451,6 +451,14 @@ pub(crate) fn read(prepared: &Prepared, text: &str) -> Question {
             span,
         });
     }
+    // A frame or purpose holding every subject word is what the question asks ("Are controls
+    // in place to prevent data loss?"): its words are the subject after all.
+    if !terms.iter().any(|t| t.role == Role::Subject) {
+        let framed = |t: &Term| frames.iter().any(|r| r.start <= t.span.start && t.span.end <= r.end);
+        for t in terms.iter_mut().filter(|t| t.role == Role::Manner && framed(t)) {
+            t.role = Role::Subject;
+        }
+    }
     abbreviate(text, &mut terms);
     let (merged, heads) = parts_and_heads(&terms, &starts, &essential_text);
     Question {
@@ -596,8 +604,8 @@ fn is_manner(word: &str) -> bool {
 }
 
 /// Words that open the frame a practice follows ("in accordance with applicable laws", "based
-/// on a risk-based approach"): what it follows says how it is done, which a row may leave
-/// unsaid for a suggestion, not for an assertion.
+/// on a risk-based approach") or its purpose ("to ensure availability"): they say how or why
+/// it is done, which a row may leave unsaid for a suggestion, not for an assertion.
 const FRAME_OPENERS: &[&str] = &[
     "in accordance with",
     "according to",
@@ -613,6 +621,22 @@ const FRAME_OPENERS: &[&str] = &[
     "commensurate with",
     "proportionate to",
     "proportional to",
+    // Purposes: why it is done.
+    "to ensure",
+    "to protect",
+    "to prevent",
+    "to support",
+    "to limit",
+    "to reduce",
+    "to minimize",
+    "to minimise",
+    "to maintain",
+    "to determine",
+    "to safeguard",
+    "to guarantee",
+    "to enable",
+    "in order to",
+    "so that",
 ];
 
 /// Byte ranges of the essential text from a frame opener to the end of its clause.
@@ -773,6 +797,11 @@ mod tests {
         // Governance phrasing around a subject is not the subject.
         let q = read(&p, "Is an SDLC created and defined per the security requirements?");
         assert_eq!(subject_words(&q), ["sdlc"], "{:?}", roles(&q));
+        // So is a purpose, unless it holds all the question asks.
+        let q = read(&p, "Are backups encrypted to protect their confidentiality?");
+        assert!(q.terms.iter().any(|t| t.words == "confidentiality" && t.role == Role::Manner), "{:?}", roles(&q));
+        let q = read(&p, "Are controls in place to prevent data leakage?");
+        assert!(q.terms.iter().any(|t| t.words == "data leakage" && t.role == Role::Subject), "{:?}", roles(&q));
         let q = read(&p, "Are firewall rules reviewed commensurate with risk tolerance?");
         assert!(!subject_words(&q).iter().any(|w| w == "risk" || w == "tolerance"), "{:?}", roles(&q));
         let q = read(&p, "Are backups taken in accordance with applicable laws and regulations?");
