@@ -341,9 +341,11 @@ pub(crate) fn read(prepared: &Prepared, text: &str) -> Question {
     let starts = part_starts(&lower, &optional);
     let essential_text = essential(&lower, &optional);
     let part_of = |at: usize| starts.iter().rposition(|s| *s <= at).unwrap_or(0);
-    let polarity = polarity(prepared, &essential_text);
     let demand_spans = demand_spans(&essential_text);
     let frames = frame_spans(&essential_text);
+    // A negation inside a frame or purpose is not the question's ("… so that an outage would
+    // not take it offline?" asks whether it is hosted in several regions).
+    let polarity = polarity(prepared, &essential(&essential_text, &frames));
     let parties: Vec<Range<usize>> = vocab::PARTIES
         .iter()
         .flat_map(|p| word_at(&essential_text, p).into_iter().map(move |at| at..at + p.len()))
@@ -802,6 +804,9 @@ mod tests {
         assert!(q.terms.iter().any(|t| t.words == "confidentiality" && t.role == Role::Manner), "{:?}", roles(&q));
         let q = read(&p, "Are controls in place to prevent data leakage?");
         assert!(q.terms.iter().any(|t| t.words == "data leakage" && t.role == Role::Subject), "{:?}", roles(&q));
+        // A negation inside a purpose is not the question's.
+        let q = read(&p, "Is the service hosted in two regions so that an outage would not take it offline?");
+        assert_eq!(q.polarity, Polarity::Plain);
         let q = read(&p, "Are firewall rules reviewed commensurate with risk tolerance?");
         assert!(!subject_words(&q).iter().any(|w| w == "risk" || w == "tolerance"), "{:?}", roles(&q));
         let q = read(&p, "Are backups taken in accordance with applicable laws and regulations?");
