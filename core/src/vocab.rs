@@ -479,6 +479,7 @@ pub const GENERIC: &[&str] = &[
     "per",
     "different",
     "minimum",
+    "subject",
 ];
 
 /// The words of a question's governance boilerplate ("policies and procedures established,
@@ -603,6 +604,8 @@ pub const ACTORS: &[&str] = &[
     "researchers",
     "stakeholder",
     "stakeholders",
+    "contractor",
+    "contractors",
 ];
 
 /// How often something is done, as times a year; [`f32::INFINITY`] for all the time, 0 for
@@ -701,9 +704,24 @@ pub const PARTIES: &[&str] = &[
 ];
 
 /// What bounds a frequency or an amount from one side ("at least annually", "no less than
-/// 12 characters"): part of the demand it bounds, not a subject.
-pub const BOUNDS: &[&str] =
-    &["at least", "at a minimum", "at minimum", "no less than", "not less than", "a minimum of"];
+/// 12 characters"), or says only that it recurs ("repeated every year"): part of the demand, not
+/// a subject.
+pub const BOUNDS: &[&str] = &[
+    "at least",
+    "at a minimum",
+    "at minimum",
+    "no less than",
+    "not less than",
+    "a minimum of",
+    // What says only that it is done again ("repeated every year").
+    "repeated",
+    "refreshed",
+    "renewed",
+    "redone",
+    "retaken",
+    "repeated at least",
+    "refreshed at least",
+];
 
 /// Words that ask about the whole of something: a row must say the same of it.
 pub const SCOPE_WORDS: &[&str] = &[

@@ -891,6 +891,10 @@ mod tests {
             "{:?}",
             roles(&q)
         );
+        // So does a word saying only that it is done again; "subject to" is phrasing, and
+        // contractors, like employees, are who.
+        let q = read(&p, "Are all contractors subject to training, repeated every year?");
+        assert_eq!(subject_words(&q), ["training"], "{:?}", roles(&q));
         let q = read(&p, "Are incident plans tested at planned intervals?");
         assert_eq!(q.demands, [Demand::Frequency { times: 0.0, words: "planned intervals".into() }]);
     }
