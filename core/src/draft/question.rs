@@ -343,6 +343,7 @@ pub(crate) fn read(prepared: &Prepared, text: &str) -> Question {
     let part_of = |at: usize| starts.iter().rposition(|s| *s <= at).unwrap_or(0);
     let demand_spans = demand_spans(&essential_text);
     let frames = frame_spans(&essential_text);
+    let value = value_frame(&essential_text);
     // A negation inside a frame or purpose is not the question's ("… so that an outage would
     // not take it offline?" asks whether it is hosted in several regions).
     let polarity = polarity(prepared, &essential(&essential_text, &frames));
@@ -370,6 +371,7 @@ pub(crate) fn read(prepared: &Prepared, text: &str) -> Question {
             })
             .max_by_key(|(p, _)| p.len())
             .map(|(p, _)| p.clone())
+            .or_else(|| negated_compound(text, &toks, i))
             .unwrap_or_else(|| vec![toks[i].0.clone()]);
         let span = toks[i].2.start..toks[i + phrase.len() - 1].2.end;
         i += phrase.len();
@@ -453,6 +455,22 @@ pub(crate) fn read(prepared: &Prepared, text: &str) -> Question {
             span,
         });
     }
+    // A question asking which value ("Which TLS versions does the service accept?") asks it of
+    // what its phrase's other words name: the kind of value ("versions") and the verb relating
+    // it ("accept") say what to answer, which a row states as a value ("TLS 1.2+"). They are
+    // manner — a row leaving them unsaid gives a suggestion, not an assertion — when a security
+    // word of the phrase remains the subject.
+    if let Some(v) = &value {
+        let in_span = |t: &Term, r: &Range<usize>| r.start <= t.span.start && t.span.end <= r.end;
+        let of_what = terms.iter().any(|t| {
+            t.role == Role::Subject && t.domain && in_span(t, &v.phrase) && !v.said.iter().any(|r| in_span(t, r))
+        });
+        if of_what {
+            for t in terms.iter_mut().filter(|t| t.role == Role::Subject && v.said.iter().any(|r| in_span(t, r))) {
+                t.role = Role::Manner;
+            }
+        }
+    }
     // A frame or purpose holding every subject word is what the question asks ("Are controls
     // in place to prevent data loss?"): its words are the subject after all.
     if !terms.iter().any(|t| t.role == Role::Subject) {
@@ -471,6 +489,13 @@ pub(crate) fn read(prepared: &Prepared, text: &str) -> Question {
         polarity,
         numbers: numbers(&essential_text),
     }
+}
+
+/// "non-production", "non-employees": a word negated by its prefix is one concept, which a row
+/// saying only the word ("production") does not state.
+fn negated_compound(text: &str, toks: &[(String, usize, Range<usize>)], i: usize) -> Option<Vec<String>> {
+    let (this, next) = (toks.get(i)?, toks.get(i + 1)?);
+    (this.0 == "non" && text.get(this.2.end..next.2.start) == Some("-")).then(|| vec![this.0.clone(), next.0.clone()])
 }
 
 /// Whether the words before a term end in "with" (and a determiner): "tested with (our)
@@ -647,6 +672,61 @@ fn frame_spans(essential: &str) -> Vec<Range<usize>> {
     FRAME_OPENERS.iter().flat_map(|o| word_at(essential, o).into_iter().map(move |at| at..end(at))).collect()
 }
 
+/// Auxiliaries that end the phrase a which/what question asks about.
+const AUXILIARIES: &[&str] =
+    &["do", "does", "did", "is", "are", "was", "were", "has", "have", "can", "will", "would", "should", "must"];
+/// Words that end the clause after an auxiliary: what follows is no longer its subject and verb.
+const CLAUSE_ENDS: &[&str] =
+    &["for", "to", "in", "on", "at", "by", "with", "from", "of", "between", "within", "when", "and", "or"];
+
+/// What a question asking which value says beside what the value is of.
+#[derive(Debug, Clone)]
+struct ValueFrame {
+    /// The phrase after "which"/"what" ("TLS versions").
+    phrase: Range<usize>,
+    /// The kind of value (the phrase's last word, "versions") and the verb relating it ("accept").
+    said: Vec<Range<usize>>,
+}
+
+/// The frame of a question opening "which X Y" or "what X Y" and an auxiliary ("Which TLS
+/// versions does the service accept …", "What hashing algorithm is used …"): `None` when the
+/// phrase is one word (then it is the subject: "Which data is encrypted?") or longer than four,
+/// or holds "of" ("which of the following"), or no auxiliary follows it.
+fn value_frame(essential: &str) -> Option<ValueFrame> {
+    let words: Vec<(usize, &str)> = essential
+        .split_whitespace()
+        .map(|w| {
+            let at = w.as_ptr() as usize - essential.as_ptr() as usize;
+            let trimmed = w.trim_end_matches(|c: char| !c.is_alphanumeric());
+            (at, trimmed)
+        })
+        .collect();
+    let (first, rest) = words.split_first()?;
+    if !["which", "what"].contains(&first.1) {
+        return None;
+    }
+    let aux = rest.iter().position(|(_, w)| AUXILIARIES.contains(w))?;
+    let phrase = &rest[..aux];
+    if !(2..=4).contains(&phrase.len()) || phrase.iter().any(|(_, w)| CLAUSE_ENDS.contains(w) || w.is_empty()) {
+        return None;
+    }
+    let span = |(at, w): &(usize, &str)| *at..*at + w.len();
+    let mut said = vec![span(phrase.last()?)];
+    // The verb: "does the service accept" (the clause's last word before a preposition), or
+    // "is used", "are supported" (a participle right after a form of "be").
+    let after = &rest[aux + 1..];
+    let clause: Vec<&(usize, &str)> =
+        after.iter().take_while(|(_, w)| !CLAUSE_ENDS.contains(w) && !w.is_empty()).collect();
+    match rest[aux].1 {
+        "do" | "does" | "did" if (2..=4).contains(&clause.len()) => said.push(span(clause[clause.len() - 1])),
+        "is" | "are" | "was" | "were" if clause.first().is_some_and(|(_, w)| w.ends_with("ed")) => {
+            said.push(span(clause[0]))
+        }
+        _ => {}
+    }
+    Some(ValueFrame { phrase: span(&phrase[0]).start..span(phrase.last()?).end, said })
+}
+
 /// Byte ranges of the frequency and scope words of the essential text.
 fn demand_spans(essential: &str) -> Vec<Range<usize>> {
     let frequency = vocab::FREQUENCIES.iter().map(|(w, _)| *w);
@@ -753,6 +833,34 @@ mod tests {
         // Each of something else, or "per" inside a word, is not it.
         assert!(!super::per_each("Per-vertical backups", &of(&["customer"])));
         assert!(!super::per_each("superuser access", &of(&["user"])));
+    }
+
+    #[test]
+    fn a_which_question_says_the_kind_of_value_it_asks_for() {
+        let p = prepared();
+        let q = read(&p, "Which TLS versions does the service accept?");
+        assert_eq!(subject_words(&q), ["tls"], "{:?}", roles(&q));
+        let q = read(&p, "What hashing algorithm is used for passwords?");
+        assert!(!subject_words(&q).iter().any(|w| w == "algorithm" || w == "used"), "{:?}", roles(&q));
+        // One word after "which" is the subject itself; "which of the following" is no phrase.
+        let q = read(&p, "Which vendors store backups?");
+        assert!(subject_words(&q).contains(&"backups".to_string()), "{:?}", roles(&q));
+        assert!(super::value_frame("which of the following tools are used").is_none());
+        assert!(super::value_frame("which backups are encrypted").is_none());
+        // Nothing is left the subject without a security word: then the frame says nothing.
+        let q = read(&p, "Which customer data does the company encrypt?");
+        assert!(subject_words(&q).contains(&"encrypt".to_string()), "{:?}", roles(&q));
+    }
+
+    #[test]
+    fn a_prefix_negated_word_is_one_concept() {
+        let p = prepared();
+        let q = read(&p, "Is production data used in non-production environments?");
+        assert!(
+            q.terms.iter().any(|t| t.words == "non-production" && t.role == Role::Subject && t.domain),
+            "{:?}",
+            roles(&q)
+        );
     }
 
     #[test]

@@ -307,3 +307,39 @@ fn a_word_said_only_in_passing_or_only_in_a_control_name_does_not_carry_a_missin
     check(&e, "Do you enforce a home-office network baseline?", &[Answer::Yes]);
     check(&e, "Is customer data encrypted at rest?", &[Answer::Yes]);
 }
+
+#[test]
+fn a_question_asking_which_value_is_answered_by_the_row_stating_what_it_is_of() {
+    let e = engine();
+    // "versions" is the kind of value asked for and "accept" the verb asking it: the row that
+    // states TLS with its version answers, as a suggestion (it does not say "accept").
+    let d = check(&e, "Which TLS versions does the service accept for data in transit?", &[Answer::Yes]);
+    assert!(!d.is_assertion(), "{:?}", d.support);
+    assert!(d.text.contains("TLS 1.2"), "{}", d.text);
+    assert!(d.support.missing.iter().any(|w| w == "versions"), "{:?}", d.support.missing);
+    // What the posture does not state stays unanswered however the question is framed.
+    check(&e, "Which escrow agents does the company use for source code?", REVIEW);
+}
+
+#[test]
+fn a_word_negated_by_its_prefix_is_not_stated_by_the_word() {
+    let e = engine();
+    // The posture's monitoring is of production services: it says nothing of non-production.
+    for q in [
+        "Do you monitor traffic between your production and non-production environments?",
+        "Are non-production environments separated from production?",
+    ] {
+        let d = check(&e, q, REVIEW);
+        assert!(d.support.missing.iter().any(|w| w.eq_ignore_ascii_case("non-production")), "{q}: {:?}", d.support);
+    }
+}
+
+#[test]
+fn a_question_asking_for_a_number_is_answered_only_by_a_row_stating_one() {
+    let e = engine();
+    // The vulnerability row says findings have a remediation deadline, not how long it is.
+    let d = check(&e, "Within what time are critical vulnerabilities remediated?", REVIEW);
+    assert!(d.text.is_empty());
+    // A row with the number answers.
+    check(&e, "What is the recovery time objective for the primary API?", &[Answer::Yes]);
+}
