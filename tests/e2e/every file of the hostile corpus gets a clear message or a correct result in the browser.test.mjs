@@ -94,7 +94,7 @@ test('hostile posture pages: the report names file and line, a page without tabl
 async function keepWork(page) {
   await dropFile(page, 'keep.csv', Buffer.from('id,question\nK1,Is data encrypted at rest?\n'));
   await page.waitForSelector('text=1 questions in', { timeout: 60_000 });
-  const drafted = page.locator('text=Drafted 1 of 1 questions');
+  const drafted = page.locator('text=Drafted 1 of 1 questions').first();
   for (let attempt = 0; attempt < 3 && !(await drafted.count()); attempt += 1) {
     await page.locator('button:has-text("Draft all 1 questions")').click({ timeout: 15_000 }).catch(() => {});
     await drafted.waitFor({ timeout: 5_000 }).catch(() => {});
