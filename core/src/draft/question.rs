@@ -374,6 +374,10 @@ pub(crate) fn read(prepared: &Prepared, text: &str) -> Question {
             .or_else(|| negated_compound(text, &toks, i))
             .unwrap_or_else(|| vec![toks[i].0.clone()]);
         let span = toks[i].2.start..toks[i + phrase.len() - 1].2.end;
+        if phrase.len() == 1 && (is_repeat_prefix(text, &toks, i) || is_emphatic_own(&lower, &toks[i])) {
+            i += 1;
+            continue;
+        }
         i += phrase.len();
         if phrase.iter().all(|s| s.chars().all(|c| c.is_ascii_digit())) || terms.iter().any(|t| t.stems == phrase) {
             continue;
@@ -496,6 +500,28 @@ pub(crate) fn read(prepared: &Prepared, text: &str) -> Question {
 fn negated_compound(text: &str, toks: &[(String, usize, Range<usize>)], i: usize) -> Option<Vec<String>> {
     let (this, next) = (toks.get(i)?, toks.get(i + 1)?);
     (this.0 == "non" && text.get(this.2.end..next.2.start) == Some("-")).then(|| vec![this.0.clone(), next.0.clone()])
+}
+
+/// "re-" of "re-evaluated", "re-assessment": it says the act recurs, and the act is the word
+/// after it (a row saying "annual re-assessment" or "assessed yearly" states it alike).
+fn is_repeat_prefix(text: &str, toks: &[(String, usize, Range<usize>)], i: usize) -> bool {
+    let (this, next) = match (toks.get(i), toks.get(i + 1)) {
+        (Some(a), Some(b)) => (a, b),
+        _ => return false,
+    };
+    this.0 == "re" && text.get(this.2.end..next.2.start) == Some("-")
+}
+
+/// "own" after a possessive ("the vendor's own suppliers", "their own staff") stresses whose
+/// they are; it says nothing of ownership.
+fn is_emphatic_own(lower: &str, tok: &(String, usize, Range<usize>)) -> bool {
+    const POSSESSIVES: &[&str] = &["its", "their", "your", "our", "his", "her", "my"];
+    if lower.get(tok.2.clone()) != Some("own") {
+        return false;
+    }
+    let before = lower[..tok.2.start].trim_end();
+    let last = before.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
+    POSSESSIVES.contains(&last) || last.ends_with("'s") || last.ends_with("s'") || last.ends_with("’s")
 }
 
 /// Whether the words before a term end in "with" (and a determiner): "tested with (our)

@@ -32,7 +32,10 @@ struct Reading {
 /// A Met row other than `row` that states every security word of the part and says as often
 /// as `times` (the policy row saying "reviewed annually" beside the one naming its approver).
 fn frequency_elsewhere(cx: &Context, q: &Question, subject: &[&Term], row: usize, times: f32) -> Option<usize> {
-    let security: Vec<&&Term> = subject.iter().filter(|t| t.domain).collect();
+    // A part of everyday words only ("published") is of the question's security subject.
+    let asked = asked_subject(q);
+    let of_part: Vec<&&Term> = subject.iter().filter(|t| t.domain).collect();
+    let security: Vec<&&Term> = if of_part.is_empty() { asked.iter().filter(|t| t.domain).collect() } else { of_part };
     let first = security.first()?;
     let mut rows: Vec<usize> = Vec::new();
     for phrase in std::iter::once(&first.stems).chain(&first.stand_ins) {
@@ -186,12 +189,16 @@ impl<'c> RowClauses<'c> {
 
 /// What a `yes` becomes under the question's demands: a frequency the row (or another Met row
 /// of the same words) states as often, a scope the row states whole; less pulls it to
-/// `partial`, silence to `needs-review`. Adds the other row's sentence to `positive_text`.
+/// `partial`, silence to `needs-review`. A frequency is the question's, not one part's: the row
+/// of another part (`peers`) stating it about the question's subject meets it ("policy …
+/// approved by leadership … reviewed at least annually": the policy row says annually, the
+/// leadership row need not). Adds the other row's sentence to `positive_text`.
 fn under_demands(
     cx: &Context,
     q: &Question,
     rc: &RowClauses,
     subject: &[&Term],
+    peers: &[usize],
     notes: &mut Vec<String>,
     positive_text: &mut Vec<String>,
 ) -> (Answer, Option<usize>) {
@@ -207,6 +214,9 @@ fn under_demands(
                         positive_text.push(sentence(&c.text));
                     }
                 }
+                None if peers
+                    .iter()
+                    .any(|&r| r != rc.row && row_frequency(cx, r, &asked_subject(q)).is_some_and(|f| f >= *times)) => {}
                 Some(f) => {
                     answer = answer.min_with(Answer::Partial);
                     notes.push(format!("“{words}” is not stated: the row says {}", frequency_words(f)));
@@ -230,7 +240,7 @@ fn under_demands(
     (answer, also)
 }
 
-fn read_row(cx: &Context, q: &Question, support: &PartSupport) -> Reading {
+fn read_row(cx: &Context, q: &Question, support: &PartSupport, peers: &[usize]) -> Reading {
     let (part, row) = (support.part, support.rows[0]);
     let rc = RowClauses::of(cx, q, part, row);
     let clauses = rc.clauses;
@@ -257,7 +267,7 @@ fn read_row(cx: &Context, q: &Question, support: &PartSupport) -> Reading {
     let mut also = None;
     if answer == Answer::Yes {
         let subject: Vec<&Term> = q.subject(part).collect();
-        (answer, also) = under_demands(cx, q, &rc, &subject, &mut notes, &mut positive_text);
+        (answer, also) = under_demands(cx, q, &rc, &subject, peers, &mut notes, &mut positive_text);
     }
     if positive_text.is_empty() && rc.scored.is_empty() {
         positive_text = clauses.iter().filter(|c| !c.gap).take(2).map(|c| sentence(&c.text)).collect();
@@ -332,14 +342,16 @@ pub(crate) fn verdict(cx: &Context, q: &Question, parts: &[PartSupport], ranking
     // others: "SSO for users and administrators" when there is no SSO.
     let stated: Vec<&PartSupport> = parts.iter().filter(|p| !p.rows.is_empty()).collect();
     let unstated = stated.len() < parts.len();
-    let any_no =
-        unstated && q.polarity == Polarity::Plain && stated.iter().any(|p| read_row(cx, q, p).answer == Answer::No);
+    let peers: Vec<usize> = stated.iter().map(|p| p.rows[0]).collect();
+    let any_no = unstated
+        && q.polarity == Polarity::Plain
+        && stated.iter().any(|p| read_row(cx, q, p, &peers).answer == Answer::No);
     let parts: Vec<PartSupport> = if any_no { stated.iter().map(|p| (*p).clone()).collect() } else { parts.to_vec() };
     let parts = parts.as_slice();
     if parts.is_empty() || parts.iter().any(|p| p.rows.is_empty()) {
         return Draft { support: unstated_support(cx, q, parts), ..empty };
     }
-    let readings: Vec<Reading> = parts.iter().map(|p| read_row(cx, q, p)).collect();
+    let readings: Vec<Reading> = parts.iter().map(|p| read_row(cx, q, p, &peers)).collect();
     let answer = combined(q, any_no, &readings);
     let cited = citations(cx, q, parts, &readings, ranking);
     let mut notes: Vec<String> = readings.iter().flat_map(|r| r.notes.iter().cloned()).collect();

@@ -343,3 +343,27 @@ fn a_question_asking_for_a_number_is_answered_only_by_a_row_stating_one() {
     // A row with the number answers.
     check(&e, "What is the recovery time objective for the primary API?", &[Answer::Yes]);
 }
+
+#[test]
+fn a_frequency_is_the_questions_and_may_be_stated_by_the_row_of_another_part() {
+    let e = engine();
+    // The policy row says "reviewed annually"; the leadership row, which states the approval,
+    // need not say it again.
+    let d = check(
+        &e,
+        "Is the information security policy approved by leadership, published, and reviewed at least annually?",
+        &[Answer::Yes],
+    );
+    assert!(d.citations.iter().any(|c| c.reference == "A.5.1–5.2"), "{:?}", d.citations);
+    // A frequency no cited row states still keeps the draft from yes.
+    check(&e, "Is the information security policy approved by leadership and reviewed quarterly?", NOT_YES);
+}
+
+#[test]
+fn re_and_emphatic_own_are_not_subject_words() {
+    let e = engine();
+    // "re-evaluated" is evaluated again; "the vendor's own suppliers" are its suppliers.
+    check(&e, "Are the company's own suppliers assessed at intake and re-assessed annually?", &[Answer::Yes]);
+    // Owning something is still a subject.
+    check(&e, "Do you own the data centers that host production?", NOT_YES);
+}
