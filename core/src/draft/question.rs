@@ -138,6 +138,22 @@ impl Question {
 /// Words that start an example list running to the end of its clause.
 const EXAMPLE_MARKERS: &[&str] =
     &["e.g.", "e.g", "eg.", "for example", "for instance", "such as", "i.e.", "like", "examples", "options:"];
+/// Words bounding a number from below or above: "1.2 or later", "256 bits or more".
+const NUMBER_BOUNDS: &[&str] = &[
+    "or later",
+    "or higher",
+    "or above",
+    "or newer",
+    "or greater",
+    "or more",
+    "or better",
+    "and above",
+    "and later",
+    "and higher",
+    "or less",
+    "or fewer",
+    "or lower",
+];
 /// Words that say when in a process something happens.
 const TIMING: &[&str] = &["before", "after", "prior to", "until", "upon"];
 /// Words that open a leading condition running to the first comma ("For customers not using
@@ -269,6 +285,15 @@ fn optional_spans(lower: &str) -> Vec<Range<usize>> {
     for marker in TIMING {
         for at in word_at(lower, marker) {
             spans.push(at..clause_end(at));
+        }
+    }
+    // A bound after a number ("TLS 1.2 or later", "AES-128 or above") belongs to the number,
+    // which a row must say (see `numbers`): it is no word of the subject.
+    for bound in NUMBER_BOUNDS {
+        for at in word_at(lower, bound) {
+            if lower[..at].trim_end().ends_with(|c: char| c.is_ascii_digit()) {
+                spans.push(at..at + bound.len());
+            }
         }
     }
     // Follow-up sentences after the question itself ("If not, when …?", "Please list …").

@@ -367,3 +367,13 @@ fn re_and_emphatic_own_are_not_subject_words() {
     // Owning something is still a subject.
     check(&e, "Do you own the data centers that host production?", NOT_YES);
 }
+
+#[test]
+fn a_bound_after_a_number_belongs_to_the_number() {
+    let e = engine();
+    // "or later" is not a word the TLS row must state; the number is.
+    let d = check(&e, "Is TLS 1.2 or later required for data in transit?", &[Answer::Yes]);
+    assert!(d.support.missing.is_empty(), "{:?}", d.support.missing);
+    let d = e.draft_text("Is TLS 1.3 or later required for data in transit?");
+    assert!(!(d.is_assertion() && d.answer == Answer::Yes), "1.3 is not stated: {d:?}");
+}
