@@ -617,6 +617,16 @@ impl Prepared {
         self.stand_ins.get(&phrase.join(" ")).cloned().unwrap_or_default()
     }
 
+    /// The members only related to `phrase`'s idea in the groups where it means the idea
+    /// ("isolation" and "row-level" to "tenant"): never a stand-in, at most a hint.
+    pub(crate) fn related(&self, phrase: &[String]) -> Vec<&Vec<String>> {
+        self.groups
+            .iter()
+            .filter(|g| g.iter().any(|(p, rel)| p.as_slice() == phrase && *rel == Relation::Same))
+            .flat_map(|g| g.iter().filter(|(_, rel)| *rel == Relation::Related).map(|(p, _)| p))
+            .collect()
+    }
+
     /// Whether `stem` is a security word (of the vocabularies), for the library's close-wording test.
     pub fn is_domain(&self, stem: &str) -> bool {
         self.domain.contains(stem)

@@ -788,8 +788,18 @@ fn demand_spans(essential: &str) -> Vec<Range<usize>> {
     };
     frequency
         .chain(vocab::SCOPE_WORDS.iter().copied())
-        .flat_map(|w| word_at(essential, w).into_iter().map(move |at| bound(at)..at + w.len()))
+        .flat_map(|w| {
+            word_at(essential, w)
+                .into_iter()
+                .filter(move |&at| !reciprocal(essential, w, at))
+                .map(move |at| bound(at)..at + w.len())
+        })
         .collect()
+}
+
+/// "each other": who does it to whom, not a scope ("tenants isolated from each other").
+fn reciprocal(essential: &str, word: &str, at: usize) -> bool {
+    word == "each" && essential[at + word.len()..].split_whitespace().next().is_some_and(|w| w.starts_with("other"))
 }
 
 fn demands(essential: &str) -> Vec<Demand> {
@@ -804,7 +814,9 @@ fn demands(essential: &str) -> Vec<Demand> {
     // A scope word inside a frequency ("every night") is the frequency's.
     let in_frequency = |at: usize| found.iter().any(|(w, _, f)| *f <= at && at < f + w.len());
     for w in vocab::SCOPE_WORDS {
-        if let Some(at) = word_at(essential, w).into_iter().find(|&at| !in_frequency(at)) {
+        if let Some(at) =
+            word_at(essential, w).into_iter().find(|&at| !in_frequency(at) && !reciprocal(essential, w, at))
+        {
             let of = essential[at + w.len()..]
                 .split(|c: char| !c.is_alphanumeric() && c != '\'')
                 .filter(|x| !x.is_empty())
@@ -901,6 +913,15 @@ mod tests {
         // Nothing is left the subject without a security word: then the frame says nothing.
         let q = read(&p, "Which customer data does the company encrypt?");
         assert!(subject_words(&q).contains(&"encrypt".to_string()), "{:?}", roles(&q));
+    }
+
+    #[test]
+    fn each_other_is_no_scope() {
+        let p = prepared();
+        let q = read(&p, "Are tenants isolated from each other?");
+        assert!(q.demands.is_empty(), "{:?}", q.demands);
+        let q = read(&p, "Is each tenant isolated?");
+        assert_eq!(q.demands.len(), 1, "{:?}", q.demands);
     }
 
     #[test]

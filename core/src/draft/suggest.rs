@@ -76,10 +76,22 @@ pub(crate) fn relaxation(cx: &Context, q: &Question, form: Form, part: usize, ro
         return None;
     }
     let (held, missing): (Vec<&&Term>, Vec<&&Term>) = terms.iter().partition(|t| holds(cx, t, row));
-    if missing.iter().any(|t| t.domain) {
+    // A security word the row does not state may be left out only when the row states a word
+    // the vocabulary relates to it ("row-level" for "tenant"), other than the words of the
+    // question it states already ("isolated" of "tenants isolated" says nothing of tenants).
+    let hinted = |t: &Term| {
+        let m = &cx.prepared.meanings[row];
+        let of_held = |p: &Vec<String>| {
+            held.iter().any(|h| h.stems == *p || h.stand_ins.contains(p) || p.iter().any(|s| h.stems.contains(s)))
+        };
+        cx.prepared.related(&t.stems).iter().any(|p| m.holds(p) && !of_held(p))
+    };
+    if missing.iter().any(|t| t.domain && !hinted(t)) {
         return None;
     }
-    let held_weight: f32 = held.iter().map(|t| t.weight).sum();
+    let by_hint = missing.iter().any(|t| t.domain);
+    let held_weight: f32 = held.iter().map(|t| t.weight).sum::<f32>()
+        + missing.iter().filter(|t| t.domain).map(|t| 0.5 * t.weight).sum::<f32>();
     if held_weight <= SHARE * total {
         return None;
     }
@@ -101,6 +113,8 @@ pub(crate) fn relaxation(cx: &Context, q: &Question, form: Form, part: usize, ro
     }
     Some(if missing.is_empty() {
         0
+    } else if by_hint {
+        3
     } else if missing.iter().all(|t| t.known) {
         1
     } else {

@@ -377,3 +377,19 @@ fn a_bound_after_a_number_belongs_to_the_number() {
     let d = e.draft_text("Is TLS 1.3 or later required for data in transit?");
     assert!(!(d.is_assertion() && d.answer == Answer::Yes), "1.3 is not stated: {d:?}");
 }
+
+#[test]
+fn a_security_word_a_row_only_relates_to_gives_a_suggestion_never_an_assertion() {
+    let e = engine();
+    // No row says "tenant"; the database row's "row-level isolation" is related to it in the
+    // vocabulary. The reviewer gets that row, with "tenants" marked unstated.
+    let d = check(&e, "Are tenants isolated from each other?", &[Answer::Yes]);
+    assert!(!d.is_assertion(), "{d:?}");
+    assert_eq!(d.citations.first().map(|c| c.reference.as_str()), Some("A.8.3"), "{:?}", d.citations);
+    assert!(d.support.missing.iter().any(|w| w == "tenants"), "{:?}", d.support.missing);
+    // The question's own word is no hint: "isolated" alone (the network row, the isolated
+    // restore environment) says nothing of tenants.
+    for c in &d.citations {
+        assert!(c.reference != "Backup integrity" && !c.reference.starts_with("A.8.20"), "{:?}", d.citations);
+    }
+}
