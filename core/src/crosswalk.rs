@@ -359,6 +359,8 @@ impl Mapper {
     /// Controls ranked by how well the question's words match them; scores are 0–1, relative
     /// to a strong match.
     pub fn map_words(&self, question: &str, limit: usize) -> Vec<Mapped> {
+        const SECURITY: &str = "secur";
+        const PRIVACY: &str = "privaci";
         let mut analyzer = self.analyzer.clone();
         let q = stems(&mut analyzer, question);
         // A text of several sentences usually opens with its topic ("Logging. Keep logs of …"):
@@ -368,6 +370,12 @@ impl Mapper {
             _ => 0,
         };
         let position = |i: usize| if i < first_len { 1.5 } else { 1.0 };
+        // "Security and privacy" (programme, training, incidents) is one scope word: its
+        // "privacy" says the programme covers personal data too, not that the question is about
+        // privacy. Said beside "security", it maps to nothing.
+        let paired = |i: usize| {
+            q[i] == PRIVACY && (i > 0 && q[i - 1] == SECURITY || q.get(i + 1).is_some_and(|s| s == SECURITY))
+        };
         // Each stem is credited to the strongest phrase covering it; a phrase said again counts
         // half as much each time (repetition stresses a topic, with limits).
         let mut credit: HashMap<usize, Vec<f32>> = HashMap::new();
@@ -377,7 +385,7 @@ impl Mapper {
             for &(c, p) in candidates {
                 let phrase = &self.controls[c].1[p];
                 let end = start + phrase.stems.len();
-                if end > q.len() || q[start..end] != phrase.stems[..] {
+                if end > q.len() || q[start..end] != phrase.stems[..] || (start..end).any(paired) {
                     continue;
                 }
                 let d = decay.entry((c, p)).or_insert(1.0);
@@ -516,6 +524,11 @@ mod tests {
         // One word of a phrase said without the rest still speaks of its control.
         check("Is network traffic between environments segmented?", "ISO27001:A.8.22");
         check("Is customer data securely deleted when the contract ends?", "ISO27001:A.8.10");
+        // "Security and privacy" scopes what follows: the training is the subject, not privacy;
+        // privacy alone is still privacy.
+        check("Do temporary staff receive security and privacy training?", "ISO27001:A.6.3");
+        check("Are security and privacy incidents reported to customers?", "ISO27001:A.5.26");
+        check("Do you publish a privacy notice describing how personal data is used?", "ISO27001:A.5.34");
     }
 
     #[test]
