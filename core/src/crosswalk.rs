@@ -24,6 +24,8 @@ const VOCABULARY: &str = include_str!("../../assets/crosswalk/vocabulary.txt");
 /// The weight of one word of a vocabulary phrase said without the rest (a whole phrase is 1, a
 /// title's word 0.35): chosen on the tune halves of the labelled sets' cited rows.
 const PHRASE_WORD: f32 = 0.25;
+/// How much the mean rarity of a phrase's words counts in its weight (0: not at all).
+const WORD_RARITY: f32 = 1.0;
 
 /// Where a mapping came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -318,15 +320,36 @@ impl Mapper {
                 }
             }
         }
+        // And a phrase of words found everywhere ("security requirements") says less than one
+        // with a specific word ("physical security"): the mean rarity of its words counts too.
+        let mut word_df: HashMap<&String, usize> = HashMap::new();
+        for (_, phrases) in &raw {
+            let mut seen: Vec<&String> = Vec::new();
+            for s in phrases.iter().flat_map(|(p, _)| p) {
+                if !seen.contains(&s) {
+                    seen.push(s);
+                    *word_df.entry(s).or_default() += 1;
+                }
+            }
+        }
         let n = raw.len() as f32;
+        let rarity = |p: &[String]| {
+            let idf = |s: &String| (1.0 + n / word_df.get(s).copied().unwrap_or(1) as f32).ln();
+            (p.iter().map(idf).sum::<f32>() / p.len() as f32 / (1.0 + n).ln()).powf(WORD_RARITY)
+        };
+        let rarities: Vec<Vec<f32>> = raw
+            .iter()
+            .map(|(_, phrases)| phrases.iter().map(|(p, _)| if p.len() > 1 { rarity(p) } else { 1.0 }).collect())
+            .collect();
         let controls: Vec<(ControlId, Vec<Phrase>)> = raw
             .into_iter()
-            .map(|(c, phrases)| {
+            .zip(rarities)
+            .map(|((c, phrases), rarities)| {
                 let mut out: Vec<Phrase> = Vec::new();
-                for (p, w) in phrases {
+                for ((p, w), rare) in phrases.into_iter().zip(rarities) {
                     let idf = (1.0 + n / df[&p] as f32).ln();
                     let length = (p.len() as f32).powf(1.3);
-                    let weight = w * idf * length;
+                    let weight = w * idf * length * rare;
                     // A word both in the title and the vocabulary keeps its stronger weight.
                     let vocabulary = w >= 1.0;
                     match out.iter_mut().find(|x| x.stems == p) {
@@ -529,6 +552,21 @@ mod tests {
         check("Do temporary staff receive security and privacy training?", "ISO27001:A.6.3");
         check("Are security and privacy incidents reported to customers?", "ISO27001:A.5.26");
         check("Do you publish a privacy notice describing how personal data is used?", "ISO27001:A.5.34");
+    }
+
+    #[test]
+    fn a_phrase_of_words_found_everywhere_weighs_less_than_one_with_a_specific_word() {
+        let mapper = Mapper::embedded();
+        let weight = |control: &str, phrase: &[&str]| {
+            let id = ControlId::parse(control).unwrap();
+            let stems: Vec<String> = phrase.iter().map(|s| s.to_string()).collect();
+            mapper.controls.iter().find(|(c, _)| *c == id).unwrap().1.iter().find(|p| p.stems == stems).unwrap().weight
+        };
+        // Two-word phrases of one control's list: "security requirements" is made of words many
+        // controls use; "security headers" has a specific one.
+        let (common, specific) =
+            (weight("ISO27001:A.8.26", &["secur", "requir"]), weight("ISO27001:A.8.26", &["secur", "header"]));
+        assert!(common < specific, "{common} vs {specific}");
     }
 
     #[test]
