@@ -306,13 +306,13 @@ fn optional_spans(lower: &str) -> Vec<Range<usize>> {
 }
 
 /// Byte offsets where the essential text's parts begin (the first part at 0).
-fn part_starts(lower: &str, optional: &[Range<usize>]) -> Vec<usize> {
+fn part_starts(lower: &str, optional: &[Range<usize>], joined: &[Range<usize>]) -> Vec<usize> {
     let mut starts = vec![0];
     for sep in PART_SEPARATORS {
         let mut from = 0;
         while let Some(i) = lower[from..].find(sep) {
             let at = from + i;
-            if !optional.iter().any(|r| r.contains(&at)) {
+            if !optional.iter().chain(joined).any(|r| r.contains(&at)) {
                 starts.push(at + sep.len());
             }
             from = at + sep.len();
@@ -363,12 +363,13 @@ pub(crate) fn numbers(text: &str) -> Vec<String> {
 pub(crate) fn read(prepared: &Prepared, text: &str) -> Question {
     let lower = text.to_ascii_lowercase();
     let optional = optional_spans(&lower);
-    let starts = part_starts(&lower, &optional);
+    let starts = part_starts(&lower, &optional, &security_privacy_pairs(&lower));
     let essential_text = essential(&lower, &optional);
     let part_of = |at: usize| starts.iter().rposition(|s| *s <= at).unwrap_or(0);
     let demand_spans = demand_spans(&essential_text);
     let frames = frame_spans(&essential_text);
     let value = value_frame(&essential_text);
+    let paired = privacy_beside_security(&essential_text);
     // A negation inside a frame or purpose is not the question's ("… so that an outage would
     // not take it offline?" asks whether it is hosted in several regions).
     let polarity = polarity(prepared, &essential(&essential_text, &frames));
@@ -445,7 +446,7 @@ pub(crate) fn read(prepared: &Prepared, text: &str) -> Question {
             Role::Participant
         } else if only_actors || single && prepared.actors.contains(&phrase[0]) || within(&parties) {
             Role::Actor
-        } else if within(&frames) {
+        } else if within(&frames) || within(&paired) {
             Role::Manner
         } else {
             Role::Subject
@@ -723,6 +724,41 @@ fn frame_spans(essential: &str) -> Vec<Range<usize>> {
     FRAME_OPENERS.iter().flat_map(|o| word_at(essential, o).into_iter().map(move |at| at..end(at))).collect()
 }
 
+/// "privacy" said with "security" ("the security and privacy programme", "privacy/security
+/// training"): it says the practice covers personal data too, which a row on the security
+/// practice may leave unsaid for a suggestion, not for an assertion (the same pairing maps to
+/// nothing: `crate::crosswalk`).
+fn privacy_beside_security(essential: &str) -> Vec<Range<usize>> {
+    security_privacy_pairs(essential)
+        .into_iter()
+        .filter_map(|r| word_at(&essential[r.clone()], "privacy").first().map(|&at| r.start + at..r.start + at + 7))
+        .collect()
+}
+
+/// Where "security and privacy" (or "privacy & security", "security/privacy") is said: one
+/// scope of what follows, not two parts of the question.
+fn security_privacy_pairs(lower: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    for at in word_at(lower, "privacy") {
+        let before = lower[..at].trim_end();
+        let after = lower[at + "privacy".len()..].trim_start();
+        let joins = ["and", "&", "/", ","];
+        if let Some(b) = joins.iter().find_map(|j| before.strip_suffix(j)).map(str::trim_end) {
+            if b.ends_with("security") && word_at(b, "security").last() == Some(&(b.len() - 8)) {
+                out.push(b.len() - 8..at + 7);
+                continue;
+            }
+        }
+        if let Some(r) = joins.iter().find_map(|j| after.strip_prefix(j)).map(str::trim_start) {
+            if r.starts_with("security") && word_at(r, "security").first() == Some(&0) {
+                let end = lower.len() - r.len() + 8;
+                out.push(at..end);
+            }
+        }
+    }
+    out
+}
+
 /// Auxiliaries that end the phrase a which/what question asks about.
 const AUXILIARIES: &[&str] =
     &["do", "does", "did", "is", "are", "was", "were", "has", "have", "can", "will", "would", "should", "must"];
@@ -913,6 +949,21 @@ mod tests {
         // Nothing is left the subject without a security word: then the frame says nothing.
         let q = read(&p, "Which customer data does the company encrypt?");
         assert!(subject_words(&q).contains(&"encrypt".to_string()), "{:?}", roles(&q));
+    }
+
+    #[test]
+    fn privacy_beside_security_scopes_what_follows() {
+        let p = prepared();
+        // One part, the training; "privacy" is how far it reaches, which a row may leave unsaid
+        // only for a suggestion.
+        let q = read(&p, "Do contractors receive privacy and security training?");
+        assert!(q.terms.iter().any(|t| t.words == "privacy" && t.role == Role::Manner), "{:?}", roles(&q));
+        assert_eq!(q.parts.len(), 1, "{:?}", roles(&q));
+        // Privacy alone, or beside another word, is the subject.
+        let q = read(&p, "Do you have a privacy program?");
+        assert_eq!(subject_words(&q), ["privacy"], "{:?}", roles(&q));
+        let q = read(&p, "Is there a privacy notice and a security policy?");
+        assert!(subject_words(&q).contains(&"privacy".to_string()), "{:?}", roles(&q));
     }
 
     #[test]

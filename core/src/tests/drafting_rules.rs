@@ -393,3 +393,12 @@ fn a_security_word_a_row_only_relates_to_gives_a_suggestion_never_an_assertion()
         assert!(c.reference != "Backup integrity" && !c.reference.starts_with("A.8.20"), "{:?}", d.citations);
     }
 }
+
+#[test]
+fn a_security_and_privacy_practice_the_rows_state_for_security_only_is_a_suggestion() {
+    let e = engine();
+    let d = check(&e, "Do contractors receive privacy and security training?", &[Answer::Yes]);
+    assert!(!d.is_assertion(), "the rows say nothing of privacy: {d:?}");
+    assert!(d.support.missing.iter().any(|w| w == "privacy"), "{:?}", d.support.missing);
+    assert!(d.text.contains("training"), "{}", d.text);
+}
