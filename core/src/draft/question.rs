@@ -510,6 +510,7 @@ pub(crate) fn read(prepared: &Prepared, text: &str) -> Question {
         }
     }
     abbreviate(text, &mut terms);
+    merge_plain_parts(&mut terms);
     let (merged, heads) = parts_and_heads(&terms, &starts, &essential_text);
     Question {
         demands: demands(&essential_text),
@@ -548,6 +549,38 @@ fn is_emphatic_own(lower: &str, tok: &(String, usize, Range<usize>)) -> bool {
     let before = lower[..tok.2.start].trim_end();
     let last = before.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
     POSSESSIVES.contains(&last) || last.ends_with("'s") || last.ends_with("s'") || last.ends_with("’s")
+}
+
+/// A part of one everyday word ("collect" of "collect, process or store personal data")
+/// beside parts with a security word is no part of its own, which any row using the word would
+/// answer: it joins the next part with a security word (or the one before), at half its
+/// weight.
+fn merge_plain_parts(terms: &mut [Term]) {
+    const MERGED_WEIGHT: f32 = 0.5;
+    let subject = |t: &Term| t.role == Role::Subject;
+    let mut parts: Vec<usize> = terms.iter().filter(|t| subject(t)).map(|t| t.part).collect();
+    parts.dedup();
+    let secure: Vec<usize> =
+        parts.iter().copied().filter(|&p| terms.iter().any(|t| subject(t) && t.part == p && t.domain)).collect();
+    if secure.is_empty() {
+        return;
+    }
+    // A clause of its own ("… and are the keys kept in a hardware module") is a part, however
+    // plain its words: only a lone word is merged.
+    let lone: Vec<usize> =
+        parts.iter().copied().filter(|&p| terms.iter().filter(|t| subject(t) && t.part == p).count() == 1).collect();
+    // A word the posture never uses ("AI" of "… and use of AI") may be the question's point.
+    let known = |p: usize| terms.iter().filter(|t| subject(t) && t.part == p).all(|t| t.known);
+    let lone: Vec<usize> = lone.into_iter().filter(|&p| known(p)).collect();
+    for p in parts.into_iter().filter(|p| !secure.contains(p) && lone.contains(p)) {
+        let to = secure.iter().copied().find(|&s| s > p).or_else(|| secure.iter().copied().rev().find(|&s| s < p));
+        if let Some(to) = to {
+            for t in terms.iter_mut().filter(|t| t.part == p) {
+                t.part = to;
+                t.weight *= MERGED_WEIGHT;
+            }
+        }
+    }
 }
 
 /// Whether the words before a term end in "with" (and a determiner): "tested with (our)

@@ -402,3 +402,16 @@ fn a_security_and_privacy_practice_the_rows_state_for_security_only_is_a_suggest
     assert!(d.support.missing.iter().any(|w| w == "privacy"), "{:?}", d.support.missing);
     assert!(d.text.contains("training"), "{}", d.text);
 }
+
+#[test]
+fn a_lone_everyday_word_is_no_part_of_its_own_but_a_clause_or_an_unknown_word_is() {
+    let e = engine();
+    // "receive" and "complete" join the training part (at half their weight): the training row
+    // answers, as a suggestion, since it says neither word.
+    let d = check(&e, "Do engineers receive, and complete, security awareness training?", &[Answer::Yes]);
+    assert!(!d.is_assertion(), "{d:?}");
+    // A word the posture never uses may be the point: it stays a part, which no row states.
+    check(&e, "Do you collect, retain and encrypt customer data at rest?", REVIEW);
+    // A clause of plain words stays a part too ("are the keys kept in a hardware module").
+    check(&e, "Is customer data encrypted at rest, and are the keys kept in a hardware module?", REVIEW);
+}
