@@ -913,8 +913,17 @@ pub(crate) fn per_each(clause: &str, of: &[String]) -> bool {
     word_at(&lower, "per").into_iter().chain(lower.match_indices("per-").map(|(at, _)| at)).any(|at| {
         let before = lower[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
         let next = lower[at + 3..].trim_start_matches([' ', '-']).split(|c: char| !c.is_alphanumeric()).next();
-        before && next.is_some_and(|w| !w.is_empty() && of.contains(&bare(w)))
+        before && next.is_some_and(|w| !w.is_empty() && (of.contains(&bare(w)) || tenancy(&bare(w), of)))
     })
+}
+
+/// Words naming the unit a multi-tenant service keeps customers apart by: "per organisation"
+/// says "each customer", "each tenant", "each institution" of the organisation that is one.
+const TENANT_UNITS: &[&str] =
+    &["customer", "tenant", "organisation", "organization", "institution", "client", "account", "subscriber"];
+
+fn tenancy(per: &str, of: &[String]) -> bool {
+    TENANT_UNITS.contains(&per) && of.iter().any(|w| TENANT_UNITS.contains(&w.as_str()))
 }
 
 fn polarity(prepared: &Prepared, essential: &str) -> Polarity {
@@ -965,6 +974,10 @@ mod tests {
         // Each of something else, or "per" inside a word, is not it.
         assert!(!super::per_each("Per-vertical backups", &of(&["customer"])));
         assert!(!super::per_each("superuser access", &of(&["user"])));
+        // The unit a multi-tenant service keeps apart: per organisation is each customer's.
+        assert!(super::per_each("Per-organisation row-level isolation", &of(&["customer's", "data"])));
+        assert!(super::per_each("keys held per tenant", &of(&["institution's", "records"])));
+        assert!(!super::per_each("Per-vertical network isolation", &of(&["tenant"])));
     }
 
     #[test]

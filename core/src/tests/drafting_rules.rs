@@ -415,3 +415,10 @@ fn a_lone_everyday_word_is_no_part_of_its_own_but_a_clause_or_an_unknown_word_is
     // A clause of plain words stays a part too ("are the keys kept in a hardware module").
     check(&e, "Is customer data encrypted at rest, and are the keys kept in a hardware module?", REVIEW);
 }
+
+#[test]
+fn each_customers_data_kept_apart_is_answered_from_per_organisation_isolation() {
+    let e = engine();
+    let d = check(&e, "Is each customer's data isolated from other customers?", &[Answer::Yes]);
+    assert_eq!(d.citations.first().map(|c| c.reference.as_str()), Some("A.8.3"), "{:?}", d.citations);
+}
