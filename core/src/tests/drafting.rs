@@ -125,6 +125,29 @@ fn the_higher_education_probe_gets_no_wrong_assertion() {
     }
 }
 
+/// The fourth probe (docs/QUALITY.md): 60 questions in the style of a bank's or a hospital's
+/// vendor due-diligence spreadsheet, written and labelled from the posture pages by someone who
+/// had not seen the engine's drafts, and measured before it was looked at. Every assertion right.
+#[test]
+fn the_vendor_due_diligence_probe_gets_no_wrong_assertion() {
+    let engine = engine();
+    let labelled = String::from_utf8(fixture("labelled/probe-vendor-ddq.csv")).unwrap();
+    let report = crate::eval::score_drafts(&engine, "probe-vendor-ddq.csv", &labelled).unwrap();
+    assert_eq!(report.questions, 60);
+    for o in &report.outcomes {
+        let d = engine.draft_text(&o.question);
+        check_honest(&d);
+        assert!(
+            !d.is_assertion() || o.answer_ok,
+            "a wrong assertion: {} {:?}: got {}, want {:?}",
+            o.id,
+            o.question,
+            o.answer.as_str(),
+            o.accept
+        );
+    }
+}
+
 #[test]
 fn every_draft_of_every_fixture_is_honest() {
     let engine = engine();
