@@ -133,14 +133,9 @@ fn from_rows(
     let ranking = candidates::rank(cx, text, searched, mapped, framework);
     let parts = support::support(cx, &q, &ranking);
     let drafted = verdict::verdict(cx, &q, &parts, &ranking);
-    // A question asking for a number (how many, how long, within what time) is answered only by
-    // rows that state one: "monthly review … with a remediation deadline" says no deadline.
-    let numbered = suggest::Form::of(text) != suggest::Form::Quantity
-        || drafted.citations.iter().any(|c| cited_text(cx, c).chars().any(|ch| ch.is_ascii_digit()));
-    if drafted.answer != crate::model::Answer::NeedsReview && numbered {
+    if drafted.answer != crate::model::Answer::NeedsReview {
         return drafted;
     }
-    let drafted = if numbered { drafted } else { Draft { support: drafted.support, ..Draft::needs_review() } };
     suggest::suggest(cx, &q, text, &parts, &ranking, drafted)
 }
 
@@ -201,11 +196,6 @@ pub(crate) fn explain(cx: &Context, text: &str) -> Explanation {
         mapped: mapped.iter().map(|m| (m.control.to_string(), m.score)).collect(),
         parts: parts.iter().map(|p| p.rows.iter().map(|&r| cx.posture.rows[r].reference.clone()).collect()).collect(),
     }
-}
-
-/// The text of the row a citation names.
-fn cited_text<'a>(cx: &'a Context, c: &Citation) -> &'a str {
-    cx.posture.rows.iter().find(|r| r.reference == c.reference && r.page == c.page).map_or("", |r| r.text.as_str())
 }
 
 fn evidence_strings(e: &[crate::model::EvidenceRef]) -> Vec<String> {

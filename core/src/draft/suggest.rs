@@ -30,33 +30,17 @@ const TRIED: usize = 8;
 pub(crate) enum Form {
     /// Whether a practice holds, or which value or means: a row that comes close may say.
     Practice,
-    /// How many, how much, how long, within what time: only a row that states a number answers
-    /// it.
+    /// How many, how much: only a row that states a number answers it.
     Quantity,
 }
-
-/// Words asking for a number: a count, a share or a duration.
-const ASKS_NUMBER: &[&str] = &[
-    "how many",
-    "how much",
-    "what number",
-    "what percentage",
-    "what proportion",
-    "how long",
-    "how soon",
-    "how quickly",
-    "how fast",
-    "within what",
-    "what is the maximum time",
-    "what timeframe",
-    "what time frame",
-    "what time period",
-];
 
 impl Form {
     pub fn of(text: &str) -> Form {
         let lower = text.to_lowercase();
-        if ASKS_NUMBER.iter().any(|w| super::prepare::has_word(&lower, w)) {
+        if ["how many", "how much", "what number", "what percentage", "what proportion"]
+            .iter()
+            .any(|w| lower.contains(w))
+        {
             Form::Quantity
         } else {
             Form::Practice

@@ -335,16 +335,6 @@ fn a_word_negated_by_its_prefix_is_not_stated_by_the_word() {
 }
 
 #[test]
-fn a_question_asking_for_a_number_is_answered_only_by_a_row_stating_one() {
-    let e = engine();
-    // The vulnerability row says findings have a remediation deadline, not how long it is.
-    let d = check(&e, "Within what time are critical vulnerabilities remediated?", REVIEW);
-    assert!(d.text.is_empty());
-    // A row with the number answers.
-    check(&e, "What is the recovery time objective for the primary API?", &[Answer::Yes]);
-}
-
-#[test]
 fn a_frequency_is_the_questions_and_may_be_stated_by_the_row_of_another_part() {
     let e = engine();
     // The policy row says "reviewed annually"; the leadership row, which states the approval,
