@@ -552,9 +552,8 @@ fn is_emphatic_own(lower: &str, tok: &(String, usize, Range<usize>)) -> bool {
 }
 
 /// A part of one everyday word ("collect" of "collect, process or store personal data")
-/// beside parts with a security word is no part of its own, which any row using the word would
-/// answer: it joins the next part with a security word (or the one before), at half its
-/// weight.
+/// before a part with a security word is no part of its own, which any row using the word would
+/// answer: it joins that part, at half its weight.
 fn merge_plain_parts(terms: &mut [Term]) {
     const MERGED_WEIGHT: f32 = 0.5;
     let subject = |t: &Term| t.role == Role::Subject;
@@ -573,7 +572,9 @@ fn merge_plain_parts(terms: &mut [Term]) {
     let known = |p: usize| terms.iter().filter(|t| subject(t) && t.part == p).all(|t| t.known);
     let lone: Vec<usize> = lone.into_iter().filter(|&p| known(p)).collect();
     for p in parts.into_iter().filter(|p| !secure.contains(p) && lone.contains(p)) {
-        let to = secure.iter().copied().find(|&s| s > p).or_else(|| secure.iter().copied().rev().find(|&s| s < p));
+        // Only before what it acts on ("collect, process or store X"): a lone word after the
+        // subject is a predicate of its own ("incidents are handled and escalated").
+        let to = secure.iter().copied().find(|&s| s > p);
         if let Some(to) = to {
             for t in terms.iter_mut().filter(|t| t.part == p) {
                 t.part = to;
