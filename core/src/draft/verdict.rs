@@ -449,11 +449,24 @@ fn citations(cx: &Context, q: &Question, parts: &[PartSupport], readings: &[Read
         let row = &cx.posture.rows[other];
         let same =
             cited.iter().any(|&c| cx.posture.rows[c].reference == row.reference && cx.posture.rows[c].page == row.page);
-        if relevant && !same {
+        if relevant && !same && states_scope(cx, q, parts[0].part, other) {
             cited.push(other);
         }
     }
     cited
+}
+
+/// Whether row `row` states every scope the question demands ("each customer's data": a
+/// clause saying all, or per organisation): a row cited beside the answering one must, or it is
+/// cited for a word it shares ("isolated") and not for what is asked.
+fn states_scope(cx: &Context, q: &Question, part: usize, row: usize) -> bool {
+    let scopes: Vec<&Vec<String>> =
+        q.demands.iter().filter_map(|d| if let Demand::Scope { of, .. } = d { Some(of) } else { None }).collect();
+    if scopes.is_empty() {
+        return true;
+    }
+    let rc = RowClauses::of(cx, q, part, row);
+    scopes.iter().all(|of| rc.positive.iter().any(|c| !c.limiting && (c.universal || per_each(&c.text, of))))
 }
 
 /// The answer's text from each row's own sentences, once; and the rows it took them from.

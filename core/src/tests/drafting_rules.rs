@@ -411,4 +411,7 @@ fn each_customers_data_kept_apart_is_answered_from_per_organisation_isolation() 
     let e = engine();
     let d = check(&e, "Is each customer's data isolated from other customers?", &[Answer::Yes]);
     assert_eq!(d.citations.first().map(|c| c.reference.as_str()), Some("A.8.3"), "{:?}", d.citations);
+    // Rows that say "isolated" of something else (per-vertical networks, the restore
+    // environment) state no "each customer" and are not cited beside it.
+    assert_eq!(d.citations.len(), 1, "{:?}", d.citations);
 }
