@@ -102,15 +102,13 @@ fn the_questionnaire_style_probe_gets_no_false_yes() {
     }
 }
 
-/// The third probe (docs/QUALITY.md): 60 questions in the style of higher-education and K-12
-/// vendor assessments, written and labelled from the posture pages by someone who had not seen
-/// the engine's drafts. Every assertion right.
-#[test]
-fn the_higher_education_probe_gets_no_wrong_assertion() {
+/// Every draft of the labelled probe `name` (of `questions` questions) is honest, and every
+/// assertion on it is right.
+fn every_assertion_right(name: &str, questions: usize) {
     let engine = engine();
-    let labelled = String::from_utf8(fixture("labelled/probe-higher-ed.csv")).unwrap();
-    let report = crate::eval::score_drafts(&engine, "probe-higher-ed.csv", &labelled).unwrap();
-    assert_eq!(report.questions, 60);
+    let labelled = String::from_utf8(fixture(&format!("labelled/{name}"))).unwrap();
+    let report = crate::eval::score_drafts(&engine, name, &labelled).unwrap();
+    assert_eq!(report.questions, questions);
     for o in &report.outcomes {
         let d = engine.draft_text(&o.question);
         check_honest(&d);
@@ -125,27 +123,20 @@ fn the_higher_education_probe_gets_no_wrong_assertion() {
     }
 }
 
+/// The third probe (docs/QUALITY.md): 60 questions in the style of higher-education and K-12
+/// vendor assessments, written and labelled from the posture pages by someone who had not seen
+/// the engine's drafts. Every assertion right.
+#[test]
+fn the_higher_education_probe_gets_no_wrong_assertion() {
+    every_assertion_right("probe-higher-ed.csv", 60);
+}
+
 /// The fourth probe (docs/QUALITY.md): 60 questions in the style of a bank's or a hospital's
 /// vendor due-diligence spreadsheet, written and labelled from the posture pages by someone who
 /// had not seen the engine's drafts, and measured before it was looked at. Every assertion right.
 #[test]
 fn the_vendor_due_diligence_probe_gets_no_wrong_assertion() {
-    let engine = engine();
-    let labelled = String::from_utf8(fixture("labelled/probe-vendor-ddq.csv")).unwrap();
-    let report = crate::eval::score_drafts(&engine, "probe-vendor-ddq.csv", &labelled).unwrap();
-    assert_eq!(report.questions, 60);
-    for o in &report.outcomes {
-        let d = engine.draft_text(&o.question);
-        check_honest(&d);
-        assert!(
-            !d.is_assertion() || o.answer_ok,
-            "a wrong assertion: {} {:?}: got {}, want {:?}",
-            o.id,
-            o.question,
-            o.answer.as_str(),
-            o.accept
-        );
-    }
+    every_assertion_right("probe-vendor-ddq.csv", 60);
 }
 
 #[test]
