@@ -765,27 +765,32 @@ fn frame_spans(essential: &str) -> Vec<Range<usize>> {
 fn privacy_beside_security(essential: &str) -> Vec<Range<usize>> {
     security_privacy_pairs(essential)
         .into_iter()
-        .filter_map(|r| word_at(&essential[r.clone()], "privacy").first().map(|&at| r.start + at..r.start + at + 7))
+        .filter_map(|r| {
+            word_at(&essential[r.clone()], PRIVACY).first().map(|&at| r.start + at..r.start + at + PRIVACY.len())
+        })
         .collect()
 }
+
+const SECURITY: &str = "security";
+const PRIVACY: &str = "privacy";
 
 /// Where "security and privacy" (or "privacy & security", "security/privacy") is said: one
 /// scope of what follows, not two parts of the question.
 fn security_privacy_pairs(lower: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
-    for at in word_at(lower, "privacy") {
+    for at in word_at(lower, PRIVACY) {
         let before = lower[..at].trim_end();
-        let after = lower[at + "privacy".len()..].trim_start();
+        let after = lower[at + PRIVACY.len()..].trim_start();
         let joins = ["and", "&", "/", ","];
         if let Some(b) = joins.iter().find_map(|j| before.strip_suffix(j)).map(str::trim_end) {
-            if b.ends_with("security") && word_at(b, "security").last() == Some(&(b.len() - 8)) {
-                out.push(b.len() - 8..at + 7);
+            if b.ends_with(SECURITY) && word_at(b, SECURITY).last() == Some(&(b.len() - SECURITY.len())) {
+                out.push(b.len() - SECURITY.len()..at + PRIVACY.len());
                 continue;
             }
         }
         if let Some(r) = joins.iter().find_map(|j| after.strip_prefix(j)).map(str::trim_start) {
-            if r.starts_with("security") && word_at(r, "security").first() == Some(&0) {
-                let end = lower.len() - r.len() + 8;
+            if r.starts_with(SECURITY) && word_at(r, SECURITY).first() == Some(&0) {
+                let end = lower.len() - r.len() + SECURITY.len();
                 out.push(at..end);
             }
         }

@@ -52,25 +52,8 @@ fn labelled_questions_of_our_own_are_answered_as_labelled() {
 /// but a test for what it asserts — every assertion right, never a false yes, every draft honest.
 #[test]
 fn the_probe_of_our_own_words_gets_no_wrong_assertion() {
-    let engine = engine();
-    let labelled = String::from_utf8(fixture("labelled/probe-own-words.csv")).unwrap();
-    let report = crate::eval::score_drafts(&engine, "probe-own-words.csv", &labelled).unwrap();
-    assert_eq!(report.questions, 50);
+    let report = every_assertion_right("probe-own-words.csv", 50);
     assert_eq!(report.false_yes, 0);
-    for o in &report.outcomes {
-        let d = engine.draft_text(&o.question);
-        check_honest(&d);
-        if d.is_assertion() {
-            assert!(
-                o.answer_ok,
-                "a wrong assertion: {} {:?}: got {}, want {:?}",
-                o.id,
-                o.question,
-                o.answer.as_str(),
-                o.accept
-            );
-        }
-    }
 }
 
 /// The second probe (docs/QUALITY.md): 80 questions in the styles of CAIQ-like governance
@@ -103,8 +86,8 @@ fn the_questionnaire_style_probe_gets_no_false_yes() {
 }
 
 /// Every draft of the labelled probe `name` (of `questions` questions) is honest, and every
-/// assertion on it is right.
-fn every_assertion_right(name: &str, questions: usize) {
+/// assertion on it is right; its report.
+fn every_assertion_right(name: &str, questions: usize) -> crate::eval::DraftReport {
     let engine = engine();
     let labelled = String::from_utf8(fixture(&format!("labelled/{name}"))).unwrap();
     let report = crate::eval::score_drafts(&engine, name, &labelled).unwrap();
@@ -121,6 +104,7 @@ fn every_assertion_right(name: &str, questions: usize) {
             o.accept
         );
     }
+    report
 }
 
 /// The third probe (docs/QUALITY.md): 60 questions in the style of higher-education and K-12
