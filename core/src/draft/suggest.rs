@@ -6,6 +6,13 @@
 //! the unstated words listed, never an assertion. When no row comes that close, the row that
 //! touches the question most is cited with no answer, so the reviewer starts from it.
 //!
+//! When no row comes that close, two signals that do not share a failure may still agree: the
+//! search ranks a row first and the control mapping maps the question onto that row's control.
+//! The row then stands for the parts no row states when it also states more than half the
+//! question, speaks of a security word it shares with it, and says something of every part it
+//! stands for — a suggestion weaker than a relaxed row (one security word it does not state
+//! may be what the question turns on), so its confidence is lower still.
+//!
 //! What may never be relaxed: a security word no cited row states (a "tenant" is not a "user"),
 //! the question's polarity (a bad practice is never answered `yes`), its demands (a frequency
 //! or scope no row states stays unstated), and a question of quantity ("how many") answered by a
@@ -24,6 +31,12 @@ const SUGGESTION_CONFIDENCE: f32 = 0.45;
 const SHARE: f32 = 0.5;
 /// How many of the best-ranked rows are tried for a part.
 const TRIED: usize = 8;
+/// The most a suggestion from the row search and mapping agree on may be: below a relaxed row.
+const AGREED_CONFIDENCE: f32 = 0.35;
+/// How strongly the question must map onto the agreed row's control (see `Rank::mapped`).
+const AGREED_MAPPED: f32 = 0.5;
+/// The share of the question's subject weight the agreed row must state.
+const AGREED_SHARE: f32 = 0.5;
 
 /// What a question asks for, as far as a row could state it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -117,13 +130,25 @@ pub(crate) fn suggest(
     abstained: Draft,
 ) -> Draft {
     let form = Form::of(text);
-    let relaxed = relaxed_parts(cx, q, form, parts, ranking);
-    if let Some(relaxed) = relaxed {
+    let tries = [
+        (
+            relaxed_parts(cx, q, form, parts, ranking),
+            SUGGESTION_CONFIDENCE,
+            "the cited rows do not state every word of the question",
+        ),
+        (
+            agreed_parts(cx, q, form, parts, ranking),
+            AGREED_CONFIDENCE,
+            "search and the control mapping agree on the cited row, which does not state every word of the question",
+        ),
+    ];
+    for (relaxed, most, why) in tries {
+        let Some(relaxed) = relaxed else { continue };
         let mut d = verdict(cx, q, &relaxed, ranking);
         if d.answer != Answer::NeedsReview && !d.citations.is_empty() {
             // Below every assertion: the band follows (see `Band::of_draft`).
-            d.confidence = d.confidence.min(SUGGESTION_CONFIDENCE);
-            d.support.notes.push("a suggestion: the cited rows do not state every word of the question".to_string());
+            d.confidence = d.confidence.min(most);
+            d.support.notes.push(format!("a suggestion: {why}"));
             return d;
         }
     }
@@ -164,6 +189,57 @@ fn relaxed_parts(
         out.push(PartSupport { part: p.part, rows: vec![best.1], closest: p.closest, absent: false });
     }
     Some(out)
+}
+
+/// Each part's rows, the parts no row states taking the row search and mapping agree on (the
+/// best-ranked row, of a control the question maps onto), when that row states more than
+/// [`AGREED_SHARE`] of the question's subject, plainly states and speaks of one of its security
+/// words, and states a word of every part it stands for. `None` otherwise, or when no part
+/// needed it.
+fn agreed_parts(
+    cx: &Context,
+    q: &Question,
+    form: Form,
+    parts: &[PartSupport],
+    ranking: &Ranking,
+) -> Option<Vec<PartSupport>> {
+    let empty: Vec<&PartSupport> = parts.iter().filter(|p| p.rows.is_empty()).collect();
+    if empty.is_empty() {
+        return None;
+    }
+    let row = *ranked_rows(cx, q, ranking).first()?;
+    if ranking.of(row).mapped < AGREED_MAPPED {
+        return None;
+    }
+    if form == Form::Quantity && !cx.posture.rows[row].text.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let subject: Vec<&Term> = q.terms.iter().filter(|t| t.role == Role::Subject).collect();
+    let weight = |terms: &[&Term], held: bool| -> f32 {
+        terms.iter().filter(|t| !held || holds(cx, t, row)).map(|t| t.weight).sum()
+    };
+    if weight(&subject, true) < AGREED_SHARE * weight(&subject, false) {
+        return None;
+    }
+    let security: Vec<&&Term> = subject.iter().filter(|t| t.domain && holds(cx, t, row)).collect();
+    let any_security = subject.iter().any(|t| t.domain);
+    if any_security
+        && !(security.iter().any(|t| holds_plainly(cx, t, row)) && security.iter().any(|t| speaks_of(cx, t, row)))
+    {
+        return None;
+    }
+    if empty.iter().any(|p| !q.subject(p.part).any(|t| holds(cx, t, row))) {
+        return None;
+    }
+    Some(
+        parts
+            .iter()
+            .map(|p| match p.rows.is_empty() {
+                true => PartSupport { part: p.part, rows: vec![row], closest: p.closest, absent: false },
+                false => p.clone(),
+            })
+            .collect(),
+    )
 }
 
 /// Where `row` stands in `ranked` (rows not ranked last).
@@ -222,6 +298,30 @@ mod tests {
         assert!(!d.citations.is_empty(), "the row it rests on is cited");
         assert!(d.support.missing.iter().any(|w| w == "instruction"), "{:?}", d.support.missing);
         assert!(d.confidence <= 0.45);
+    }
+
+    #[test]
+    fn a_row_search_and_mapping_agree_on_is_a_weaker_suggestion_with_the_unstated_words() {
+        let d = engine().draft_text(
+            "Are found technical vulnerabilities each given an owner, a severity and a deadline for the fix?",
+        );
+        assert_eq!(d.answer, Answer::Yes, "{d:?}");
+        assert_eq!(d.band(), Band::Low);
+        assert!(!d.is_assertion());
+        assert!(d.confidence <= super::AGREED_CONFIDENCE, "{}", d.confidence);
+        assert_eq!(d.citations.iter().map(|c| c.reference.as_str()).collect::<Vec<_>>(), ["A.8.8"]);
+        assert!(d.support.missing.iter().any(|w| w == "fix"), "{:?}", d.support.missing);
+        assert!(d.support.notes.iter().any(|n| n.contains("agree")), "{:?}", d.support.notes);
+    }
+
+    #[test]
+    fn the_agreed_row_never_stands_for_a_part_it_says_nothing_of() {
+        // The supplier row states "subprocessors" and the mapping agrees on it, but it says
+        // nothing of the second part ("the use of AI"): that part is the reviewer's.
+        let d = engine().draft_text(
+            "Are contracts with subprocessors in place covering the protection of customer data and the use of AI?",
+        );
+        assert_eq!(d.answer, Answer::NeedsReview, "{d:?}");
     }
 
     #[test]
