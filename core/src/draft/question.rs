@@ -529,14 +529,18 @@ fn negated_compound(text: &str, toks: &[(String, usize, Range<usize>)], i: usize
     (this.0 == "non" && text.get(this.2.end..next.2.start) == Some("-")).then(|| vec![this.0.clone(), next.0.clone()])
 }
 
-/// "re-" of "re-evaluated", "re-assessment": it says the act recurs, and the act is the word
-/// after it (a row saying "annual re-assessment" or "assessed yearly" states it alike).
+/// A bound prefix before a hyphen: "re-" of "re-evaluated" says the act recurs, "multi-" of
+/// "multi-state", "pre-" of "pre-employment", "co-", "sub-", "inter-", "cross-" … how many or
+/// when; the concept is the word after it (a row saying "annual re-assessment" or "assessed
+/// yearly" states it alike). A vocabulary phrase with the prefix ("multi-region") is read as a
+/// phrase before this is asked; "non-" is a negation (`negated_compound`), never dropped.
 fn is_repeat_prefix(text: &str, toks: &[(String, usize, Range<usize>)], i: usize) -> bool {
+    const BOUND: &[&str] = &["re", "multi", "pre", "co", "sub", "semi", "inter", "intra", "post", "cross"];
     let (this, next) = match (toks.get(i), toks.get(i + 1)) {
         (Some(a), Some(b)) => (a, b),
         _ => return false,
     };
-    this.0 == "re" && text.get(this.2.end..next.2.start) == Some("-")
+    BOUND.contains(&this.0.as_str()) && text.get(this.2.end..next.2.start) == Some("-")
 }
 
 /// "own" after a possessive ("the vendor's own suppliers", "their own staff") stresses whose

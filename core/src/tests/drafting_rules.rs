@@ -359,6 +359,23 @@ fn re_and_emphatic_own_are_not_subject_words() {
 }
 
 #[test]
+fn a_bound_prefix_before_a_hyphen_is_no_unstated_word_of_its_own() {
+    let e = engine();
+    // "multi-" says how many; the checks are the subject. Never listed as a word no row states.
+    for q in [
+        "Do you perform multi-state background checks on all employees?",
+        "Are pre-employment background checks done for all staff?",
+    ] {
+        let d = e.draft_text(q);
+        assert!(!d.support.missing.iter().any(|w| w == "multi" || w == "pre"), "{q}: {:?}", d.support.missing);
+        assert!(d.citations.iter().any(|c| c.reference == "A.6.1"), "{q}: {:?}", d.citations);
+    }
+    // A vocabulary phrase with the prefix stays one concept; "non-" stays a negation.
+    let d = e.draft_text("Is production deployed multi-region?");
+    assert!(d.citations.iter().any(|c| c.reference == "Multi-region"), "{:?}", d.citations);
+}
+
+#[test]
 fn a_bound_after_a_number_belongs_to_the_number() {
     let e = engine();
     // "or later" is not a word the TLS row must state; the number is.
