@@ -522,11 +522,12 @@ pub(crate) fn read(prepared: &Prepared, text: &str) -> Question {
     }
 }
 
-/// "non-production", "non-employees": a word negated by its prefix is one concept, which a row
-/// saying only the word ("production") does not state.
+/// "non-production", "non-employees", "de-identified": a word negated or undone by its prefix is
+/// one concept, which a row saying only the word ("production", "identified") does not state.
 fn negated_compound(text: &str, toks: &[(String, usize, Range<usize>)], i: usize) -> Option<Vec<String>> {
     let (this, next) = (toks.get(i)?, toks.get(i + 1)?);
-    (this.0 == "non" && text.get(this.2.end..next.2.start) == Some("-")).then(|| vec![this.0.clone(), next.0.clone()])
+    ((this.0 == "non" || this.0 == "de") && text.get(this.2.end..next.2.start) == Some("-"))
+        .then(|| vec![this.0.clone(), next.0.clone()])
 }
 
 /// A bound prefix before a hyphen: "re-" of "re-evaluated" says the act recurs, "multi-" of

@@ -332,6 +332,10 @@ fn a_word_negated_by_its_prefix_is_not_stated_by_the_word() {
         let d = check(&e, q, REVIEW);
         assert!(d.support.missing.iter().any(|w| w.eq_ignore_ascii_case("non-production")), "{q}: {:?}", d.support);
     }
+    // "de-identified" is undone identification: one word the reviewer sees unstated, not "de".
+    let d = e.draft_text("Is customer data de-identified before it is used for analytics?");
+    assert!(d.support.missing.iter().any(|w| w == "de-identified"), "{:?}", d.support.missing);
+    assert!(!d.support.missing.iter().any(|w| w == "de"), "{:?}", d.support.missing);
 }
 
 #[test]
