@@ -123,6 +123,14 @@ fn the_vendor_due_diligence_probe_gets_no_wrong_assertion() {
     every_assertion_right("probe-vendor-ddq.csv", 60);
 }
 
+/// A fifth probe in a school district's and a terse third-party-risk questionnaire's style,
+/// written and labelled from the posture pages by a helper who had not seen the engine, and
+/// measured before it was looked at. Every assertion right.
+#[test]
+fn the_school_district_and_third_party_risk_probe_gets_no_wrong_assertion() {
+    every_assertion_right("probe-k12-sig.csv", 60);
+}
+
 #[test]
 fn every_draft_of_every_fixture_is_honest() {
     let engine = engine();
