@@ -197,7 +197,7 @@ fn relaxed_parts(
 /// Each part's rows, the parts no row states taking the row search and mapping agree on (the
 /// best-ranked row, of a control the question maps onto), when that row states more than
 /// [`AGREED_SHARE`] of the question's subject, plainly states and speaks of one of its security
-/// words, and states a word of every part it stands for. `None` otherwise, or when no part
+/// words, states a word of it other than a participle, and a word of every part it stands for. `None` otherwise, or when no part
 /// needed it.
 fn agreed_parts(
     cx: &Context,
@@ -231,6 +231,11 @@ fn agreed_parts(
     {
         return None;
     }
+    // Agreement on what is done ("vetted, validated and verified") is no agreement on what it
+    // is done to: the row must state a word of the question other than a participle.
+    if subject.iter().filter(|t| holds(cx, t, row)).all(|t| is_participle(&t.words)) {
+        return None;
+    }
     if empty.iter().any(|p| !q.subject(p.part).any(|t| holds(cx, t, row))) {
         return None;
     }
@@ -255,6 +260,12 @@ fn weighed(cx: &Context, t: &Term) -> f32 {
     } else {
         t.weight
     }
+}
+
+/// A single word in "-ed" ("vetted", "verified"): what is done, not what it is done to.
+fn is_participle(words: &str) -> bool {
+    let w = words.to_ascii_lowercase();
+    !w.contains(' ') && w.ends_with("ed") && w.len() > 4
 }
 
 /// Where `row` stands in `ranked` (rows not ranked last).
@@ -327,6 +338,14 @@ mod tests {
         assert_eq!(d.citations.iter().map(|c| c.reference.as_str()).collect::<Vec<_>>(), ["A.8.8"]);
         assert!(d.support.missing.iter().any(|w| w == "fix"), "{:?}", d.support.missing);
         assert!(d.support.notes.iter().any(|n| n.contains("agree")), "{:?}", d.support.notes);
+    }
+
+    #[test]
+    fn rows_agreeing_only_on_what_is_done_are_no_agreement() {
+        // The screening row says "vetted" and "verified" of people; the question asks it of a
+        // model's training data.
+        let d = engine().draft_text("Are ML training sets vetted, validated and verified before the model is trained?");
+        assert_eq!(d.answer, Answer::NeedsReview, "{d:?}");
     }
 
     #[test]
