@@ -133,29 +133,33 @@ pub(crate) fn suggest(
     abstained: Draft,
 ) -> Draft {
     let form = Form::of(text);
-    let tries = [
-        (
-            relaxed_parts(cx, q, form, parts, ranking),
-            SUGGESTION_CONFIDENCE,
-            "the cited rows do not state every word of the question",
-        ),
-        (
-            agreed_parts(cx, q, form, parts, ranking),
-            AGREED_CONFIDENCE,
-            "search and the control mapping agree on the cited row, which does not state every word of the question",
-        ),
-    ];
-    for (relaxed, most, why) in tries {
-        let Some(relaxed) = relaxed else { continue };
+    // The rows search and mapping found, best first: ranked once for every step below.
+    let ranked = ranked_rows(cx, q, ranking);
+    let suggestion = |relaxed: Vec<PartSupport>, most: f32, why: &str| {
         let mut d = verdict(cx, q, &relaxed, ranking);
-        if d.answer != Answer::NeedsReview && !d.citations.is_empty() {
+        (d.answer != Answer::NeedsReview && !d.citations.is_empty()).then(|| {
             // Below every assertion: the band follows (see `Band::of_draft`).
             d.confidence = d.confidence.min(most);
             d.support.notes.push(format!("a suggestion: {why}"));
-            return d;
-        }
+            d
+        })
+    };
+    let relaxed = relaxed_parts(cx, q, form, parts, &ranked)
+        .and_then(|r| suggestion(r, SUGGESTION_CONFIDENCE, "the cited rows do not state every word of the question"));
+    if let Some(d) = relaxed {
+        return d;
     }
-    match touching(cx, q, ranking) {
+    let agreed = agreed_parts(cx, q, form, parts, ranking, &ranked).and_then(|r| {
+        suggestion(
+            r,
+            AGREED_CONFIDENCE,
+            "search and the control mapping agree on the cited row, which does not state every word of the question",
+        )
+    });
+    if let Some(d) = agreed {
+        return d;
+    }
+    match touching(cx, q, &ranked) {
         Some(row) if abstained.citations.is_empty() => {
             let mut d = abstained;
             d.citations = vec![super::cite_row(cx, row)];
@@ -173,12 +177,11 @@ fn relaxed_parts(
     q: &Question,
     form: Form,
     parts: &[PartSupport],
-    ranking: &Ranking,
+    ranked: &[usize],
 ) -> Option<Vec<PartSupport>> {
     if parts.is_empty() || parts.iter().all(|p| !p.rows.is_empty()) {
         return None;
     }
-    let ranked = ranked_rows(cx, q, ranking);
     let mut out = Vec::with_capacity(parts.len());
     for p in parts {
         if !p.rows.is_empty() {
@@ -188,7 +191,7 @@ fn relaxed_parts(
         let tried = ranked.iter().copied().take(TRIED).chain(p.closest);
         let best = tried
             .filter_map(|r| relaxation(cx, q, form, p.part, r).map(|level| (level, r)))
-            .min_by(|a, b| a.0.cmp(&b.0).then(position(&ranked, a.1).cmp(&position(&ranked, b.1))))?;
+            .min_by(|a, b| a.0.cmp(&b.0).then(position(ranked, a.1).cmp(&position(ranked, b.1))))?;
         out.push(PartSupport { part: p.part, rows: vec![best.1], closest: p.closest, absent: false });
     }
     Some(out)
@@ -197,20 +200,21 @@ fn relaxed_parts(
 /// Each part's rows, the parts no row states taking the row search and mapping agree on (the
 /// best-ranked row, of a control the question maps onto), when that row states more than
 /// [`AGREED_SHARE`] of the question's subject, plainly states and speaks of one of its security
-/// words, states a word of it other than a participle, and a word of every part it stands for. `None` otherwise, or when no part
-/// needed it.
+/// words, states a word of it other than a participle, and a word of every part it stands for.
+/// `None` otherwise, or when no part needed it.
 fn agreed_parts(
     cx: &Context,
     q: &Question,
     form: Form,
     parts: &[PartSupport],
     ranking: &Ranking,
+    ranked: &[usize],
 ) -> Option<Vec<PartSupport>> {
     let empty: Vec<&PartSupport> = parts.iter().filter(|p| p.rows.is_empty()).collect();
     if empty.is_empty() {
         return None;
     }
-    let row = *ranked_rows(cx, q, ranking).first()?;
+    let row = *ranked.first()?;
     if ranking.of(row).mapped < AGREED_MAPPED {
         return None;
     }
@@ -283,13 +287,13 @@ fn ranked_rows(cx: &Context, q: &Question, ranking: &Ranking) -> Vec<usize> {
 
 /// The best-ranked row that touches the question: it states every security word of its
 /// subject, misses only everyday words the posture uses, and holds at least half its weight.
-fn touching(cx: &Context, q: &Question, ranking: &Ranking) -> Option<usize> {
+fn touching(cx: &Context, q: &Question, ranked: &[usize]) -> Option<usize> {
     let subject: Vec<&Term> = q.terms.iter().filter(|t| t.role == Role::Subject).collect();
     let total: f32 = subject.iter().map(|t| t.weight).sum();
     if subject.is_empty() || total <= 0.0 {
         return None;
     }
-    ranked_rows(cx, q, ranking).into_iter().take(TRIED).find(|&row| {
+    ranked.iter().copied().take(TRIED).find(|&row| {
         let (held, missing): (Vec<&&Term>, Vec<&&Term>) = subject.iter().partition(|t| holds(cx, t, row));
         let held_weight: f32 = held.iter().map(|t| t.weight).sum();
         held.iter().any(|t| t.domain) && missing.iter().all(|t| !t.domain && t.known) && held_weight >= 0.5 * total
