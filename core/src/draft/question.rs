@@ -510,6 +510,7 @@ pub(crate) fn read(prepared: &Prepared, text: &str) -> Question {
         }
     }
     abbreviate(text, &mut terms);
+    restate(text, &mut terms);
     merge_plain_parts(&mut terms);
     let (merged, heads) = parts_and_heads(&terms, &starts, &essential_text);
     Question {
@@ -685,6 +686,71 @@ fn abbreviate(text: &str, terms: &mut [Term]) {
                     t.same.push(p.clone());
                 }
             }
+        }
+    }
+}
+
+/// Words that qualify rather than name: a parenthesis of them ("(if any)", "(optional)") is no
+/// other name for the word before it.
+const NOT_A_NAME: &[&str] = &[
+    "if",
+    "any",
+    "optional",
+    "yes",
+    "no",
+    "only",
+    "all",
+    "both",
+    "either",
+    "none",
+    "required",
+    "applicable",
+    "etc",
+    "example",
+    "examples",
+    "see",
+    "below",
+    "above",
+    "current",
+    "planned",
+];
+
+/// A parenthesis right after a word, holding one other name for it ("subcontractors
+/// (subprocessors)", "the maximum data loss (RPO)"): the question says in its own words what
+/// a row may call it, so the name inside stands in for the term before it.
+fn restate(text: &str, terms: &mut [Term]) {
+    let mut from = 0;
+    while let Some(open) = text[from..].find('(').map(|i| from + i) {
+        let Some(close) = text[open..].find(')').map(|i| open + i) else { break };
+        from = close;
+        if acronym_of(text, open, close).is_some() {
+            continue;
+        }
+        let inner = text[open + 1..close].trim();
+        let inner = inner.strip_prefix("i.e.").or_else(|| inner.strip_prefix("aka")).unwrap_or(inner).trim();
+        let words: Vec<&str> = inner.split_whitespace().collect();
+        if words.is_empty()
+            || words.len() > 3
+            || inner.chars().any(|c| c.is_ascii_digit() || matches!(c, ',' | '/' | ';' | ':' | '.'))
+            || words.iter().any(|w| NOT_A_NAME.contains(&w.to_ascii_lowercase().as_str()))
+        {
+            continue;
+        }
+        let inside: Vec<usize> =
+            (0..terms.len()).filter(|&i| open <= terms[i].span.start && terms[i].span.end <= close).collect();
+        let [one] = inside[..] else { continue };
+        let name = terms[one].stems.clone();
+        let before = terms
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.span.end <= open && text[t.span.end..open].trim().is_empty())
+            .map(|(i, _)| i)
+            .next();
+        let Some(before) = before else { continue };
+        let t = &mut terms[before];
+        if t.stems != name && !t.stand_ins.contains(&name) {
+            t.stand_ins.push(name.clone());
+            t.same.push(name);
         }
     }
 }

@@ -436,3 +436,12 @@ fn each_customers_data_kept_apart_is_answered_from_per_organisation_isolation() 
     // environment) state no "each customer" and are not cited beside it.
     assert_eq!(d.citations.len(), 1, "{:?}", d.citations);
 }
+
+#[test]
+fn a_name_the_question_gives_in_parentheses_stands_in_for_the_word_before_it() {
+    let e = engine();
+    // The question names its own other word for it: the database row states "RPO".
+    let d = e.draft_text("Is the maximum tolerated data loss (RPO) for the primary database defined?");
+    assert!(d.citations.iter().any(|c| c.reference == "Database — primary"), "{d:?}");
+    assert!(!d.is_assertion(), "\"maximum\" and \"tolerated\" are not stated: {d:?}");
+}
