@@ -3,15 +3,16 @@
 //! when the engine's own ranking has the right row first. Here the best row that states every
 //! security word of a part — missing only everyday words — is read as that part's row, the
 //! verdict is taken on it, and the draft goes to the reviewer as a *suggestion*: band low,
-//! the unstated words listed, never an assertion. When no row comes that close, the row that
-//! touches the question most is cited with no answer, so the reviewer starts from it.
+//! the unstated words listed, never an assertion.
 //!
-//! When no row comes that close, two signals that do not share a failure may still agree: the
-//! search ranks a row first and the control mapping maps the question onto that row's control.
-//! The row then stands for the parts no row states when it also states more than half the
-//! question, speaks of a security word it shares with it, and says something of every part it
-//! stands for — a suggestion weaker than a relaxed row (one security word it does not state
-//! may be what the question turns on), so its confidence is lower still.
+//! When no row comes that close, two signals that read the question through different
+//! resources may still agree: the search ranks a row first and the control mapping maps the
+//! question onto that row's control. The row then stands for the parts no row states when it
+//! also states more than half the question, speaks of a security word it shares with it, states
+//! a word of it other than a participle, and says something of every part it stands for — a
+//! suggestion weaker than a relaxed row (a security word it does not state may be what the
+//! question turns on), so its confidence is lower still. Failing that, the row that touches the
+//! question most is cited with no answer, so the reviewer starts from it.
 //!
 //! What may never be relaxed: a security word no cited row states (a "tenant" is not a "user"),
 //! the question's polarity (a bad practice is never answered `yes`), its demands (a frequency
