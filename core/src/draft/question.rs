@@ -400,7 +400,7 @@ pub(crate) fn read(prepared: &Prepared, text: &str) -> Question {
             .or_else(|| negated_compound(text, &toks, i))
             .unwrap_or_else(|| vec![toks[i].0.clone()]);
         let span = toks[i].2.start..toks[i + phrase.len() - 1].2.end;
-        if phrase.len() == 1 && (is_repeat_prefix(text, &toks, i) || is_emphatic_own(&lower, &toks[i])) {
+        if phrase.len() == 1 && (is_bound_prefix(text, &toks, i) || is_emphatic_own(&lower, &toks[i])) {
             i += 1;
             continue;
         }
@@ -536,7 +536,7 @@ fn negated_compound(text: &str, toks: &[(String, usize, Range<usize>)], i: usize
 /// when; the concept is the word after it (a row saying "annual re-assessment" or "assessed
 /// yearly" states it alike). A vocabulary phrase with the prefix ("multi-region") is read as a
 /// phrase before this is asked; "non-" is a negation (`negated_compound`), never dropped.
-fn is_repeat_prefix(text: &str, toks: &[(String, usize, Range<usize>)], i: usize) -> bool {
+fn is_bound_prefix(text: &str, toks: &[(String, usize, Range<usize>)], i: usize) -> bool {
     const BOUND: &[&str] = &["re", "multi", "pre", "co", "sub", "semi", "inter", "intra", "post", "cross"];
     let (this, next) = match (toks.get(i), toks.get(i + 1)) {
         (Some(a), Some(b)) => (a, b),
