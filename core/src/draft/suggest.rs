@@ -14,6 +14,11 @@
 //! question turns on), so its confidence is lower still. Failing that, the row that touches the
 //! question most is cited with no answer, so the reviewer starts from it.
 //!
+//! Before that agreement, one more reading: a row's gap may name the very thing the question
+//! asks about ("managed DLP not deployed" for "has a managed DLP solution been deployed to
+//! detect exfiltration?"). A thing missing is missing with any further qualifier too, so the
+//! row's `no` or `partial` stands, as a suggestion.
+//!
 //! What may never be relaxed: a security word no cited row states (a "tenant" is not a "user"),
 //! the question's polarity (a bad practice is never answered `yes`), its demands (a frequency
 //! or scope no row states stays unstated), and a question of quantity ("how many") answered by a
@@ -150,6 +155,19 @@ pub(crate) fn suggest(
     if let Some(d) = relaxed {
         return d;
     }
+    // The gap's row answers only as the gap does: `no` or `partial`, never `yes`.
+    let gap = gap_named(cx, q, text, form, parts, &ranked)
+        .and_then(|r| {
+            suggestion(
+                r,
+                SUGGESTION_CONFIDENCE,
+                "the cited row says what the question asks about is missing or not in full",
+            )
+        })
+        .filter(|d| matches!(d.answer, Answer::No | Answer::Partial));
+    if let Some(d) = gap {
+        return d;
+    }
     let agreed = agreed_parts(cx, q, form, parts, ranking, &ranked).and_then(|r| {
         suggestion(
             r,
@@ -244,6 +262,83 @@ fn agreed_parts(
     if empty.iter().any(|p| !q.subject(p.part).any(|t| holds(cx, t, row))) {
         return None;
     }
+    Some(
+        parts
+            .iter()
+            .map(|p| match p.rows.is_empty() {
+                true => PartSupport { part: p.part, rows: vec![row], closest: p.closest, absent: false },
+                false => p.clone(),
+            })
+            .collect(),
+    )
+}
+
+/// Words of a gap clause that say only that something is missing ("not yet", "today").
+const ABSENCE_WORDS: &[&str] = &["not", "yet", "no", "never", "today", "current", "currently"];
+
+/// Each part's rows, the parts no row states taking a row whose gap says a thing is missing or
+/// not in full when the question asks whether that thing, or a narrower one, is in place: every
+/// content word of the gap ("formal authority-contact register not maintained": authority,
+/// contact, register; "managed DLP not deployed") is a word of the question, one of them a
+/// security word, and the gap states a subject word of it. What is not there is not there with
+/// the question's further qualifiers either ("a register of contacts with regulators, law
+/// enforcement and other relevant authorities"; "a managed DLP solution deployed to detect or
+/// block exfiltration"), so the row's verdict stands for the parts no row states. Only a plain
+/// yes/no question; the caller keeps the draft only when it is `no` or `partial`.
+fn gap_named(
+    cx: &Context,
+    q: &Question,
+    text: &str,
+    form: Form,
+    parts: &[PartSupport],
+    ranked: &[usize],
+) -> Option<Vec<PartSupport>> {
+    const YES_NO: &[&str] = &[
+        "is", "are", "do", "does", "did", "has", "have", "had", "can", "will", "would", "should", "was", "were",
+        "could",
+    ];
+    if form != Form::Practice
+        || q.polarity != super::question::Polarity::Plain
+        || parts.iter().all(|p| !p.rows.is_empty())
+        || !ranked.iter().take(TRIED).any(|&r| cx.prepared.clauses[r].iter().any(|c| c.gap))
+    {
+        return None;
+    }
+    let lower = crate::limits::drafted_part(text).to_lowercase();
+    let body = match lower.find(':') {
+        Some(i) if i < 40 && !lower[..i].contains('?') => &lower[i + 1..],
+        _ => lower.as_str(),
+    };
+    let first = body.split(|c: char| !c.is_alphanumeric()).find(|w| !w.is_empty())?;
+    if !YES_NO.contains(&first) {
+        return None;
+    }
+    let prepared = cx.prepared;
+    // The question's words in every role, and what stands in for them: a gap's words are
+    // looked for here (generic words are no gap's content, so their absence changes nothing).
+    let asked: std::collections::HashSet<&String> =
+        q.terms.iter().flat_map(|t| t.stems.iter().chain(t.stand_ins.iter().flatten())).collect();
+    let subject: Vec<&Term> = q.terms.iter().filter(|t| t.role == Role::Subject).collect();
+    let row = ranked.iter().copied().take(TRIED).find(|&row| {
+        prepared.clauses[row].iter().filter(|c| c.gap).any(|c| {
+            let content: Vec<&String> = c
+                .stems
+                .iter()
+                .filter(|s| {
+                    !prepared.generic.contains(*s)
+                        && !prepared.boilerplate.contains(*s)
+                        && !prepared.actors.contains(*s)
+                        && !ABSENCE_WORDS.contains(&s.as_str())
+                })
+                .collect();
+            !content.is_empty()
+                && content.iter().any(|s| prepared.domain.contains(*s))
+                && content.iter().all(|s| asked.contains(s))
+                && subject.iter().any(|t| {
+                    std::iter::once(&t.stems).chain(&t.stand_ins).any(|p| p.iter().all(|s| c.stems.contains(s)))
+                })
+        })
+    })?;
     Some(
         parts
             .iter()
@@ -361,6 +456,42 @@ mod tests {
             "Are contracts with subprocessors in place covering the protection of customer data and the use of AI?",
         );
         assert_eq!(d.answer, Answer::NeedsReview, "{d:?}");
+    }
+
+    #[test]
+    fn a_gap_naming_what_is_asked_answers_a_narrower_question_no_or_partial() {
+        // The data-leakage row's gap: "managed DLP not deployed". The question adds what the
+        // tool would be for, which no row states; what is not deployed is not deployed for
+        // that either.
+        let d = engine().draft_text(
+            "Is a managed DLP product deployed to stop staff emailing customer spreadsheets to themselves?",
+        );
+        assert_eq!(d.answer, Answer::No, "{d:?}");
+        assert!(!d.is_assertion(), "a suggestion, never an assertion");
+        assert!(d.citations.iter().any(|c| c.reference == "A.8.12"), "{:?}", d.citations);
+        assert!(d.support.notes.iter().any(|n| n.contains("missing or not in full")), "{:?}", d.support.notes);
+        assert!(!d.support.missing.is_empty(), "the words no row states are marked");
+        // The authority-contact row's gap ("formal authority-contact register not maintained")
+        // for a register of some of those contacts: never yes.
+        let d = engine().draft_text(
+            "Do you maintain a register of contacts at authorities that staff would phone during a breach?",
+        );
+        assert!(matches!(d.answer, Answer::No | Answer::Partial), "{d:?}");
+        assert!(!d.is_assertion());
+        assert!(d.citations.iter().any(|c| c.reference == "A.5.3–5.6"), "{:?}", d.citations);
+    }
+
+    #[test]
+    fn a_gap_answers_only_what_it_names_in_full_and_only_a_yes_no_question() {
+        // The gap's own words must all be the question's: a question on DLP that does not ask
+        // whether one is deployed, or asks which one, is not answered from the gap.
+        for q in
+            ["Does your DLP tooling inspect files copied to removable media?", "Which managed DLP product is deployed?"]
+        {
+            let d = engine().draft_text(q);
+            assert!(!d.support.notes.iter().any(|n| n.contains("missing or not in full")), "{q}: {d:?}");
+            assert_ne!(d.answer, Answer::Yes, "{q}: {d:?}");
+        }
     }
 
     #[test]
