@@ -262,15 +262,7 @@ fn agreed_parts(
     if empty.iter().any(|p| !q.subject(p.part).any(|t| holds(cx, t, row))) {
         return None;
     }
-    Some(
-        parts
-            .iter()
-            .map(|p| match p.rows.is_empty() {
-                true => PartSupport { part: p.part, rows: vec![row], closest: p.closest, absent: false },
-                false => p.clone(),
-            })
-            .collect(),
-    )
+    Some(standing_for_empty(parts, row))
 }
 
 /// Words of a gap clause that say only that something is missing ("not yet", "today").
@@ -339,15 +331,18 @@ fn gap_named(
                 })
         })
     })?;
-    Some(
-        parts
-            .iter()
-            .map(|p| match p.rows.is_empty() {
-                true => PartSupport { part: p.part, rows: vec![row], closest: p.closest, absent: false },
-                false => p.clone(),
-            })
-            .collect(),
-    )
+    Some(standing_for_empty(parts, row))
+}
+
+/// `parts` with `row` standing for each part no row states.
+fn standing_for_empty(parts: &[PartSupport], row: usize) -> Vec<PartSupport> {
+    parts
+        .iter()
+        .map(|p| match p.rows.is_empty() {
+            true => PartSupport { part: p.part, rows: vec![row], closest: p.closest, absent: false },
+            false => p.clone(),
+        })
+        .collect()
 }
 
 /// What a term counts for in a suggestion's share of the question. An everyday word the posture
