@@ -131,6 +131,15 @@ fn the_school_district_and_third_party_risk_probe_gets_no_wrong_assertion() {
     every_assertion_right("probe-k12-sig.csv", 60);
 }
 
+/// Probe six: 50 questions in a bank's third-party-risk and a healthcare provider's vendor-review
+/// style ("member data", "PHI", "covered entity"), written and labelled from the posture pages by
+/// a helper who had not seen the engine, and measured before it was looked at. Every assertion
+/// right.
+#[test]
+fn the_bank_and_healthcare_vendor_review_probe_gets_no_wrong_assertion() {
+    every_assertion_right("probe-fin-health.csv", 50);
+}
+
 #[test]
 fn every_draft_of_every_fixture_is_honest() {
     let engine = engine();
