@@ -872,6 +872,19 @@ fn security_privacy_pairs(lower: &str) -> Vec<Range<usize>> {
 /// Auxiliaries that end the phrase a which/what question asks about.
 const AUXILIARIES: &[&str] =
     &["do", "does", "did", "is", "are", "was", "were", "has", "have", "can", "will", "would", "should", "must"];
+
+/// Whether `text` asks yes or no: it opens with an auxiliary ("Is …", "Has …", "Could …"), after
+/// a short section label if it has one ("Access control: Do you …").
+pub(crate) fn asks_yes_no(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let body = match lower.find(':') {
+        Some(i) if i < 40 && !lower[..i].contains('?') => &lower[i + 1..],
+        _ => lower.as_str(),
+    };
+    body.split(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .is_some_and(|w| AUXILIARIES.contains(&w) || ["had", "could"].contains(&w))
+}
 /// Words that end the clause after an auxiliary: what follows is no longer its subject and verb.
 const CLAUSE_ENDS: &[&str] =
     &["for", "to", "in", "on", "at", "by", "with", "from", "of", "between", "within", "when", "and", "or"];
@@ -1055,6 +1068,14 @@ mod tests {
         assert!(super::per_each("Per-organisation row-level isolation", &of(&["customer's", "data"])));
         assert!(super::per_each("keys held per tenant", &of(&["institution's", "records"])));
         assert!(!super::per_each("Per-vertical network isolation", &of(&["tenant"])));
+    }
+
+    #[test]
+    fn a_yes_no_question_opens_with_an_auxiliary_after_any_section_label() {
+        assert!(super::asks_yes_no("Has a managed DLP tool been deployed?"));
+        assert!(super::asks_yes_no("Access control: Do you enforce MFA?"));
+        assert!(!super::asks_yes_no("Which TLS versions are accepted?"));
+        assert!(!super::asks_yes_no("Describe how backups are tested. Is it yearly?"));
     }
 
     #[test]

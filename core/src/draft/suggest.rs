@@ -287,10 +287,6 @@ fn gap_named(
     parts: &[PartSupport],
     ranked: &[usize],
 ) -> Option<Vec<PartSupport>> {
-    const YES_NO: &[&str] = &[
-        "is", "are", "do", "does", "did", "has", "have", "had", "can", "will", "would", "should", "was", "were",
-        "could",
-    ];
     if form != Form::Practice
         || q.polarity != super::question::Polarity::Plain
         || parts.iter().all(|p| !p.rows.is_empty())
@@ -298,13 +294,7 @@ fn gap_named(
     {
         return None;
     }
-    let lower = crate::limits::drafted_part(text).to_lowercase();
-    let body = match lower.find(':') {
-        Some(i) if i < 40 && !lower[..i].contains('?') => &lower[i + 1..],
-        _ => lower.as_str(),
-    };
-    let first = body.split(|c: char| !c.is_alphanumeric()).find(|w| !w.is_empty())?;
-    if !YES_NO.contains(&first) {
+    if !super::question::asks_yes_no(crate::limits::drafted_part(text)) {
         return None;
     }
     let prepared = cx.prepared;
