@@ -3,7 +3,8 @@
 // `tune`, the half to look at while changing rules, and `check`, the half only to count. For
 // each: answers accepted, assertions (band high or library) right and false yes, suggestions
 // (medium/low) right, and must-answer (the label accepts no needs-review) drafted right in any
-// band. A change that lifts tune but not check is overfitting. Then mapping, measured on the
+// band; and the questions left for review with a row cited to start from, with how often that
+// row is one the label names. A change that lifts tune but not check is overfitting. Then mapping, measured on the
 // same halves: for each question whose label names the rows that answer it, the ISO controls
 // of those rows are the expected mapping; hit@1 is the share whose first mapped control is one
 // of them, any@5 the share with one in the first five.
@@ -52,12 +53,21 @@ for (const file of sets) {
   for (const name of ['tune', 'check']) {
     const part = rows.filter((r) => half(String(r.id)) === name);
     let acc = 0, asserts = 0, aOk = 0, falseYes = 0, suggs = 0, sOk = 0, must = 0, mustOk = 0;
+    // Left for review with a row to start from: how often that row is one the label names.
+    let started = 0, named = 0, namedOk = 0;
     for (const r of part) {
       const accept = new Set(String(r.accept).split('|'));
       const d = got.get(String(r.id)) || {};
       const a = String(d.answer || '');
       acc += accept.has(a);
       if (!accept.has('needs-review')) { must += 1; mustOk += accept.has(a); }
+      if (a === 'needs-review' && d.citations?.length) {
+        started += 1;
+        if (r.expect_refs) {
+          named += 1;
+          namedOk += String(r.expect_refs).split('|').includes(d.citations[0].ref);
+        }
+      }
       if (a && a !== 'needs-review') {
         if (d.band === 'high' || d.band === 'library') {
           asserts += 1; aOk += accept.has(a); falseYes += a === 'yes' && !accept.has('yes');
@@ -67,7 +77,8 @@ for (const file of sets) {
       }
     }
     console.log(`  ${name}: accepted ${pct(acc, part.length)}; assertions right ${pct(aOk, asserts)}, false yes ${falseYes}; ` +
-      `suggestions right ${pct(sOk, suggs)}; must-answer drafted right ${pct(mustOk, must)}`);
+      `suggestions right ${pct(sOk, suggs)}; must-answer drafted right ${pct(mustOk, must)}; ` +
+      `left for review with a row to start from ${started} (a row the label names ${pct(namedOk, named)})`);
   }
   for (const name of ['tune', 'check']) {
     let n = 0, hit = 0, any5 = 0;

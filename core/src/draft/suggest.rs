@@ -12,7 +12,8 @@
 //! a word of it other than a participle, and says something of every part it stands for — a
 //! suggestion weaker than a relaxed row (a security word it does not state may be what the
 //! question turns on), so its confidence is lower still. Failing that, the row that touches the
-//! question most is cited with no answer, so the reviewer starts from it.
+//! question most is cited with no answer, so the reviewer starts from it; when no row touches
+//! it, the best-ranked row that speaks of one of its security words is (a place to start).
 //!
 //! Before that agreement, one more reading: a row's gap may name the very thing the question
 //! asks about ("managed DLP not deployed" for "has a managed DLP solution been deployed to
@@ -178,7 +179,7 @@ pub(crate) fn suggest(
     if let Some(d) = agreed {
         return d;
     }
-    match touching(cx, q, &ranked) {
+    match touching(cx, q, &ranked).or_else(|| nearest(cx, q, &ranked)) {
         Some(row) if abstained.citations.is_empty() => {
             let mut d = abstained;
             d.citations = vec![super::cite_row(cx, row)];
@@ -385,6 +386,19 @@ fn touching(cx: &Context, q: &Question, ranked: &[usize]) -> Option<usize> {
     })
 }
 
+/// Failing a touching row, the best-ranked row when it plainly states a security word of the
+/// question's subject and speaks of it: the row a reviewer would open first ("Are audit logs
+/// shipped to a SIEM?" — the logging row), though it may miss the question's other security
+/// words. Only cited, never answered from: one row sharing one word is a place to start, not a
+/// reading (its verdict taken as the answer was right for fewer than half of such questions).
+fn nearest(cx: &Context, q: &Question, ranked: &[usize]) -> Option<usize> {
+    let row = *ranked.first()?;
+    q.terms
+        .iter()
+        .any(|t| t.role == Role::Subject && t.domain && holds_plainly(cx, t, row) && speaks_of(cx, t, row))
+        .then_some(row)
+}
+
 #[cfg(test)]
 mod tests {
     use super::Form;
@@ -427,6 +441,20 @@ mod tests {
         assert_eq!(d.citations.iter().map(|c| c.reference.as_str()).collect::<Vec<_>>(), ["A.8.8"]);
         assert!(d.support.missing.iter().any(|w| w == "fix"), "{:?}", d.support.missing);
         assert!(d.support.notes.iter().any(|n| n.contains("agree")), "{:?}", d.support.notes);
+    }
+
+    #[test]
+    fn with_no_touching_row_the_best_row_speaking_of_a_security_word_is_cited_with_no_answer() {
+        // The logging row states "audit logs"; nothing states where they are shipped.
+        let d = engine().draft_text("Are audit logs shipped to a SIEM?");
+        assert_eq!(d.answer, Answer::NeedsReview, "{d:?}");
+        assert!(!d.is_assertion());
+        assert_eq!(d.citations.iter().map(|c| c.reference.as_str()).collect::<Vec<_>>(), ["A.8.15"]);
+        assert!(d.support.notes.iter().any(|n| n.contains("does not answer")), "{:?}", d.support.notes);
+        // A question with no security word a row speaks of cites nothing: not covered.
+        let d = engine().draft_text("Do you offer a free trial?");
+        assert_eq!(d.answer, Answer::NeedsReview);
+        assert!(d.citations.is_empty(), "{d:?}");
     }
 
     #[test]
