@@ -242,6 +242,10 @@ pub struct Mapper {
     /// First stem of a phrase → (control, phrase) indexes: a question only checks the phrases
     /// that can start at one of its words.
     by_first: HashMap<String, Vec<(usize, usize)>>,
+    /// Stems that are one-stem phrases only because the rest of a phrase of several words are
+    /// stop words ("acceptable use" → `accept`, "on-call" → `call`, "just-in-time" → `time`):
+    /// no word of the vocabulary on their own.
+    collapsed: std::collections::HashSet<String>,
     #[serde(skip, default = "analyzer")]
     analyzer: TextAnalyzer,
 }
@@ -283,6 +287,7 @@ impl Mapper {
             raw.push((entry.control.clone(), phrases));
         }
         let mut families = Vec::new();
+        let (mut collapsed, mut whole) = (std::collections::HashSet::new(), std::collections::HashSet::new());
         for line in vocabulary.lines() {
             let line = line.trim();
             if line.is_empty() || line.starts_with('#') {
@@ -303,6 +308,13 @@ impl Mapper {
                     for one in &s {
                         slot.1.push((vec![one.clone()], PHRASE_WORD));
                     }
+                }
+                if s.len() == 1 {
+                    let words = phrase.split(|c: char| c.is_whitespace() || c == '-').filter(|w| !w.is_empty()).count();
+                    match words {
+                        1 => whole.insert(s[0].clone()),
+                        _ => collapsed.insert(s[0].clone()),
+                    };
                 }
                 if !s.is_empty() {
                     slot.1.push((s, 1.0));
@@ -369,14 +381,17 @@ impl Mapper {
                 by_first.entry(phrase.stems[0].clone()).or_default().push((c, p));
             }
         }
-        Mapper { controls, families, by_first, analyzer }
+        collapsed.retain(|s| !whole.contains(s));
+        Mapper { controls, families, by_first, collapsed, analyzer }
     }
 
-    /// The one-word phrases of every control's vocabulary.
+    /// The one-word phrases of every control's vocabulary (not a phrase of several words that
+    /// stop words leave one stem of).
     pub fn single_stems(&self) -> impl Iterator<Item = &String> {
         self.controls
             .iter()
             .flat_map(|(_, phrases)| phrases.iter().filter(|p| p.stems.len() == 1 && p.vocabulary).map(|p| &p.stems[0]))
+            .filter(|s| !self.collapsed.contains(*s))
     }
 
     /// Controls ranked by how well the question's words match them; scores are 0–1, relative
@@ -512,6 +527,19 @@ mod tests {
 
     fn ids(mapped: &[Mapped]) -> Vec<String> {
         mapped.iter().map(|m| m.control.to_string()).collect()
+    }
+
+    #[test]
+    fn a_phrase_that_stop_words_leave_one_stem_of_is_no_security_word() {
+        let mapper = Mapper::embedded();
+        let singles: Vec<&String> = mapper.single_stems().collect();
+        // "acceptable use", "on-call", "just-in-time" leave `accept`, `call`, `time`.
+        for everyday in ["accept", "call", "time", "permit"] {
+            assert!(!singles.iter().any(|s| *s == everyday), "{everyday}");
+        }
+        for word in ["encrypt", "scim", "cctv"] {
+            assert!(singles.iter().any(|s| *s == word), "{word}");
+        }
     }
 
     #[test]
