@@ -14,6 +14,8 @@
 //! question turns on), so its confidence is lower still. Failing that, the row that touches the
 //! question most is cited with no answer, so the reviewer starts from it; when no row touches
 //! it, the best-ranked row that speaks of one of its security words is (a place to start).
+//! When that row is itself only partly in place and its gap speaks of what the question asks,
+//! its `partial` is suggested, at the lowest confidence of all (never `yes`).
 //!
 //! Before that agreement, one more reading: a row's gap may name the very thing the question
 //! asks about ("managed DLP not deployed" for "has a managed DLP solution been deployed to
@@ -44,6 +46,8 @@ const AGREED_CONFIDENCE: f32 = 0.35;
 const AGREED_MAPPED: f32 = 0.5;
 /// The share of the question's subject weight the agreed row must state.
 const AGREED_SHARE: f32 = 0.5;
+/// The most a `partial` from the row to start from may be: below the agreed row.
+const PARTLY_CONFIDENCE: f32 = 0.3;
 /// What an everyday word the posture never uses counts for in a suggestion's share, as a part
 /// of an unknown security word's weight (see `weighed`).
 const UNKNOWN_SHARE: f32 = 0.3;
@@ -179,7 +183,22 @@ pub(crate) fn suggest(
     if let Some(d) = agreed {
         return d;
     }
-    match touching(cx, q, &ranked).or_else(|| nearest(cx, q, &ranked)) {
+    let start = touching(cx, q, &ranked).or_else(|| nearest(cx, q, &ranked));
+    // The row to start from, only partly in place, whose gap speaks of what is asked: `partial`.
+    let partly = start
+        .filter(|&row| gap_touched(cx, q, form, row))
+        .and_then(|row| {
+            suggestion(
+                standing_for_empty(parts, row),
+                PARTLY_CONFIDENCE,
+                "the closest row is only partly in place, and what it lacks is of what the question asks",
+            )
+        })
+        .filter(|d| d.answer == Answer::Partial);
+    if let Some(d) = partly {
+        return d;
+    }
+    match start {
         Some(row) if abstained.citations.is_empty() => {
             let mut d = abstained;
             d.citations = vec![super::cite_row(cx, row)];
@@ -329,6 +348,30 @@ fn gap_named(
     Some(standing_for_empty(parts, row))
 }
 
+/// Whether the row to start from (touching the question, or the best-ranked speaking of one of
+/// its security words) may give its `partial` for a plain question of practice: the row is
+/// itself only partly in place (Partial or Not met), and a gap clause of it states a subject
+/// word of the question ("SSO and SCIM provisioning not yet available" for a question on SSO
+/// standards). What the row lacks is then of what is asked, so `yes` is ruled out, and the
+/// posture's own account of that thing — partly there — is the best reading for the reviewer.
+/// Weaker than [`gap_named`] (the gap need not name all of it): a suggestion at
+/// [`PARTLY_CONFIDENCE`], and only ever `partial`.
+fn gap_touched(cx: &Context, q: &Question, form: Form, row: usize) -> bool {
+    use crate::model::Status;
+    if form != Form::Practice || q.polarity != super::question::Polarity::Plain {
+        return false;
+    }
+    if !matches!(cx.posture.rows[row].status, Status::Partial | Status::NotMet) {
+        return false;
+    }
+    cx.prepared.clauses[row].iter().filter(|c| c.gap).any(|c| {
+        q.terms
+            .iter()
+            .filter(|t| t.role == Role::Subject)
+            .any(|t| std::iter::once(&t.stems).chain(&t.stand_ins).any(|p| p.iter().all(|s| c.stems.contains(s))))
+    })
+}
+
 /// `parts` with `row` standing for each part no row states.
 fn standing_for_empty(parts: &[PartSupport], row: usize) -> Vec<PartSupport> {
     parts
@@ -455,6 +498,23 @@ mod tests {
         let d = engine().draft_text("Do you offer a free trial?");
         assert_eq!(d.answer, Answer::NeedsReview);
         assert!(d.citations.is_empty(), "{d:?}");
+    }
+
+    #[test]
+    fn a_partly_met_row_whose_gap_speaks_of_what_is_asked_suggests_only_partial() {
+        // The BIA row is Partial; its gap ("formal BIA … not yet a controlled document") speaks
+        // of the business impact analysis the question asks about, in words of its own.
+        let d = engine().draft_text(
+            "Is there a controlled business impact analysis setting the longest tolerable outage for each activity?",
+        );
+        assert_eq!(d.answer, Answer::Partial, "{d:?}");
+        assert_eq!(d.band(), Band::Low);
+        assert!(d.confidence <= super::PARTLY_CONFIDENCE, "{}", d.confidence);
+        assert_eq!(d.citations.iter().map(|c| c.reference.as_str()).collect::<Vec<_>>(), ["Clause 8.2"]);
+        assert!(d.support.notes.iter().any(|n| n.contains("only partly in place")), "{:?}", d.support.notes);
+        // A Met row to start from gives no `partial` (nor `yes`): the audit-log row is cited only.
+        let d = engine().draft_text("Are audit logs shipped to a SIEM?");
+        assert_eq!(d.answer, Answer::NeedsReview, "{d:?}");
     }
 
     #[test]
