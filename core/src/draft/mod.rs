@@ -133,10 +133,47 @@ fn from_rows(
     let ranking = candidates::rank(cx, text, searched, mapped, framework);
     let parts = support::support(cx, &q, &ranking);
     let drafted = verdict::verdict(cx, &q, &parts, &ranking);
-    if drafted.answer != crate::model::Answer::NeedsReview {
-        return drafted;
+    let mut d = match drafted.answer {
+        crate::model::Answer::NeedsReview => suggest::suggest(cx, &q, text, &parts, &ranking, drafted),
+        _ => drafted,
+    };
+    for_whom(cx, text, &mut d);
+    d
+}
+
+/// Whether a control is about the company's own people: ISO 27001's people controls (A.6:
+/// screening, awareness training, confidentiality agreements) and either standard's clause 7
+/// (support: competence, awareness).
+fn of_own_people(k: &ControlId) -> bool {
+    match k.standard {
+        crate::model::Standard::Iso27001 => k.id.starts_with("A.6.") || ["7", "7.2", "7.3"].contains(&k.id.as_str()),
+        crate::model::Standard::Iso22301 => ["7", "7.2", "7.3"].contains(&k.id.as_str()),
     }
-    suggest::suggest(cx, &q, text, &parts, &ranking, drafted)
+}
+
+/// What a company does for its own people (ISO 27001's people controls, A.6: screening,
+/// awareness training, confidentiality agreements) is no statement of what it does for its
+/// customers' people: a question asking it *to* or *for* customers, clients, institutions,
+/// tenants or users ("security awareness training to your customers") rests on such rows only as
+/// a suggestion, below every assertion.
+fn for_whom(cx: &Context, text: &str, d: &mut Draft) {
+    if d.answer == crate::model::Answer::NeedsReview || d.citations.is_empty() || !question::for_the_served(text) {
+        return;
+    }
+    let people_only = d.citations.iter().all(|c| {
+        cx.posture
+            .rows
+            .iter()
+            .filter(|r| r.page == c.page && r.reference == c.reference)
+            .all(|r| !r.controls.is_empty() && r.controls.iter().all(of_own_people))
+    });
+    if people_only && d.confidence > suggest::SUGGESTION_CONFIDENCE {
+        d.confidence = suggest::SUGGESTION_CONFIDENCE;
+        d.support.notes.push(
+            "a suggestion: the cited rows speak of the company's own people; the question asks it for the customer's"
+                .to_string(),
+        );
+    }
 }
 
 /// A term of a question as drafting read it.

@@ -523,6 +523,39 @@ pub(crate) fn read(prepared: &Prepared, text: &str) -> Question {
     }
 }
 
+/// Whether the question asks a thing *to* or *for* the people a company serves ("training to
+/// your customers", "for institution users"), not of its own people.
+pub(crate) fn for_the_served(text: &str) -> bool {
+    const SERVED: &[&str] = &[
+        "customer",
+        "customers",
+        "client",
+        "clients",
+        "institution",
+        "institutions",
+        "tenant",
+        "tenants",
+        "user",
+        "users",
+    ];
+    const BETWEEN: &[&str] =
+        &["your", "our", "the", "their", "its", "all", "each", "every", "end", "institution", "customer"];
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase().trim_end_matches("'s").to_string())
+        .collect();
+    words.iter().enumerate().filter(|(_, w)| *w == "to" || *w == "for").any(|(i, _)| {
+        let mut j = i + 1;
+        while words.get(j).is_some_and(|w| BETWEEN.contains(&w.as_str()))
+            && words.get(j + 1).is_some_and(|w| SERVED.contains(&w.as_str()) || BETWEEN.contains(&w.as_str()))
+        {
+            j += 1;
+        }
+        words.get(j).is_some_and(|w| SERVED.contains(&w.as_str()))
+    })
+}
+
 /// "non-production", "non-employees", "de-identified": a word negated or undone by its prefix is
 /// one concept, which a row saying only the word ("production", "identified") does not state.
 fn negated_compound(text: &str, toks: &[(String, usize, Range<usize>)], i: usize) -> Option<Vec<String>> {
@@ -1068,6 +1101,15 @@ mod tests {
         assert!(super::per_each("Per-organisation row-level isolation", &of(&["customer's", "data"])));
         assert!(super::per_each("keys held per tenant", &of(&["institution's", "records"])));
         assert!(!super::per_each("Per-vertical network isolation", &of(&["tenant"])));
+    }
+
+    #[test]
+    fn a_thing_asked_to_or_for_customers_is_asked_for_the_served() {
+        assert!(for_the_served("Do you provide security awareness training to your customers?"));
+        assert!(for_the_served("Is MFA available for end users?"));
+        assert!(for_the_served("Is training offered to institution users?"));
+        assert!(!for_the_served("Is customer data encrypted at rest?"));
+        assert!(!for_the_served("Is security awareness training provided to all staff?"));
     }
 
     #[test]

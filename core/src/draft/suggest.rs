@@ -35,7 +35,7 @@ use super::Context;
 use crate::model::{Answer, Draft};
 
 /// The most a suggestion's confidence may be: below every assertion.
-const SUGGESTION_CONFIDENCE: f32 = 0.45;
+pub(crate) const SUGGESTION_CONFIDENCE: f32 = 0.45;
 /// The share of a part's weight a relaxed row must state.
 const SHARE: f32 = 0.5;
 /// How many of the best-ranked rows are tried for a part.

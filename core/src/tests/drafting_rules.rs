@@ -445,3 +445,23 @@ fn a_name_the_question_gives_in_parentheses_stands_in_for_the_word_before_it() {
     assert!(d.citations.iter().any(|c| c.reference == "Database — primary"), "{d:?}");
     assert!(!d.is_assertion(), "\"maximum\" and \"tolerated\" are not stated: {d:?}");
 }
+
+#[test]
+fn a_practice_for_the_companys_own_people_is_no_assertion_of_it_for_the_customers() {
+    let e = engine();
+    // The awareness row trains the workforce; training the customer's people is not stated.
+    for question in [
+        "Do you provide security awareness training to your customers?",
+        "Is security awareness training available for end users?",
+    ] {
+        let d = e.draft_text(question);
+        assert!(!d.is_assertion(), "{question}: {d:?}");
+        assert!(d.support.notes.iter().any(|n| n.contains("own people")), "{question}: {:?}", d.support.notes);
+    }
+    // Asked of the company's own people, it stays an assertion.
+    let d = e.draft_text("Is security awareness training provided to all staff?");
+    assert!(d.is_assertion(), "{d:?}");
+    // And a row about the product is no row about people: MFA for users is still the product's.
+    let d = e.draft_text("Is multi-factor authentication available for users?");
+    assert!(!d.support.notes.iter().any(|n| n.contains("own people")), "{:?}", d.support.notes);
+}
