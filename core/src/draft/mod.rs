@@ -138,7 +138,43 @@ fn from_rows(
         _ => drafted,
     };
     for_whom(cx, text, &mut d);
+    title_only(cx, &q, &mut d);
     d
+}
+
+/// A draft whose question has no security word, and whose cited rows say none of its words in
+/// their own text — only in their requirement's title ("Awareness, education and training" for
+/// "existing education customers") — is a suggestion at most: a title names a control's topic,
+/// and a Met status says the control is in place, not that the question's everyday word is
+/// meant as the title means it.
+fn title_only(cx: &Context, q: &question::Question, d: &mut Draft) {
+    if d.answer == crate::model::Answer::NeedsReview
+        || d.citations.is_empty()
+        || d.confidence <= suggest::SUGGESTION_CONFIDENCE
+    {
+        return;
+    }
+    let subject: Vec<&question::Term> = q.terms.iter().filter(|t| t.role == question::Role::Subject).collect();
+    if subject.is_empty() || subject.iter().any(|t| t.domain) {
+        return;
+    }
+    let rows: Vec<usize> = d
+        .citations
+        .iter()
+        .flat_map(|c| {
+            cx.posture
+                .rows
+                .iter()
+                .enumerate()
+                .filter(move |(_, r)| r.page == c.page && r.reference == c.reference)
+                .map(|(i, _)| i)
+        })
+        .collect();
+    let said = rows.iter().any(|&r| subject.iter().any(|t| support::holds(cx, t, r) && support::speaks_of(cx, t, r)));
+    if !said {
+        d.confidence = suggest::SUGGESTION_CONFIDENCE;
+        d.support.notes.push("a suggestion: the cited rows name what is asked only in their titles".to_string());
+    }
 }
 
 /// Whether a control is about the company's own people: ISO 27001's people controls (A.6:

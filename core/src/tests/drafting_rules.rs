@@ -465,3 +465,14 @@ fn a_practice_for_the_companys_own_people_is_no_assertion_of_it_for_the_customer
     let d = e.draft_text("Is multi-factor authentication available for users?");
     assert!(!d.support.notes.iter().any(|n| n.contains("own people")), "{:?}", d.support.notes);
 }
+
+#[test]
+fn a_title_alone_asserts_no_everyday_word_of_a_question() {
+    let e = engine();
+    // The awareness row's title names "education"; its text speaks of staff training.
+    let d = e.draft_text("Do you have existing education customers?");
+    assert!(!d.is_assertion(), "{d:?}");
+    assert!(d.support.notes.iter().any(|n| n.contains("only in their titles")), "{:?}", d.support.notes);
+    // A security word stated by the title keeps its assertion (a Met control is in place).
+    assert!(e.draft_text("Is there a disciplinary process?").is_assertion());
+}
