@@ -167,7 +167,7 @@ pub const SYNONYM_GROUPS: &[&[&str]] = &[
     &["failover", "fail-over", "cutover", "switchover", "standby promotion"],
     &["rto", "recovery time objective", "recovery time"],
     &["rpo", "recovery point objective", "recovery point", "~data loss"],
-    &["bia", "business impact analysis", "impact analysis"],
+    &["bia", "business impact analysis", "~impact analysis"],
     &["exercise", "exercises", "drill", "drilled", ">tabletop", ">dr test", ">dr tests", ">dr scenarios"],
     &["logging", "logs", "log", ">audit log", ">audit logs", "audit trail", "~siem"],
     &["monitoring", "~alerting", "~alerts", "~observability", "~slo"],
