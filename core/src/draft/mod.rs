@@ -158,23 +158,25 @@ fn title_only(cx: &Context, q: &question::Question, d: &mut Draft) {
     if subject.is_empty() || subject.iter().any(|t| t.domain) {
         return;
     }
-    let rows: Vec<usize> = d
+    let said = d
         .citations
         .iter()
-        .flat_map(|c| {
-            cx.posture
-                .rows
-                .iter()
-                .enumerate()
-                .filter(move |(_, r)| r.page == c.page && r.reference == c.reference)
-                .map(|(i, _)| i)
-        })
-        .collect();
-    let said = rows.iter().any(|&r| subject.iter().any(|t| support::holds(cx, t, r) && support::speaks_of(cx, t, r)));
+        .flat_map(|c| rows_cited(cx, c))
+        .any(|r| subject.iter().any(|t| support::holds(cx, t, r) && support::speaks_of(cx, t, r)));
     if !said {
         d.confidence = suggest::SUGGESTION_CONFIDENCE;
         d.support.notes.push("a suggestion: the cited rows name what is asked only in their titles".to_string());
     }
+}
+
+/// The posture rows citation `c` names, by index.
+fn rows_cited<'a>(cx: &'a Context, c: &'a crate::model::Citation) -> impl Iterator<Item = usize> + 'a {
+    cx.posture
+        .rows
+        .iter()
+        .enumerate()
+        .filter(move |(_, r)| r.page == c.page && r.reference == c.reference)
+        .map(|(i, _)| i)
 }
 
 /// Whether a control is about the company's own people: ISO 27001's people controls (A.6:
@@ -197,11 +199,10 @@ fn for_whom(cx: &Context, text: &str, d: &mut Draft) {
         return;
     }
     let people_only = d.citations.iter().all(|c| {
-        cx.posture
-            .rows
-            .iter()
-            .filter(|r| r.page == c.page && r.reference == c.reference)
-            .all(|r| !r.controls.is_empty() && r.controls.iter().all(of_own_people))
+        rows_cited(cx, c).all(|r| {
+            let controls = &cx.posture.rows[r].controls;
+            !controls.is_empty() && controls.iter().all(of_own_people)
+        })
     });
     if people_only && d.confidence > suggest::SUGGESTION_CONFIDENCE {
         d.confidence = suggest::SUGGESTION_CONFIDENCE;
