@@ -545,6 +545,32 @@ pub(crate) fn for_the_served(text: &str) -> bool {
         .filter(|w| !w.is_empty())
         .map(|w| w.to_lowercase().trim_end_matches("'s").to_string())
         .collect();
+    // "Are customers given …", "Do your clients receive …": the served are who the question is
+    // about — the first words after its opening verb name them. ("Users" stays out here: a
+    // vendor's questionnaire often means its own users, "are all users trained".)
+    const OPENERS: &[&str] = &["are", "is", "do", "does", "can", "will", "have", "has", "must", "should"];
+    const WHO: &[&str] =
+        &["customer", "customers", "client", "clients", "institution", "institutions", "tenant", "tenants"];
+    let skip =
+        |j: usize| words.get(j).is_some_and(|w| ["your", "our", "the", "all", "each", "every"].contains(&w.as_str()));
+    let mut j = 1;
+    while skip(j) {
+        j += 1;
+    }
+    let is_who = |j: usize| words.get(j).is_some_and(|w| WHO.contains(&w.as_str()));
+    // Their own thing is not them ("are customer accounts …", "is customer data …").
+    let theirs = |j: usize| {
+        words.get(j + 1).is_some_and(|w| {
+            ![
+                "given", "offered", "provided", "trained", "screened", "receive", "get", "attend", "take", "complete",
+                "undergo", "required", "expected", "asked", "bound", "sign", "subject",
+            ]
+            .contains(&w.as_str())
+        })
+    };
+    if words.first().is_some_and(|w| OPENERS.contains(&w.as_str())) && is_who(j) && !theirs(j) {
+        return true;
+    }
     words.iter().enumerate().filter(|(_, w)| *w == "to" || *w == "for").any(|(i, _)| {
         let mut j = i + 1;
         while words.get(j).is_some_and(|w| BETWEEN.contains(&w.as_str()))
@@ -1018,6 +1044,21 @@ fn demands(essential: &str) -> Vec<Demand> {
             out.push(Demand::Scope { words: w.to_string(), of });
         }
     }
+    // "Isolated per customer", "per-tenant keys": the practice is asked of each customer's share
+    // apart, which a row must say (per organisation) or say of all.
+    let lower = essential.to_lowercase();
+    if let Some(unit) = word_at(&lower, "per")
+        .into_iter()
+        .chain(lower.match_indices("per-").map(|(at, _)| at))
+        .filter(|&at| lower[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric()))
+        .filter_map(|at| {
+            lower[at + 3..].trim_start_matches([' ', '-']).split(|c: char| !c.is_alphanumeric() && c != '\'').next()
+        })
+        .map(bare)
+        .find(|w| TENANT_UNITS.contains(&w.as_str()))
+    {
+        out.push(Demand::Scope { words: format!("per {unit}"), of: vec![unit] });
+    }
     out
 }
 
@@ -1110,6 +1151,26 @@ mod tests {
         assert!(for_the_served("Is training offered to institution users?"));
         assert!(!for_the_served("Is customer data encrypted at rest?"));
         assert!(!for_the_served("Is security awareness training provided to all staff?"));
+        // The served as who the question is about, not their thing.
+        assert!(for_the_served("Are customers given security awareness training by your company?"));
+        assert!(for_the_served("Do your clients receive phishing exercises?"));
+        assert!(!for_the_served("Are customer accounts protected by MFA?"));
+        assert!(!for_the_served("Are employees trained to protect customer data?"));
+    }
+
+    #[test]
+    fn per_customer_is_a_scope_a_row_must_state() {
+        let scopes = |q: &str| -> Vec<String> {
+            demands(&q.to_lowercase())
+                .into_iter()
+                .filter_map(|d| if let Demand::Scope { words, .. } = d { Some(words) } else { None })
+                .collect()
+        };
+        assert_eq!(scopes("Are network segments isolated per customer?"), ["per customer"]);
+        assert_eq!(scopes("Are per-tenant encryption keys used?"), ["per tenant"]);
+        // "Per" of anything else is no scope of tenancy.
+        assert!(scopes("Are logins limited per minute?").is_empty());
+        assert!(scopes("Is access reviewed as per the policy?").is_empty());
     }
 
     #[test]

@@ -453,6 +453,7 @@ fn a_practice_for_the_companys_own_people_is_no_assertion_of_it_for_the_customer
     for question in [
         "Do you provide security awareness training to your customers?",
         "Is security awareness training available for end users?",
+        "Are customers given security awareness training by your company?",
     ] {
         let d = e.draft_text(question);
         assert!(!d.is_assertion(), "{question}: {d:?}");
@@ -464,6 +465,19 @@ fn a_practice_for_the_companys_own_people_is_no_assertion_of_it_for_the_customer
     // And a row about the product is no row about people: MFA for users is still the product's.
     let d = e.draft_text("Is multi-factor authentication available for users?");
     assert!(!d.support.notes.iter().any(|n| n.contains("own people")), "{:?}", d.support.notes);
+}
+
+#[test]
+fn isolation_per_customer_is_not_asserted_from_isolation_per_something_else() {
+    let e = engine();
+    // The network row isolates per vertical; the database row per organisation. Neither says
+    // that network segments are kept per customer.
+    let d = e.draft_text("Are network segments isolated per customer?");
+    assert!(!d.is_assertion(), "{d:?}");
+    assert!(d.support.notes.iter().any(|n| n.contains("per customer")), "{:?}", d.support.notes);
+    // Data kept apart per customer is what the database row says (per organisation).
+    let d = e.draft_text("Is customer data isolated per customer?");
+    assert!(d.is_assertion() && d.answer == Answer::Yes, "{d:?}");
 }
 
 #[test]
