@@ -51,6 +51,9 @@ const PROVIDER_WORDS: &[&str] = &[
     "colocation",
 ];
 
+/// Words that make a certification question one about the company's suppliers in general.
+const SUPPLIER_WORDS: &[&str] = &["supplier", "suppliers", "subcontractor", "subcontractors", "fourth parties"];
+
 /// Words of a row that say the providers hold the scheme (not the company).
 const PROVIDER_ROW_WORDS: &[&str] =
     &["sub-processor", "subprocessor", "provider", "hosting", "data centre", "data center", "supplier", "inherited"];
@@ -154,6 +157,11 @@ pub(crate) fn certification(cx: &Context, question: &str) -> Option<Draft> {
         },
         ..Draft::needs_review()
     };
+    // What the company asks of its suppliers ("do suppliers have to be ISO 27001 certified?") is
+    // its supplier practice, drafted from the rows, not its own certificate.
+    if SUPPLIER_WORDS.iter().any(|w| super::prepare::has_word(&lower, w)) {
+        return None;
+    }
     if PROVIDER_WORDS.iter().any(|w| lower.contains(w)) {
         return Some(providers(cx, scheme, name));
     }

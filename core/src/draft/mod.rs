@@ -204,13 +204,41 @@ fn for_whom(cx: &Context, text: &str, d: &mut Draft) {
             !controls.is_empty() && controls.iter().all(of_own_people)
         })
     });
-    if people_only && d.confidence > suggest::SUGGESTION_CONFIDENCE {
+    if d.confidence <= suggest::SUGGESTION_CONFIDENCE {
+        return;
+    }
+    if people_only {
         d.confidence = suggest::SUGGESTION_CONFIDENCE;
         d.support.notes.push(
             "a suggestion: the cited rows speak of the company's own people; the question asks it for the customer's"
                 .to_string(),
         );
+    } else if !d.citations.iter().flat_map(|c| rows_cited(cx, c)).any(|r| names_the_served(&cx.posture.rows[r])) {
+        d.confidence = suggest::SUGGESTION_CONFIDENCE;
+        d.support.notes.push(
+            "a suggestion: the question asks it to, for or by the customer; the cited rows do not name them"
+                .to_string(),
+        );
     }
+}
+
+/// Whether a row names the people or organisations a company serves ("customer-facing API",
+/// "per-organisation isolation", "end users"): a row that does may say what is done for them.
+fn names_the_served(row: &crate::model::ControlRow) -> bool {
+    const SERVED: &[&str] = &[
+        "customer",
+        "client",
+        "tenant",
+        "user",
+        "institution",
+        "organisation",
+        "organization",
+        "subscriber",
+        "recipient",
+    ];
+    format!("{} {}", row.requirement, row.text).to_lowercase().split(|c: char| !c.is_alphanumeric()).any(|w| {
+        SERVED.iter().any(|s| w.starts_with(s) && !w.starts_with("organisational") && !w.starts_with("organizational"))
+    })
 }
 
 /// A term of a question as drafting read it.

@@ -523,8 +523,9 @@ pub(crate) fn read(prepared: &Prepared, text: &str) -> Question {
     }
 }
 
-/// Whether the question asks a thing *to* or *for* the people a company serves ("training to
-/// your customers", "for institution users"), not of its own people.
+/// Whether the question asks a thing *to*, *for* or *by* the people a company serves ("training
+/// to your customers", "for institution users", "remediated by the customer"), or asks about
+/// them ("are customers given …", "can clients export …"), not of its own people.
 pub(crate) fn for_the_served(text: &str) -> bool {
     const SERVED: &[&str] = &[
         "customer",
@@ -558,20 +559,17 @@ pub(crate) fn for_the_served(text: &str) -> bool {
         j += 1;
     }
     let is_who = |j: usize| words.get(j).is_some_and(|w| WHO.contains(&w.as_str()));
-    // Their own thing is not them ("are customer accounts …", "is customer data …").
-    let theirs = |j: usize| {
-        words.get(j + 1).is_some_and(|w| {
-            ![
-                "given", "offered", "provided", "trained", "screened", "receive", "get", "attend", "take", "complete",
-                "undergo", "required", "expected", "asked", "bound", "sign", "subject",
-            ]
-            .contains(&w.as_str())
-        })
-    };
+    // Only when a verb of what is done to or had by people follows: "are customer accounts …",
+    // "can customers delete …" say nothing of who the rows serve.
+    const DONE_TO: &[&str] = &[
+        "given", "offered", "provided", "trained", "screened", "receive", "get", "attend", "take", "complete",
+        "undergo", "required", "expected", "asked", "bound", "sign", "subject", "have",
+    ];
+    let theirs = |j: usize| words.get(j + 1).is_none_or(|w| !DONE_TO.contains(&w.as_str()));
     if words.first().is_some_and(|w| OPENERS.contains(&w.as_str())) && is_who(j) && !theirs(j) {
         return true;
     }
-    words.iter().enumerate().filter(|(_, w)| *w == "to" || *w == "for").any(|(i, _)| {
+    words.iter().enumerate().filter(|(_, w)| ["to", "for", "by"].contains(&w.as_str())).any(|(i, _)| {
         let mut j = i + 1;
         while words.get(j).is_some_and(|w| BETWEEN.contains(&w.as_str()))
             && words.get(j + 1).is_some_and(|w| SERVED.contains(&w.as_str()) || BETWEEN.contains(&w.as_str()))
@@ -1156,6 +1154,8 @@ mod tests {
         assert!(for_the_served("Do your clients receive phishing exercises?"));
         assert!(!for_the_served("Are customer accounts protected by MFA?"));
         assert!(!for_the_served("Are employees trained to protect customer data?"));
+        assert!(for_the_served("Do customers have access to the admin audit log?"));
+        assert!(!for_the_served("Is customer-facing traffic encrypted?"));
     }
 
     #[test]

@@ -468,6 +468,39 @@ fn a_practice_for_the_companys_own_people_is_no_assertion_of_it_for_the_customer
 }
 
 #[test]
+fn a_thing_asked_for_or_by_customers_is_no_assertion_from_rows_that_do_not_name_them() {
+    let e = engine();
+    // The logging row keeps logs; nothing says customers can see them. The vulnerability row
+    // remediates findings; nothing says the customer does.
+    for question in [
+        "Are audit logs available to customers?",
+        "Are vulnerability findings remediated by the customer?",
+        "Do customers have access to the admin-action audit log?",
+    ] {
+        let d = e.draft_text(question);
+        assert!(!d.is_assertion(), "{question}: {d:?}");
+    }
+    let d = e.draft_text("Are audit logs available to customers?");
+    assert!(d.support.notes.iter().any(|n| n.contains("do not name them")), "{:?}", d.support.notes);
+    // A row that names them may say it: customer notification is the incident row's.
+    let d = e.draft_text("Are incident notifications sent to customers?");
+    assert!(!d.support.notes.iter().any(|n| n.contains("do not name them")), "{:?}", d.support.notes);
+}
+
+#[test]
+fn what_suppliers_must_hold_is_not_answered_from_the_companys_own_certificate() {
+    let e = engine();
+    // The default posture's ISO 27001 page says the company is not pursuing certification; that
+    // says nothing of what it requires of its suppliers.
+    let d = e.draft_text("Do suppliers have to be ISO 27001 certified?");
+    assert!(!(d.answer == Answer::No && d.is_assertion()), "{d:?}");
+    assert!(!d.support.notes.iter().any(|n| n.contains("answered from what the pages say")), "{:?}", d.support.notes);
+    // Its own certificate is still answered from the page.
+    let d = e.draft_text("Are you ISO 27001 certified?");
+    assert_eq!(d.answer, Answer::No, "{d:?}");
+}
+
+#[test]
 fn isolation_per_customer_is_not_asserted_from_isolation_per_something_else() {
     let e = engine();
     // The network row isolates per vertical; the database row per organisation. Neither says
