@@ -139,7 +139,73 @@ fn from_rows(
     };
     for_whom(cx, text, &mut d);
     title_only(cx, &q, &mut d);
+    other_value(cx, &q, text, &mut d);
     d
+}
+
+/// A number the question asks of a thing ("TLS 1.0", "RSA-2048") that the cited rows give
+/// another value of ("TLS 1.2+", "RSA-OAEP-8192") is not answered `yes` or `partial` by them: the
+/// row is kept for the reviewer, with the value it says, and the draft needs review.
+fn other_value(cx: &Context, q: &question::Question, text: &str, d: &mut Draft) {
+    use crate::model::Answer;
+    if !matches!(d.answer, Answer::Yes | Answer::Partial) || q.numbers.is_empty() {
+        return;
+    }
+    const NOT_ANCHORS: &[&str] = &[
+        "than", "least", "most", "within", "under", "over", "at", "to", "of", "the", "for", "every", "in", "after",
+        "before", "and", "or", "a", "an", "is", "are", "by", "with", "only", "minimum", "maximum",
+    ];
+    let is_number =
+        |t: &str| t.starts_with(|c: char| c.is_ascii_digit()) && t.chars().all(|c| c.is_ascii_digit() || c == '.');
+    let asked = value_tokens(text);
+    let rows: Vec<usize> = d.citations.iter().flat_map(|c| rows_cited(cx, c)).collect();
+    let said: Vec<Vec<String>> = rows
+        .iter()
+        .map(|&r| value_tokens(&format!("{} {}", cx.posture.rows[r].requirement, cx.posture.rows[r].text)))
+        .collect();
+    for n in &q.numbers {
+        if said.iter().any(|toks| toks.contains(n)) {
+            continue;
+        }
+        let Some(at) = asked.iter().position(|t| t == n) else { continue };
+        let Some(anchor) = at.checked_sub(1).map(|i| &asked[i]) else { continue };
+        if anchor.len() < 2 || is_number(anchor) || NOT_ANCHORS.contains(&anchor.as_str()) {
+            continue;
+        }
+        let other = said.iter().find_map(|toks| {
+            toks.iter()
+                .enumerate()
+                .filter(|(_, t)| *t == anchor)
+                .find_map(|(k, _)| toks[k + 1..].iter().take(2).find(|t| is_number(t)).filter(|m| *m != n))
+        });
+        // "TLS 1.2+" says 1.2 and later: a later version asked is left as drafted.
+        let plus =
+            |m: &str| rows.iter().any(|&r| cx.posture.rows[r].text.to_lowercase().contains(&format!("{anchor} {m}+")));
+        if let Some(m) = other.filter(|m| !(plus(m) && version(n) > version(m))) {
+            let plus = if plus(m) { "+" } else { "" };
+            d.answer = Answer::NeedsReview;
+            d.confidence = 0.0;
+            d.text.clear();
+            d.support.notes.push(format!("“{anchor} {n}” is not stated: the cited row says {anchor} {m}{plus}"));
+            return;
+        }
+    }
+}
+
+/// A dotted number as its parts, for ordering versions: "1.10" after "1.2".
+fn version(n: &str) -> Vec<u64> {
+    n.split('.').map(|p| p.parse().unwrap_or(0)).collect()
+}
+
+/// Lower-case words and numbers ("1.2", "8192") of a text, for reading which value a row gives
+/// a thing: "TLS 1.2+" is `tls`, `1.2`; "RSA-OAEP-8192" is `rsa`, `oaep`, `8192`.
+fn value_tokens(text: &str) -> Vec<String> {
+    text.to_lowercase()
+        .split(|c: char| !(c.is_alphanumeric() || c == '.'))
+        .map(|t| t.trim_matches('.'))
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 /// A draft whose question has no security word, and whose cited rows say none of its words in

@@ -501,6 +501,25 @@ fn what_suppliers_must_hold_is_not_answered_from_the_companys_own_certificate() 
 }
 
 #[test]
+fn a_value_the_row_gives_otherwise_is_not_answered_yes() {
+    let e = engine();
+    // The cryptography row says TLS 1.2+, AES-256 and RSA-OAEP-8192.
+    for (question, says) in [
+        ("Is data in transit encrypted with TLS 1.0?", "tls 1.2+"),
+        ("Is data encrypted with AES-128?", "aes 256"),
+        ("Do you use RSA-2048 for encryption?", "rsa 8192"),
+    ] {
+        let d = e.draft_text(question);
+        assert_eq!(d.answer, Answer::NeedsReview, "{question}: {d:?}");
+        assert!(!d.citations.is_empty(), "{question}: the row stays for the reviewer");
+        assert!(d.support.notes.iter().any(|n| n.ends_with(says)), "{question}: {:?}", d.support.notes);
+    }
+    // The value it gives, or a later version of one it gives as a minimum, is drafted as before.
+    assert_eq!(e.draft_text("Is data encrypted with AES-256?").answer, Answer::Yes);
+    assert_eq!(e.draft_text("Is TLS 1.3 supported?").answer, Answer::Yes);
+}
+
+#[test]
 fn isolation_per_customer_is_not_asserted_from_isolation_per_something_else() {
     let e = engine();
     // The network row isolates per vertical; the database row per organisation. Neither says
