@@ -542,7 +542,7 @@ pub(crate) fn for_the_served(text: &str) -> bool {
     const BETWEEN: &[&str] =
         &["your", "our", "the", "their", "its", "all", "each", "every", "end", "institution", "customer"];
     let words: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-')
         .filter(|w| !w.is_empty())
         .map(|w| w.to_lowercase().trim_end_matches("'s").to_string())
         .collect();
@@ -1156,6 +1156,8 @@ mod tests {
         assert!(!for_the_served("Are employees trained to protect customer data?"));
         assert!(for_the_served("Do customers have access to the admin audit log?"));
         assert!(!for_the_served("Is customer-facing traffic encrypted?"));
+        // A compound is one word: "system-to-client" asks nothing to clients.
+        assert!(!for_the_served("Is the transport of data encrypted (e.g., system-to-client)?"));
     }
 
     #[test]
