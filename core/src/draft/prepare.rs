@@ -435,18 +435,7 @@ fn row_clauses(analyzer: &mut TextAnalyzer, row: &ControlRow) -> Vec<Clause> {
         .map(|text| {
             let lower = text.to_lowercase();
             let meaning = meaning_text(&text, row);
-            let negated = negation_regex()
-                .captures_iter(&meaning)
-                .map(|c| {
-                    // The phrase ends where a preposition starts ("no third-party tracking on …").
-                    let words: Vec<&str> = c[1]
-                        .split_whitespace()
-                        .take_while(|w| !PREPOSITIONS.contains(&w.to_lowercase().as_str()))
-                        .collect();
-                    stems(analyzer, &words.join(" "))
-                })
-                .filter(|p| !p.is_empty())
-                .collect();
+            let negated = negated_phrases(analyzer, &meaning);
             let gap = is_gap(&lower);
             Clause {
                 modifiers: modifiers(analyzer, &meaning),
@@ -461,6 +450,30 @@ fn row_clauses(analyzer: &mut TextAnalyzer, row: &ControlRow) -> Vec<Clause> {
                 text,
             }
         })
+        .collect()
+}
+
+/// The stems of each phrase `text` says is not done or not there ("no third-party tracking on
+/// …": third-party tracking; "no single DNS provider failure can …": DNS provider failure — a
+/// quantifier is no kind of the thing).
+fn negated_phrases(analyzer: &mut TextAnalyzer, text: &str) -> Vec<Vec<String>> {
+    const QUANTIFIERS: &[&str] = &["single", "one", "any"];
+    negation_regex()
+        .captures_iter(text)
+        .map(|c| {
+            // The phrase ends where a preposition starts ("no third-party tracking on …").
+            let words: Vec<&str> =
+                c[1].split_whitespace().take_while(|w| !PREPOSITIONS.contains(&w.to_lowercase().as_str())).collect();
+            let words = match words.first().map(|w| w.to_lowercase()) {
+                Some(first) if QUANTIFIERS.contains(&first.as_str()) => &words[1..],
+                Some(first) if first.starts_with("single-") => {
+                    return stems(analyzer, &format!("{} {}", &words[0]["single-".len()..], words[1..].join(" ")));
+                }
+                _ => &words[..],
+            };
+            stems(analyzer, &words.join(" "))
+        })
+        .filter(|p| !p.is_empty())
         .collect()
 }
 

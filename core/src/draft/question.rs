@@ -123,6 +123,9 @@ pub(crate) struct Question {
     /// The numbers of its essential text ("TLS 1.0", "within 72 hours"): a row that states none
     /// of them does not state the question, however many of its words it shares.
     pub numbers: Vec<String>,
+    /// It asks whether something is prevented, blocked or guarded against ("protection against
+    /// manual console changes"): a row that rules the thing out states the practice, not `no`.
+    pub opposes: bool,
 }
 
 impl Question {
@@ -520,6 +523,7 @@ pub(crate) fn read(prepared: &Prepared, text: &str) -> Question {
         heads,
         polarity,
         numbers: numbers(&essential_text),
+        opposes: opposes(&essential_text),
     }
 }
 
@@ -1088,6 +1092,47 @@ fn tenancy(per: &str, of: &[String]) -> bool {
     TENANT_UNITS.contains(&per) && of.iter().any(|w| TENANT_UNITS.contains(&w.as_str()))
 }
 
+/// Whether the question asks about guarding against a thing (see [`Question::opposes`]).
+pub(crate) fn opposes(essential: &str) -> bool {
+    const OPPOSING: &[&str] = &[
+        "against",
+        "prevent",
+        "prevents",
+        "prevented",
+        "preventing",
+        "prevention",
+        "block",
+        "blocks",
+        "blocked",
+        "blocking",
+        "prohibit",
+        "prohibits",
+        "prohibited",
+        "disallow",
+        "disallows",
+        "disallowed",
+        "forbid",
+        "forbids",
+        "forbidden",
+        "resilient",
+        "resilience",
+        "resistant",
+        "restrict",
+        "restricts",
+        "restricted",
+        "stop",
+        "stops",
+        "stopped",
+        "avoid",
+        "avoids",
+        "avoided",
+        "eliminate",
+        "eliminated",
+    ];
+    let lower = essential.to_lowercase();
+    OPPOSING.iter().any(|w| has_word(&lower, w))
+}
+
 fn polarity(prepared: &Prepared, essential: &str) -> Polarity {
     // "Have you had …", "Has your service had …": whether something happened.
     let trimmed = essential.trim_start();
@@ -1158,6 +1203,14 @@ mod tests {
         assert!(!for_the_served("Is customer-facing traffic encrypted?"));
         // A compound is one word: "system-to-client" asks nothing to clients.
         assert!(!for_the_served("Is the transport of data encrypted (e.g., system-to-client)?"));
+    }
+
+    #[test]
+    fn a_question_of_guarding_against_a_thing_opposes_it() {
+        assert!(opposes("is there protection against manual changes?"));
+        assert!(opposes("are manual changes prevented?"));
+        assert!(!opposes("are manual changes made?"));
+        assert!(!opposes("is the blockchain used?"));
     }
 
     #[test]

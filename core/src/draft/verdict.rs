@@ -120,7 +120,9 @@ impl<'c> RowClauses<'c> {
         let (negated, gaps, positive) = (self.negated, &self.gaps, &self.positive);
         let absent = gaps.iter().any(|c| c.absent);
         match self.status {
-            Status::Met if negated && q.polarity != Polarity::Negative => Answer::No,
+            // What a clause rules out is ruled out whatever else the row lacks ("no third-party
+            // tracking on authenticated pages" in a partly-met leakage row).
+            Status::Met | Status::Partial if negated && q.polarity != Polarity::Negative && !q.opposes => Answer::No,
             Status::Met if !gaps.is_empty() => Answer::Partial,
             Status::Met => Answer::Yes,
             Status::Partial if absent && positive.is_empty() => Answer::No,
@@ -135,7 +137,7 @@ impl<'c> RowClauses<'c> {
                 if !said.iter().any(|c| !c.gap && crate::posture::states_in_place(&c.text)) {
                     notes.push("the row states no status, and its words do not say this is in place".to_string());
                     Answer::NeedsReview
-                } else if negated && q.polarity != Polarity::Negative {
+                } else if negated && q.polarity != Polarity::Negative && !q.opposes {
                     Answer::No
                 } else if !gaps.is_empty() {
                     Answer::Partial

@@ -520,6 +520,25 @@ fn a_value_the_row_gives_otherwise_is_not_answered_yes() {
 }
 
 #[test]
+fn what_a_clause_rules_out_is_no_and_guarding_against_it_is_not() {
+    let e = engine();
+    // The partly-met leakage row says "no third-party tracking on authenticated pages": its
+    // missing DLP makes the row partial, not the tracking.
+    let d = e.draft_text("Do you use third-party tracking on authenticated pages?");
+    assert_eq!(d.answer, Answer::No, "{d:?}");
+    // The configuration row says "no manual cloud-console changes": asked whether such changes
+    // are guarded against, that is the practice, not a `no`.
+    for question in
+        ["Is there protection against manual cloud-console changes?", "Are manual cloud-console changes prevented?"]
+    {
+        let d = e.draft_text(question);
+        assert_ne!(d.answer, Answer::No, "{question}: {d:?}");
+    }
+    // Asked whether they are made, it is `no`, as before.
+    assert_eq!(e.draft_text("Are manual cloud-console changes made?").answer, Answer::No);
+}
+
+#[test]
 fn isolation_per_customer_is_not_asserted_from_isolation_per_something_else() {
     let e = engine();
     // The network row isolates per vertical; the database row per organisation. Neither says
