@@ -548,7 +548,7 @@ pub(crate) fn for_the_served(text: &str) -> bool {
     let words: Vec<String> = text
         .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-')
         .filter(|w| !w.is_empty())
-        .map(|w| w.to_lowercase().trim_end_matches("'s").to_string())
+        .map(|w| w.to_lowercase().trim_end_matches("'s").trim_end_matches('\'').to_string())
         .collect();
     // "Are customers given …", "Do your clients receive …": the served are who the question is
     // about — the first words after its opening verb name them. ("Users" stays out here: a
@@ -573,7 +573,48 @@ pub(crate) fn for_the_served(text: &str) -> bool {
     if words.first().is_some_and(|w| OPENERS.contains(&w.as_str())) && is_who(j) && !theirs(j) {
         return true;
     }
-    words.iter().enumerate().filter(|(_, w)| ["to", "for", "by"].contains(&w.as_str())).any(|(i, _)| {
+    // Their things are not them: "access to customer data", "for customer accounts".
+    const THEIR_THINGS: &[&str] = &[
+        "data",
+        "information",
+        "account",
+        "accounts",
+        "record",
+        "records",
+        "content",
+        "file",
+        "files",
+        "environment",
+        "environments",
+        "instance",
+        "instances",
+        "key",
+        "keys",
+        "credential",
+        "credentials",
+        "password",
+        "passwords",
+        "traffic",
+        "system",
+        "systems",
+        "network",
+        "networks",
+        "database",
+        "databases",
+        "backup",
+        "backups",
+        "log",
+        "logs",
+        "communication",
+        "communications",
+        "request",
+        "requests",
+        "contract",
+        "contracts",
+        "agreement",
+        "agreements",
+    ];
+    words.iter().enumerate().filter(|(_, w)| ["to", "for", "by", "on"].contains(&w.as_str())).any(|(i, _)| {
         let mut j = i + 1;
         while words.get(j).is_some_and(|w| BETWEEN.contains(&w.as_str()))
             && words.get(j + 1).is_some_and(|w| SERVED.contains(&w.as_str()) || BETWEEN.contains(&w.as_str()))
@@ -581,6 +622,7 @@ pub(crate) fn for_the_served(text: &str) -> bool {
             j += 1;
         }
         words.get(j).is_some_and(|w| SERVED.contains(&w.as_str()))
+            && words.get(j + 1).is_none_or(|w| !THEIR_THINGS.contains(&w.as_str()))
     })
 }
 
@@ -1201,6 +1243,10 @@ mod tests {
         assert!(!for_the_served("Are employees trained to protect customer data?"));
         assert!(for_the_served("Do customers have access to the admin audit log?"));
         assert!(!for_the_served("Is customer-facing traffic encrypted?"));
+        assert!(for_the_served("Do you provide security awareness training to your customers' users?"));
+        assert!(for_the_served("Do you perform background checks on customers before onboarding them?"));
+        assert!(!for_the_served("Is access to customer data logged?"));
+        assert!(!for_the_served("Are background checks run on customer accounts?"));
         // A compound is one word: "system-to-client" asks nothing to clients.
         assert!(!for_the_served("Is the transport of data encrypted (e.g., system-to-client)?"));
     }

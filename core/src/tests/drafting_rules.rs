@@ -454,10 +454,16 @@ fn a_practice_for_the_companys_own_people_is_no_assertion_of_it_for_the_customer
         "Do you provide security awareness training to your customers?",
         "Is security awareness training available for end users?",
         "Are customers given security awareness training by your company?",
+        "Do you provide security awareness training to your customers' users?",
+        "Do you perform background checks on customers before onboarding them?",
     ] {
         let d = e.draft_text(question);
         assert!(!d.is_assertion(), "{question}: {d:?}");
-        assert!(d.support.notes.iter().any(|n| n.contains("own people")), "{question}: {:?}", d.support.notes);
+        assert!(
+            d.support.notes.iter().any(|n| n.contains("own people") || n.contains("do not name them")),
+            "{question}: {:?}",
+            d.support.notes
+        );
     }
     // Asked of the company's own people, it stays an assertion.
     let d = e.draft_text("Is security awareness training provided to all staff?");
