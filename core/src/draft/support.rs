@@ -71,12 +71,22 @@ pub(crate) fn row_frequency(cx: &Context, row: usize, subject: &[&Term]) -> Opti
     let names = |stems: &dyn Fn(&String) -> bool| {
         subject.iter().any(|t| std::iter::once(&t.stems).chain(&t.stand_ins).any(|p| p.iter().all(stems)))
     };
-    let about = subject.is_empty() || names(&|s| cx.prepared.meanings[row].requirement.contains(s));
-    cx.prepared.clauses[row]
-        .iter()
-        .filter(|c| about || names(&|s| c.stems.contains(s)))
-        .filter_map(|c| c.frequency)
-        .reduce(f32::max)
+    let requirement = &cx.prepared.meanings[row].requirement;
+    let about = subject.is_empty() || names(&|s| requirement.contains(s));
+    // A clause giving the frequency of a narrower thing the question names than the row's topic
+    // ("tabletop exercises … quarterly" in an exercise programme run nightly) is the one that
+    // counts for it.
+    let narrower = |c: &Clause| {
+        c.frequency.is_some()
+            && subject.iter().any(|t| {
+                t.stems.iter().all(|s| c.stems.contains(s)) && !t.stems.iter().all(|s| requirement.contains(s))
+            })
+    };
+    let clauses = &cx.prepared.clauses[row];
+    if about && clauses.iter().any(narrower) {
+        return clauses.iter().filter(|c| narrower(c)).filter_map(|c| c.frequency).reduce(f32::max);
+    }
+    clauses.iter().filter(|c| about || names(&|s| c.stems.contains(s))).filter_map(|c| c.frequency).reduce(f32::max)
 }
 
 /// Whether row `row` states the question's frequency demand (true when it makes none).

@@ -545,6 +545,19 @@ fn what_a_clause_rules_out_is_no_and_guarding_against_it_is_not() {
 }
 
 #[test]
+fn the_frequency_of_a_narrower_thing_is_its_own_clauses() {
+    let e = engine();
+    // The exercise programme runs its DR scenarios nightly and documents tabletop exercises
+    // quarterly: monthly tabletops are not stated.
+    let d = e.draft_text("Are tabletop exercises conducted monthly?");
+    assert_ne!(d.answer, Answer::Yes, "{d:?}");
+    assert!(d.support.notes.iter().any(|n| n.contains("quarterly")), "{:?}", d.support.notes);
+    assert_eq!(e.draft_text("Are tabletop exercises conducted quarterly?").answer, Answer::Yes);
+    // The programme's own frequency still answers for the programme.
+    assert_eq!(e.draft_text("Are DR exercises run daily?").answer, Answer::Yes);
+}
+
+#[test]
 fn isolation_per_customer_is_not_asserted_from_isolation_per_something_else() {
     let e = engine();
     // The network row isolates per vertical; the database row per organisation. Neither says
