@@ -140,6 +140,7 @@ fn from_rows(
     for_whom(cx, text, &mut d);
     title_only(cx, &q, &mut d);
     other_value(cx, &q, text, &mut d);
+    longer_than_asked(cx, text, &mut d);
     d
 }
 
@@ -190,6 +191,65 @@ fn other_value(cx: &Context, q: &question::Question, text: &str, d: &mut Draft) 
             return;
         }
     }
+}
+
+/// A time the question bounds ("RTO under 10 minutes", "notified within 1 hour") that every value
+/// the cited rows give the same thing exceeds ("RTO ≤ 30 minutes") is not met by them: like
+/// [`other_value`], the draft needs review with the row and the value it says.
+fn longer_than_asked(cx: &Context, text: &str, d: &mut Draft) {
+    use crate::model::Answer;
+    use crate::pattern::Regex;
+    use std::sync::OnceLock;
+    static BOUND: OnceLock<Regex> = OnceLock::new();
+    static VALUE: OnceLock<Regex> = OnceLock::new();
+    const UNIT: &str = r"(seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|months?|years?)\b";
+    if !matches!(d.answer, Answer::Yes | Answer::Partial) {
+        return;
+    }
+    let bound = BOUND.get_or_init(|| {
+        Regex::new(&format!(
+            r"(?i)\b(?:within|under|less than|no more than|at most|below|<|≤)\s*(\d+(?:\.\d+)?)\s*{UNIT}"
+        ))
+        .expect("bound pattern")
+    });
+    let value = VALUE.get_or_init(|| {
+        Regex::new(&format!(r"(?i)\b([a-z][a-z0-9-]*)\s*(?:≤|<=|<|=|:|within|under|of)?\s*(\d+(?:\.\d+)?)\s*{UNIT}"))
+            .expect("value pattern")
+    });
+    let seconds = |n: &str, unit: &str| -> Option<f64> {
+        let n: f64 = n.parse().ok()?;
+        let unit = unit.to_lowercase();
+        let per = match unit.as_str() {
+            u if u.starts_with("mo") => 2_629_800.0,
+            u if u.starts_with('s') => 1.0,
+            u if u.starts_with('m') => 60.0,
+            u if u.starts_with('h') => 3_600.0,
+            u if u.starts_with('d') => 86_400.0,
+            u if u.starts_with('w') => 604_800.0,
+            _ => 31_557_600.0,
+        };
+        Some(n * per)
+    };
+    let Some(asked) = bound.captures(text) else { return };
+    let Some(limit) = seconds(&asked[1], &asked[2]) else { return };
+    let words: Vec<String> =
+        text.to_lowercase().split(|c: char| !c.is_alphanumeric() && c != '-').map(str::to_string).collect();
+    let rows: Vec<usize> = d.citations.iter().flat_map(|c| rows_cited(cx, c)).collect();
+    let given: Vec<(String, f64)> = rows
+        .iter()
+        .flat_map(|&r| value.captures_iter(&cx.posture.rows[r].text).collect::<Vec<_>>())
+        .filter(|c| c[1].len() >= 2 && words.contains(&c[1].to_lowercase()))
+        .filter_map(|c| Some((c[0].trim().to_string(), seconds(&c[2], &c[3])?)))
+        .collect();
+    if given.is_empty() || given.iter().any(|(_, s)| *s <= limit) {
+        return;
+    }
+    d.answer = Answer::NeedsReview;
+    d.confidence = 0.0;
+    d.text.clear();
+    let mut said: Vec<&str> = given.iter().map(|(t, _)| t.as_str()).collect();
+    said.dedup();
+    d.support.notes.push(format!("“{}” is not stated: the cited rows say {}", asked[0].trim(), said.join("; ")));
 }
 
 /// A dotted number as its parts, for ordering versions: "1.10" after "1.2".

@@ -558,6 +558,17 @@ fn the_frequency_of_a_narrower_thing_is_its_own_clauses() {
 }
 
 #[test]
+fn a_time_bound_every_stated_value_exceeds_is_not_met() {
+    let e = engine();
+    // The database rows give RTO ≤ 30 minutes and ≤ 4 hours.
+    let d = e.draft_text("Is the RTO for the database under 10 minutes?");
+    assert_eq!(d.answer, Answer::NeedsReview, "{d:?}");
+    assert!(d.support.notes.iter().any(|n| n.contains("RTO ≤ 30 minutes")), "{:?}", d.support.notes);
+    // A bound a stated value meets is drafted as before.
+    assert_eq!(e.draft_text("Is the database RTO within 4 hours?").answer, Answer::Yes);
+}
+
+#[test]
 fn isolation_per_customer_is_not_asserted_from_isolation_per_something_else() {
     let e = engine();
     // The network row isolates per vertical; the database row per organisation. Neither says
