@@ -141,7 +141,32 @@ fn from_rows(
     title_only(cx, &q, &mut d);
     other_value(cx, &q, text, &mut d);
     longer_than_asked(cx, text, &mut d);
+    how_often(cx, text, &mut d);
     d
+}
+
+/// "How often is the incident response plan tested?" asks for a frequency: rows that state none
+/// ("tested in DR scenario 7") do not answer it with `yes`; they stay for the reviewer.
+fn how_often(cx: &Context, text: &str, d: &mut Draft) {
+    use crate::model::Answer;
+    if !matches!(d.answer, Answer::Yes | Answer::Partial) {
+        return;
+    }
+    let lower = text.to_lowercase();
+    if !["how often", "how frequently", "what frequency", "how regularly"].iter().any(|w| lower.contains(w)) {
+        return;
+    }
+    let stated = d
+        .citations
+        .iter()
+        .flat_map(|c| rows_cited(cx, c))
+        .any(|r| cx.prepared.clauses[r].iter().any(|c| c.frequency.is_some()));
+    if !stated {
+        d.answer = Answer::NeedsReview;
+        d.confidence = 0.0;
+        d.text.clear();
+        d.support.notes.push("asks how often: the cited rows state no frequency".to_string());
+    }
 }
 
 /// A number the question asks of a thing ("TLS 1.0", "RSA-2048") that the cited rows give
@@ -203,7 +228,7 @@ fn longer_than_asked(cx: &Context, text: &str, d: &mut Draft) {
     static BOUND: OnceLock<Regex> = OnceLock::new();
     static VALUE: OnceLock<Regex> = OnceLock::new();
     const UNIT: &str = r"(seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|months?|years?)\b";
-    if !matches!(d.answer, Answer::Yes | Answer::Partial) {
+    if !matches!(d.answer, Answer::Yes | Answer::Partial) || !text.bytes().any(|b| b.is_ascii_digit()) {
         return;
     }
     let bound = BOUND.get_or_init(|| {

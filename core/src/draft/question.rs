@@ -569,7 +569,11 @@ pub(crate) fn for_the_served(text: &str) -> bool {
         "given", "offered", "provided", "trained", "screened", "receive", "get", "attend", "take", "complete",
         "undergo", "required", "expected", "asked", "bound", "sign", "subject", "have",
     ];
-    let theirs = |j: usize| words.get(j + 1).is_none_or(|w| !DONE_TO.contains(&w.as_str()));
+    // Their people are them too: "are your customers' employees background-checked?".
+    const PEOPLE: &[&str] =
+        &["employees", "staff", "personnel", "workforce", "users", "administrators", "admins", "students", "members"];
+    let theirs =
+        |j: usize| words.get(j + 1).is_none_or(|w| !DONE_TO.contains(&w.as_str()) && !PEOPLE.contains(&w.as_str()));
     if words.first().is_some_and(|w| OPENERS.contains(&w.as_str())) && is_who(j) && !theirs(j) {
         return true;
     }
@@ -1171,8 +1175,7 @@ pub(crate) fn opposes(essential: &str) -> bool {
         "eliminate",
         "eliminated",
     ];
-    let lower = essential.to_lowercase();
-    OPPOSING.iter().any(|w| has_word(&lower, w))
+    essential.split(|c: char| !c.is_alphanumeric()).any(|w| OPPOSING.iter().any(|o| o.eq_ignore_ascii_case(w)))
 }
 
 fn polarity(prepared: &Prepared, essential: &str) -> Polarity {
@@ -1247,6 +1250,7 @@ mod tests {
         assert!(for_the_served("Do you perform background checks on customers before onboarding them?"));
         assert!(!for_the_served("Is access to customer data logged?"));
         assert!(!for_the_served("Are background checks run on customer accounts?"));
+        assert!(for_the_served("Are your customers' employees background-checked?"));
         // A compound is one word: "system-to-client" asks nothing to clients.
         assert!(!for_the_served("Is the transport of data encrypted (e.g., system-to-client)?"));
     }

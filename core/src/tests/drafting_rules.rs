@@ -456,6 +456,7 @@ fn a_practice_for_the_companys_own_people_is_no_assertion_of_it_for_the_customer
         "Are customers given security awareness training by your company?",
         "Do you provide security awareness training to your customers' users?",
         "Do you perform background checks on customers before onboarding them?",
+        "Are your customers' employees background-checked?",
     ] {
         let d = e.draft_text(question);
         assert!(!d.is_assertion(), "{question}: {d:?}");
@@ -566,6 +567,16 @@ fn a_time_bound_every_stated_value_exceeds_is_not_met() {
     assert!(d.support.notes.iter().any(|n| n.contains("RTO ≤ 30 minutes")), "{:?}", d.support.notes);
     // A bound a stated value meets is drafted as before.
     assert_eq!(e.draft_text("Is the database RTO within 4 hours?").answer, Answer::Yes);
+}
+
+#[test]
+fn how_often_is_not_answered_by_rows_that_state_no_frequency() {
+    let e = engine();
+    // The emergency-message row is "tested in DR scenario 7": no frequency, and no plan.
+    let d = e.draft_text("How often is the incident response plan tested?");
+    assert_eq!(d.answer, Answer::NeedsReview, "{d:?}");
+    // The vulnerability review is monthly: that answers how often.
+    assert_ne!(e.draft_text("How often are vulnerability reviews held?").answer, Answer::NeedsReview);
 }
 
 #[test]
