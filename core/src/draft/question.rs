@@ -554,15 +554,13 @@ pub(crate) fn for_the_served(text: &str) -> bool {
     // about — the first words after its opening verb name them. ("Users" stays out here: a
     // vendor's questionnaire often means its own users, "are all users trained".)
     const OPENERS: &[&str] = &["are", "is", "do", "does", "can", "will", "have", "has", "must", "should"];
-    const WHO: &[&str] =
-        &["customer", "customers", "client", "clients", "institution", "institutions", "tenant", "tenants"];
     let skip =
         |j: usize| words.get(j).is_some_and(|w| ["your", "our", "the", "all", "each", "every"].contains(&w.as_str()));
     let mut j = 1;
     while skip(j) {
         j += 1;
     }
-    let is_who = |j: usize| words.get(j).is_some_and(|w| WHO.contains(&w.as_str()));
+    let is_who = |j: usize| words.get(j).is_some_and(|w| SERVED.contains(&w.as_str()) && !w.starts_with("user"));
     // Only when a verb of what is done to or had by people follows: "are customer accounts …",
     // "can customers delete …" say nothing of who the rows serve.
     const DONE_TO: &[&str] = &[
@@ -572,9 +570,9 @@ pub(crate) fn for_the_served(text: &str) -> bool {
     // Their people are them too: "are your customers' employees background-checked?".
     const PEOPLE: &[&str] =
         &["employees", "staff", "personnel", "workforce", "users", "administrators", "admins", "students", "members"];
-    let theirs =
-        |j: usize| words.get(j + 1).is_none_or(|w| !DONE_TO.contains(&w.as_str()) && !PEOPLE.contains(&w.as_str()));
-    if words.first().is_some_and(|w| OPENERS.contains(&w.as_str())) && is_who(j) && !theirs(j) {
+    let done_to_them =
+        |j: usize| words.get(j + 1).is_some_and(|w| DONE_TO.contains(&w.as_str()) || PEOPLE.contains(&w.as_str()));
+    if words.first().is_some_and(|w| OPENERS.contains(&w.as_str())) && is_who(j) && done_to_them(j) {
         return true;
     }
     // Their things are not them: "access to customer data", "for customer accounts".
