@@ -31,6 +31,21 @@ pub fn member(written: &str) -> (&str, Relation) {
     }
 }
 
+/// Phrases in which a word means something other than it does alone, with that word: a row
+/// that says it only there does not state it ("screen" in "clear screen" is a display, not the
+/// screening of people; "certificate" in "TLS certificate" is a key's, not an audit's).
+pub const OTHER_SENSES: &[(&str, &str)] = &[
+    ("clear screen", "screen"),
+    ("screen lock", "screen"),
+    ("lock screen", "screen"),
+    ("screen saver", "screen"),
+    ("tls certificate", "certificate"),
+    ("tls certificates", "certificate"),
+    ("ssl certificate", "certificate"),
+    ("ssl certificates", "certificate"),
+    ("content security policy", "policy"),
+];
+
 /// Each group lists phrases that stand for one idea. A question that contains any phrase of a
 /// group is also searched with the others (at a lower weight). See [`Relation`] for the prefixes.
 pub const SYNONYM_GROUPS: &[&[&str]] = &[

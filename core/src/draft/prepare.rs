@@ -110,6 +110,10 @@ pub(crate) struct Meaning {
     /// engine snapshot is postcard: a field skipped when empty shifts every field after it).
     pub claim: HashSet<String>,
     pub vendors: Vec<Vec<String>>,
+    /// Stems the row says only in another sense ([`vocab::OTHER_SENSES`]: "screen" in "clear
+    /// screen"): alone they do not state the word. Rebuilt with the lookups.
+    #[serde(skip)]
+    pub bound: HashSet<String>,
 }
 
 impl Meaning {
@@ -424,7 +428,7 @@ fn row_meaning(analyzer: &mut TextAnalyzer, row: &ControlRow) -> Meaning {
     } else {
         HashSet::new()
     };
-    Meaning { stems: all, sequence, requirement, claim, vendors }
+    Meaning { stems: all, sequence, requirement, claim, vendors, bound: HashSet::new() }
 }
 
 /// A row's text in clauses, each read once: its stems, what it negates, whether it is a gap or
@@ -475,6 +479,21 @@ fn negated_phrases(analyzer: &mut TextAnalyzer, text: &str) -> Vec<Vec<String>> 
         })
         .filter(|p| !p.is_empty())
         .collect()
+}
+
+/// The stems of `sequence` that occur there only as the other sense of a word (`senses`: a
+/// phrase's stems and the position of the word in it).
+fn bound_stems(sequence: &[String], senses: &[(Vec<String>, usize)]) -> HashSet<String> {
+    let mut other = vec![false; sequence.len()];
+    for (p, at) in senses {
+        for start in 0..(sequence.len() + 1).saturating_sub(p.len()) {
+            if sequence[start..start + p.len()] == p[..] {
+                other[start + at] = true;
+            }
+        }
+    }
+    let plain: HashSet<&String> = sequence.iter().zip(&other).filter(|(_, o)| !**o).map(|(s, _)| s).collect();
+    sequence.iter().zip(&other).filter(|(s, o)| **o && !plain.contains(s)).map(|(s, _)| s.clone()).collect()
 }
 
 /// The vocabulary's phrases of more than one stem, with the gaps between their stems.
@@ -589,6 +608,19 @@ impl Prepared {
     /// The lookups derived from the rest: which rows hold each stem, the phrases starting with
     /// each stem, and the stand-ins of each vocabulary member.
     fn derive_lookups(&mut self) {
+        let mut analyzer = self.analyzer.clone();
+        let senses: Vec<(Vec<String>, usize)> = vocab::OTHER_SENSES
+            .iter()
+            .filter_map(|(phrase, word)| {
+                let p = stems(&mut analyzer, phrase);
+                let w = stems(&mut analyzer, word);
+                let at = p.iter().position(|s| w.first() == Some(s))?;
+                Some((p, at))
+            })
+            .collect();
+        for m in &mut self.meanings {
+            m.bound = bound_stems(&m.sequence, &senses);
+        }
         self.holders.clear();
         for (i, m) in self.meanings.iter().enumerate() {
             for s in &m.stems {

@@ -21,15 +21,22 @@ const ABOUT: f32 = 0.1;
 
 /// Whether row `row` states `term`.
 pub(crate) fn holds(cx: &Context, term: &Term, row: usize) -> bool {
-    let m = &cx.prepared.meanings[row];
-    m.holds(&term.stems) || term.stand_ins.iter().any(|s| m.holds(s))
+    let states = in_sense(cx, row);
+    states(&term.stems) || term.stand_ins.iter().any(|s| states(s))
 }
 
 /// Whether row `row` states `term` in its words or in words of the same meaning (not only an
 /// instance of it).
 pub(crate) fn holds_plainly(cx: &Context, term: &Term, row: usize) -> bool {
+    let states = in_sense(cx, row);
+    states(&term.stems) || term.same.iter().any(|s| states(s))
+}
+
+/// Whether row `row` holds a phrase in the sense a question means it: one word is not stated
+/// where the row says it only in another sense ("screened" is not in "clear screen").
+fn in_sense<'a>(cx: &'a Context, row: usize) -> impl Fn(&[String]) -> bool + 'a {
     let m = &cx.prepared.meanings[row];
-    m.holds(&term.stems) || term.same.iter().any(|s| m.holds(s))
+    move |p: &[String]| m.holds(p) && !(p.len() == 1 && m.bound.contains(&p[0]))
 }
 
 /// Whether row `row` speaks of `term` as its subject, not in passing: its text says it as what

@@ -602,3 +602,20 @@ fn a_title_alone_asserts_no_everyday_word_of_a_question() {
     // A security word stated by the title keeps its assertion (a Met control is in place).
     assert!(e.draft_text("Is there a disciplinary process?").is_assertion());
 }
+
+#[test]
+fn a_word_in_another_sense_does_not_state_the_question_word() {
+    let e = engine();
+    // The equipment row points at the clear-desk, clear-screen procedure: a display's screen,
+    // not the screening of people, whoever they work for.
+    for question in ["Are sub-processor staff screened?", "Are your suppliers' employees background-checked?"] {
+        let d = e.draft_text(question);
+        assert!(!d.citations.iter().any(|c| c.reference == "A.7.8"), "{question}: {d:?}");
+        assert!(!(d.is_assertion() && d.answer == Answer::Yes), "{question}: {d:?}");
+    }
+    // The screening row itself still answers, and the clear-screen procedure answers for itself.
+    let d = e.draft_text("Are employees background checked?");
+    assert!(d.citations.iter().any(|c| c.reference == "A.6.1"), "{d:?}");
+    let d = e.draft_text("Is there a clear screen policy?");
+    assert!(d.is_assertion() && d.answer == Answer::Yes, "{d:?}");
+}
