@@ -140,8 +140,8 @@ fn from_rows(
         crate::model::Answer::NeedsReview => suggest::suggest(cx, &q, text, &parts, &ranking, drafted),
         _ => drafted,
     };
-    for_whom(cx, text, &mut d);
     title_only(cx, &q, &mut d);
+    for_whom(cx, text, &mut d);
     values::other_value(cx, &q, text, &mut d);
     values::longer_than_asked(cx, text, &mut d);
     values::how_often(cx, text, &mut d);
@@ -199,9 +199,14 @@ fn of_own_people(k: &ControlId) -> bool {
 /// awareness training, confidentiality agreements) is no statement of what it does for its
 /// customers' people: a question asking it *to* or *for* customers, clients, institutions,
 /// tenants or users ("security awareness training to your customers") rests on such rows only as
-/// a suggestion, below every assertion.
+/// a suggestion, below every assertion. So does a question naming the served other than as whose
+/// data is held ("customer contracts", "customer clocks", "can customers install …") when no
+/// cited row names them: the rows speak of the company's own.
 fn for_whom(cx: &Context, text: &str, d: &mut Draft) {
-    if d.answer == crate::model::Answer::NeedsReview || d.citations.is_empty() || !question::for_the_served(text) {
+    if d.answer == crate::model::Answer::NeedsReview
+        || d.citations.is_empty()
+        || !(question::for_the_served(text) || question::names_the_served(text))
+    {
         return;
     }
     let people_only = d.citations.iter().all(|c| {
@@ -222,14 +227,15 @@ fn for_whom(cx: &Context, text: &str, d: &mut Draft) {
     } else if !d.citations.iter().flat_map(|c| rows_cited(cx, c)).any(|r| names_the_served(&cx.posture.rows[r])) {
         d.confidence = suggest::SUGGESTION_CONFIDENCE;
         d.support.notes.push(
-            "a suggestion: the question asks it to, for or by the customer; the cited rows do not name them"
+            "a suggestion: the question asks it of the customer or their things; the cited rows do not name them"
                 .to_string(),
         );
     }
 }
 
 /// Whether a row names the people or organisations a company serves ("customer-facing API",
-/// "per-organisation isolation", "end users"): a row that does may say what is done for them.
+/// "per-organisation isolation", "end users") or what they do themselves ("self-service
+/// erasure"): a row that does may say what is done for or by them.
 fn names_the_served(row: &crate::model::ControlRow) -> bool {
     const SERVED: &[&str] = &[
         "customer",
@@ -242,9 +248,13 @@ fn names_the_served(row: &crate::model::ControlRow) -> bool {
         "subscriber",
         "recipient",
     ];
-    format!("{} {}", row.requirement, row.text).to_lowercase().split(|c: char| !c.is_alphanumeric()).any(|w| {
-        SERVED.iter().any(|s| w.starts_with(s) && !w.starts_with("organisational") && !w.starts_with("organizational"))
-    })
+    let text = format!("{} {}", row.requirement, row.text).to_lowercase();
+    text.contains("self-service")
+        || text.split(|c: char| !c.is_alphanumeric()).any(|w| {
+            SERVED
+                .iter()
+                .any(|s| w.starts_with(s) && !w.starts_with("organisational") && !w.starts_with("organizational"))
+        })
 }
 
 /// A term of a question as drafting read it.

@@ -527,22 +527,24 @@ pub(crate) fn read(prepared: &Prepared, text: &str) -> Question {
     }
 }
 
+/// Who a company serves, as questions name them.
+const SERVED: &[&str] = &[
+    "customer",
+    "customers",
+    "client",
+    "clients",
+    "institution",
+    "institutions",
+    "tenant",
+    "tenants",
+    "user",
+    "users",
+];
+
 /// Whether the question asks a thing *to*, *for* or *by* the people a company serves ("training
 /// to your customers", "for institution users", "remediated by the customer"), or asks about
 /// them ("are customers given …", "can clients export …"), not of its own people.
 pub(crate) fn for_the_served(text: &str) -> bool {
-    const SERVED: &[&str] = &[
-        "customer",
-        "customers",
-        "client",
-        "clients",
-        "institution",
-        "institutions",
-        "tenant",
-        "tenants",
-        "user",
-        "users",
-    ];
     const BETWEEN: &[&str] =
         &["your", "our", "the", "their", "its", "all", "each", "every", "end", "institution", "customer"];
     let words: Vec<String> = text
@@ -625,6 +627,26 @@ pub(crate) fn for_the_served(text: &str) -> bool {
         }
         words.get(j).is_some_and(|w| SERVED.contains(&w.as_str()))
             && words.get(j + 1).is_none_or(|w| !THEIR_THINGS.contains(&w.as_str()))
+    })
+}
+
+/// Whether a question names the served (customers, clients, institutions, tenants: not
+/// "users", often the vendor's own) other than as whose data the vendor holds ("customer data",
+/// "customers' records"): "customer contracts", "customer clocks", "customers install",
+/// "jointly with customers" ask of them or of their things, which a row that never names them
+/// does not state.
+pub(crate) fn names_the_served(text: &str) -> bool {
+    const HELD: &[&str] =
+        &["data", "information", "record", "records", "content", "file", "files", "account", "accounts", "pii"];
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-')
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase().trim_end_matches("'s").trim_end_matches('\'').to_string())
+        .collect();
+    words.iter().enumerate().any(|(i, w)| {
+        SERVED.contains(&w.as_str())
+            && !w.starts_with("user")
+            && words.get(i + 1).is_none_or(|next| !HELD.contains(&next.as_str()))
     })
 }
 
@@ -1228,6 +1250,17 @@ mod tests {
         assert!(super::per_each("Per-organisation row-level isolation", &of(&["customer's", "data"])));
         assert!(super::per_each("keys held per tenant", &of(&["institution's", "records"])));
         assert!(!super::per_each("Per-vertical network isolation", &of(&["tenant"])));
+    }
+
+    #[test]
+    fn a_question_names_the_served_other_than_as_whose_data_is_held() {
+        assert!(names_the_served("Do customer contracts include confidentiality clauses?"));
+        assert!(names_the_served("Are your customers' backups verified nightly?"));
+        assert!(names_the_served("Can clients install software on production?"));
+        assert!(!names_the_served("Is customer data encrypted at rest?"));
+        assert!(!names_the_served("Are customers' records deleted at contract end?"));
+        assert!(!names_the_served("Are all users trained annually?"));
+        assert!(!names_the_served("Is the customer-facing API monitored?"));
     }
 
     #[test]

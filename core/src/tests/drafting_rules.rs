@@ -619,3 +619,24 @@ fn a_word_in_another_sense_does_not_state_the_question_word() {
     let d = e.draft_text("Is there a clear screen policy?");
     assert!(d.is_assertion() && d.answer == Answer::Yes, "{d:?}");
 }
+
+#[test]
+fn the_customers_things_are_not_asserted_from_rows_about_the_companys_own() {
+    let e = engine();
+    // Employment contracts, the company's clocks, its own installs: none says anything of the
+    // customer's contracts, clocks or installs.
+    for question in [
+        "Do customer contracts include confidentiality clauses?",
+        "Are customer systems' clocks synchronised?",
+        "Can customers install software on production?",
+    ] {
+        let d = e.draft_text(question);
+        assert!(!(d.is_assertion() && d.answer == Answer::Yes), "{question}: {d:?}");
+    }
+    // Customer data the company holds, and what customers do themselves by self-service, are
+    // the company's to state.
+    for question in ["Is customer data encrypted at rest?", "Can customers delete their own data?"] {
+        let d = e.draft_text(question);
+        assert!(d.is_assertion() && d.answer == Answer::Yes, "{question}: {d:?}");
+    }
+}
