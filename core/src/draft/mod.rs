@@ -145,6 +145,7 @@ fn from_rows(
     values::other_value(cx, &q, text, &mut d);
     values::longer_than_asked(cx, text, &mut d);
     values::how_often(cx, text, &mut d);
+    values::unstated_number(cx, &q, text, &mut d);
     d
 }
 

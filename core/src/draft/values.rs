@@ -135,6 +135,103 @@ pub(super) fn longer_than_asked(cx: &Context, text: &str, d: &mut Draft) {
     leave_for_review(d, format!("“{}” is not stated: the cited rows say {}", asked[0].trim(), said.join("; ")));
 }
 
+/// A number an assertion would confirm ("30 DR scenarios", "DR scenario 5", "three or more
+/// regions") must be one the cited rows give the same thing: said beside a word the question
+/// says beside it. A number they do not (the rows say "22 tested DR scenarios", "DR scenario 22",
+/// "three probe regions" and two production regions) leaves the draft a suggestion with a note.
+/// Left to the other checks: a standard's or a level's name ("ISO 27001", "SEV-1"), a version a
+/// stated minimum covers ("TLS 1.3" for "TLS 1.2+"), and a time under a bound
+/// ([`longer_than_asked`]).
+pub(super) fn unstated_number(cx: &Context, q: &question::Question, text: &str, d: &mut Draft) {
+    const WORDS: &[(&str, &str)] = &[
+        ("two", "2"),
+        ("three", "3"),
+        ("four", "4"),
+        ("five", "5"),
+        ("six", "6"),
+        ("seven", "7"),
+        ("eight", "8"),
+        ("nine", "9"),
+        ("ten", "10"),
+        ("eleven", "11"),
+        ("twelve", "12"),
+    ];
+    /// Words whose number is a name: a standard, a severity, a level.
+    const NAMES: &[&str] = &[
+        "iso", "iec", "soc", "sev", "nist", "pci", "dss", "fips", "sp", "type", "level", "tier", "article", "section",
+        "clause", "annex", "cis", "top", "ssae", "isae", "p", "priority", "step", "phase", "v", "version",
+    ];
+    const SKIP: &[&str] = &[
+        "or", "more", "fewer", "less", "than", "at", "least", "most", "up", "to", "over", "the", "a", "in", "of",
+        "for", "with", "by", "on", "across", "are", "is", "be", "have", "has", "run", "runs", "every", "each",
+    ];
+    const UNITS: &[&str] = &[
+        "second", "seconds", "sec", "secs", "s", "minute", "minutes", "min", "mins", "m", "hour", "hours", "hr", "hrs",
+        "h", "day", "days", "d", "week", "weeks", "month", "months", "year", "years",
+    ];
+    if !matches!(d.answer, Answer::Yes | Answer::Partial) || d.confidence <= super::suggest::SUGGESTION_CONFIDENCE {
+        return;
+    }
+    let digits = |toks: Vec<String>| -> Vec<String> {
+        toks.into_iter().map(|t| WORDS.iter().find(|(w, _)| *w == t).map_or(t, |(_, n)| n.to_string())).collect()
+    };
+    let asked = digits(value_tokens(text));
+    let rows: Vec<usize> = d.citations.iter().flat_map(|c| rows_cited(cx, c)).collect();
+    let said: Vec<Vec<String>> = rows
+        .iter()
+        .map(|&r| digits(value_tokens(&format!("{} {}", cx.posture.rows[r].requirement, cx.posture.rows[r].text))))
+        .collect();
+    // The same word, or one with the same first four letters ("scenario", "scenarios").
+    let same_word = |a: &str, b: &str| a == b || a.len() >= 4 && b.len() >= 4 && a.get(..4) == b.get(..4);
+    let lower = text.to_lowercase();
+    let spoken: Vec<String> = WORDS
+        .iter()
+        .map(|(_, n)| n.to_string())
+        .filter(|n| asked.contains(n) && !question::numbers(&lower).contains(n))
+        .collect();
+    for n in q.numbers.iter().chain(&spoken) {
+        let Some(at) = asked.iter().position(|t| t == n) else { continue };
+        let before = asked[..at].iter().rev().find(|t| !SKIP.contains(&t.as_str()));
+        let after = asked.get(at + 1..).and_then(|rest| rest.iter().find(|t| !SKIP.contains(&t.as_str())));
+        if before.is_some_and(|w| NAMES.contains(&w.as_str())) || after.is_some_and(|w| UNITS.contains(&w.as_str())) {
+            continue;
+        }
+        // Said beside the same word: the row's number is followed (or preceded) by the word the
+        // question's is, with nothing between but words the question says too ("22 tested DR
+        // scenarios" counts scenarios; "three probe regions" counts probes' regions).
+        let beside = |toks: &[String], k: usize, anchor: &str, forward: bool| -> bool {
+            let near: Vec<&String> =
+                if forward { toks[k + 1..].iter().take(3).collect() } else { toks[..k].iter().rev().take(3).collect() };
+            near.iter()
+                .position(|t| same_word(anchor, t))
+                .is_some_and(|i| near[..i].iter().all(|t| SKIP.contains(&t.as_str()) || asked.contains(t)))
+        };
+        let stated = said.iter().any(|toks| {
+            toks.iter().enumerate().filter(|(_, t)| *t == n).any(|(k, _)| {
+                (before.is_none() && after.is_none())
+                    || before.is_some_and(|a| beside(toks, k, a, false))
+                    || after.is_some_and(|a| beside(toks, k, a, true))
+            })
+        });
+        // "TLS 1.3" against "TLS 1.2+": a later version than a stated minimum is stated.
+        let covered = rows.iter().any(|&r| {
+            let text = cx.posture.rows[r].text.to_lowercase();
+            before.is_some_and(|a| {
+                value_tokens(&text)
+                    .windows(2)
+                    .any(|w| w[0] == **a && text.contains(&format!("{a} {}+", w[1])) && version(n) > version(&w[1]))
+            })
+        });
+        if !stated && !covered {
+            d.confidence = super::suggest::SUGGESTION_CONFIDENCE;
+            d.support
+                .notes
+                .push(format!("a suggestion: “{n}” is not stated by the cited rows of what the question counts"));
+            return;
+        }
+    }
+}
+
 /// A dotted number as its parts, for ordering versions: "1.10" after "1.2".
 fn version(n: &str) -> Vec<u64> {
     n.split('.').map(|p| p.parse().unwrap_or(0)).collect()

@@ -640,3 +640,31 @@ fn the_customers_things_are_not_asserted_from_rows_about_the_companys_own() {
         assert!(d.is_assertion() && d.answer == Answer::Yes, "{question}: {d:?}");
     }
 }
+
+#[test]
+fn a_number_is_asserted_only_where_the_rows_give_it_to_the_same_thing() {
+    let e = engine();
+    // The posture counts 22 tested DR scenarios, names DR scenario 22 for backup integrity, and
+    // says "three probe regions" of monitoring (production runs in two).
+    for question in [
+        "Are 30 DR scenarios tested?",
+        "Is backup integrity verified in DR scenario 5?",
+        "Do you operate production in three or more regions?",
+    ] {
+        let d = e.draft_text(question);
+        assert!(!d.is_assertion(), "{question}: {d:?}");
+        assert!(d.support.notes.iter().any(|n| n.contains("is not stated")), "{question}: {:?}", d.support.notes);
+    }
+    // The numbers the rows give those things, a standard's name and a later version than a
+    // stated minimum keep their drafts.
+    for question in [
+        "Are 22 DR scenarios tested?",
+        "Is backup integrity verified in DR scenario 22?",
+        "Is synthetic monitoring run from three probe regions?",
+        "Is customer data encrypted with AES-256?",
+    ] {
+        let d = e.draft_text(question);
+        assert!(d.is_assertion() && d.answer == Answer::Yes, "{question}: {d:?}");
+    }
+    assert_eq!(e.draft_text("Is data in transit encrypted with TLS 1.3?").answer, Answer::Yes);
+}
