@@ -140,6 +140,7 @@ fn from_rows(
         crate::model::Answer::NeedsReview => suggest::suggest(cx, &q, text, &parts, &ranking, drafted),
         _ => drafted,
     };
+    ruled_out(cx, text, &mut d);
     title_only(cx, &q, &mut d);
     for_whom(cx, text, &mut d);
     values::other_value(cx, &q, text, &mut d);
@@ -193,6 +194,56 @@ fn of_own_people(k: &ControlId) -> bool {
     match k.standard {
         crate::model::Standard::Iso27001 => k.id.starts_with("A.6.") || ["7", "7.2", "7.3"].contains(&k.id.as_str()),
         crate::model::Standard::Iso22301 => ["7", "7.2", "7.3"].contains(&k.id.as_str()),
+    }
+}
+
+/// A named row's own claim that rules a happening out ("No single-cloud failure can take
+/// production down", "A vertical loss does not lock customers out of their data") answers a
+/// question asking whether it can happen ("Can the failure of a single cloud provider take
+/// production down?") `no`, not `yes`: the question says what the claim rules out (its verb and
+/// what it acts on) and what would cause it (the claim's subject).
+fn ruled_out(cx: &Context, text: &str, d: &mut Draft) {
+    use crate::model::Answer;
+    const ASKS_WHETHER: &[&str] = &["can", "could", "would", "will", "does", "do", "is", "might", "may"];
+    if !matches!(d.answer, Answer::Yes | Answer::Partial) {
+        return;
+    }
+    let lower = text.to_lowercase();
+    let opening = lower.split(|c: char| !c.is_alphanumeric()).find(|w| !w.is_empty());
+    if !opening.is_some_and(|w| ASKS_WHETHER.contains(&w)) {
+        return;
+    }
+    let mut analyzer = cx.prepared.analyzer.clone();
+    let asked: std::collections::HashSet<String> = crate::search::stems(&mut analyzer, text).into_iter().collect();
+    for r in d.citations.iter().flat_map(|c| rows_cited(cx, c)).collect::<Vec<_>>() {
+        let row = &cx.posture.rows[r];
+        // A claim the row meets only in part ("currently a single-vertical dependency") rules
+        // nothing out.
+        if cx.prepared.meanings[r].claim.is_empty() || row.status != crate::model::Status::Met {
+            continue;
+        }
+        let claim = row.requirement.to_lowercase();
+        let (cause, outcome) = if let Some(rest) = claim.strip_prefix("no ") {
+            match rest.split_once(" can ") {
+                Some(split) => split,
+                None => continue,
+            }
+        } else if let Some(split) = claim.split_once(" does not ").or_else(|| claim.split_once(" cannot ")) {
+            split
+        } else {
+            continue;
+        };
+        let outcome = crate::search::stems(&mut analyzer, outcome);
+        let cause = crate::search::stems(&mut analyzer, cause);
+        if !outcome.is_empty()
+            && outcome.iter().all(|s| asked.contains(s))
+            && cause.last().is_some_and(|head| asked.contains(head))
+        {
+            d.answer = Answer::No;
+            d.text = format!("No. {}. {}", row.requirement.trim_end_matches('.'), row.text);
+            d.support.notes.push(format!("the row rules it out: “{}”", row.requirement));
+            return;
+        }
     }
 }
 

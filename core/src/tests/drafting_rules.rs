@@ -668,3 +668,21 @@ fn a_number_is_asserted_only_where_the_rows_give_it_to_the_same_thing() {
     }
     assert_eq!(e.draft_text("Is data in transit encrypted with TLS 1.3?").answer, Answer::Yes);
 }
+
+#[test]
+fn a_claim_that_rules_a_failure_out_answers_whether_it_can_happen_no() {
+    let e = engine();
+    // The named rows claim "No single-cloud failure can take production down" and "No single
+    // DNS provider failure can prevent resolution".
+    for question in [
+        "Can the failure of a single cloud provider take production down?",
+        "Can a DNS provider failure prevent resolution?",
+    ] {
+        let d = e.draft_text(question);
+        assert_eq!(d.answer, Answer::No, "{question}: {d:?}");
+        assert!(d.text.starts_with("No."), "{question}: {}", d.text);
+    }
+    // Asked the other way round, the same claim is a `yes`.
+    let d = e.draft_text("Is DNS resolution resilient to a provider failure?");
+    assert_eq!(d.answer, Answer::Yes, "{d:?}");
+}
