@@ -276,7 +276,12 @@ fn for_whom(cx: &Context, text: &str, d: &mut Draft) {
             "a suggestion: the cited rows speak of the company's own people; the question asks it for the customer's"
                 .to_string(),
         );
-    } else if !d.citations.iter().flat_map(|c| rows_cited(cx, c)).any(|r| names_the_served(&cx.posture.rows[r])) {
+    } else if !d
+        .citations
+        .iter()
+        .flat_map(|c| rows_cited(cx, c))
+        .any(|r| names_the_served(&cx.posture.rows[r], question::by_the_served(text)))
+    {
         d.confidence = suggest::SUGGESTION_CONFIDENCE;
         d.support.notes.push(
             "a suggestion: the question asks it of the customer or their things; the cited rows do not name them"
@@ -288,7 +293,7 @@ fn for_whom(cx: &Context, text: &str, d: &mut Draft) {
 /// Whether a row names the people or organisations a company serves ("customer-facing API",
 /// "per-organisation isolation", "end users") or what they do themselves ("self-service
 /// erasure"): a row that does may say what is done for or by them.
-fn names_the_served(row: &crate::model::ControlRow) -> bool {
+fn names_the_served(row: &crate::model::ControlRow, as_doers: bool) -> bool {
     const SERVED: &[&str] = &[
         "customer",
         "client",
@@ -301,11 +306,15 @@ fn names_the_served(row: &crate::model::ControlRow) -> bool {
         "recipient",
     ];
     let text = format!("{} {}", row.requirement, row.text).to_lowercase();
+    // As who does a thing ("classified by the customer"), the served are named as people, not
+    // as the first half of a compound ("customer-notification SLAs" are the company's).
+    let split = |c: char| !c.is_alphanumeric() && !(as_doers && c == '-');
     text.contains("self-service")
-        || text.split(|c: char| !c.is_alphanumeric()).any(|w| {
-            SERVED
-                .iter()
-                .any(|s| w.starts_with(s) && !w.starts_with("organisational") && !w.starts_with("organizational"))
+        || text.split(split).any(|w| {
+            !(as_doers && w.contains('-'))
+                && SERVED
+                    .iter()
+                    .any(|s| w.starts_with(s) && !w.starts_with("organisational") && !w.starts_with("organizational"))
         })
 }
 

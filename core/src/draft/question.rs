@@ -630,6 +630,25 @@ pub(crate) fn for_the_served(text: &str) -> bool {
     })
 }
 
+/// Whether the question names the served as who does what it asks ("classified by the
+/// customer", "remediated by your clients").
+pub(crate) fn by_the_served(text: &str) -> bool {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-')
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase())
+        .collect();
+    words.iter().enumerate().any(|(i, w)| {
+        w == "by"
+            && words[i + 1..]
+                .iter()
+                .find(|w| {
+                    !["the", "your", "our", "their", "its", "each", "every", "all", "a", "an"].contains(&w.as_str())
+                })
+                .is_some_and(|w| SERVED.contains(&w.as_str()) && !w.starts_with("user"))
+    })
+}
+
 /// Whether a question names the served (customers, clients, institutions, tenants: not
 /// "users", often the vendor's own) other than as whose data the vendor holds ("customer data",
 /// "customers' records"): "customer contracts", "customer clocks", "customers install",
@@ -1250,6 +1269,14 @@ mod tests {
         assert!(super::per_each("Per-organisation row-level isolation", &of(&["customer's", "data"])));
         assert!(super::per_each("keys held per tenant", &of(&["institution's", "records"])));
         assert!(!super::per_each("Per-vertical network isolation", &of(&["tenant"])));
+    }
+
+    #[test]
+    fn the_served_as_who_does_it_follow_by() {
+        assert!(by_the_served("Are incidents classified by the customer?"));
+        assert!(by_the_served("Are findings remediated by your clients?"));
+        assert!(!by_the_served("Is data encrypted by the vendor for customers?"));
+        assert!(!by_the_served("Are changes approved by users' managers?"));
     }
 
     #[test]

@@ -686,3 +686,13 @@ fn a_claim_that_rules_a_failure_out_answers_whether_it_can_happen_no() {
     let d = e.draft_text("Is DNS resolution resilient to a provider failure?");
     assert_eq!(d.answer, Answer::Yes, "{d:?}");
 }
+
+#[test]
+fn done_by_the_customer_needs_a_row_naming_customers_as_who_does_it() {
+    let e = engine();
+    // The incident row classifies SEV-1 to SEV-4 itself; "customer-notification SLAs" are its
+    // own, not something customers do.
+    let d = e.draft_text("Are incidents classified as SEV-1 to SEV-4 by the customer?");
+    assert!(!d.is_assertion(), "{d:?}");
+    assert!(e.draft_text("Are customers notified of SEV-1 incidents?").is_assertion());
+}
