@@ -308,7 +308,7 @@ fn names_the_served(row: &crate::model::ControlRow, as_doers: bool) -> bool {
     let text = format!("{} {}", row.requirement, row.text).to_lowercase();
     // As who does a thing ("classified by the customer"), the served are named as people, not
     // as the first half of a compound ("customer-notification SLAs" are the company's).
-    let split = |c: char| !c.is_alphanumeric() && !(as_doers && c == '-');
+    let split = |c: char| !(c.is_alphanumeric() || as_doers && c == '-');
     text.contains("self-service")
         || text.split(split).any(|w| {
             !(as_doers && w.contains('-'))
