@@ -213,28 +213,34 @@ fn ruled_out(cx: &Context, text: &str, d: &mut Draft) {
     if !opening.is_some_and(|w| ASKS_WHETHER.contains(&w)) {
         return;
     }
+    // The claims of the cited Met named rows that rule something out: (row, cause, outcome).
+    let claims: Vec<(usize, String, String)> = d
+        .citations
+        .iter()
+        .flat_map(|c| rows_cited(cx, c))
+        .filter(|&r| {
+            // A claim the row meets only in part ("currently a single-vertical dependency")
+            // rules nothing out.
+            !cx.prepared.meanings[r].claim.is_empty() && cx.posture.rows[r].status == crate::model::Status::Met
+        })
+        .filter_map(|r| {
+            let claim = cx.posture.rows[r].requirement.to_lowercase();
+            let (cause, outcome) = match claim.strip_prefix("no ") {
+                Some(rest) => rest.split_once(" can ")?,
+                None => claim.split_once(" does not ").or_else(|| claim.split_once(" cannot "))?,
+            };
+            Some((r, cause.to_string(), outcome.to_string()))
+        })
+        .collect();
+    if claims.is_empty() {
+        return;
+    }
     let mut analyzer = cx.prepared.analyzer.clone();
     let asked: std::collections::HashSet<String> = crate::search::stems(&mut analyzer, text).into_iter().collect();
-    for r in d.citations.iter().flat_map(|c| rows_cited(cx, c)).collect::<Vec<_>>() {
+    for (r, cause, outcome) in claims {
         let row = &cx.posture.rows[r];
-        // A claim the row meets only in part ("currently a single-vertical dependency") rules
-        // nothing out.
-        if cx.prepared.meanings[r].claim.is_empty() || row.status != crate::model::Status::Met {
-            continue;
-        }
-        let claim = row.requirement.to_lowercase();
-        let (cause, outcome) = if let Some(rest) = claim.strip_prefix("no ") {
-            match rest.split_once(" can ") {
-                Some(split) => split,
-                None => continue,
-            }
-        } else if let Some(split) = claim.split_once(" does not ").or_else(|| claim.split_once(" cannot ")) {
-            split
-        } else {
-            continue;
-        };
-        let outcome = crate::search::stems(&mut analyzer, outcome);
-        let cause = crate::search::stems(&mut analyzer, cause);
+        let outcome = crate::search::stems(&mut analyzer, &outcome);
+        let cause = crate::search::stems(&mut analyzer, &cause);
         if !outcome.is_empty()
             && outcome.iter().all(|s| asked.contains(s))
             && cause.last().is_some_and(|head| asked.contains(head))
