@@ -443,7 +443,8 @@ pub(crate) fn read(prepared: &Prepared, text: &str) -> Question {
             Role::Demand
         } else if single && is_manner(&lower[span.clone()]) {
             Role::Manner
-        } else if single && prepared.boilerplate.contains(&phrase[0]) {
+        } else if single && prepared.boilerplate.contains(&phrase[0]) && !reviews_a_thing(&lower, &lower[span.clone()])
+        {
             Role::Boilerplate
         } else if (only_actors || single && prepared.actors.contains(&phrase[0])) && after_with(&lower[..span.start]) {
             Role::Participant
@@ -901,6 +902,50 @@ fn restate(text: &str, terms: &mut [Term]) {
     }
 }
 
+/// Whether `word` is "review" said of a thing a company operates, not of a document: "are audit
+/// logs reviewed", "are access rights reviewed quarterly" ask for a review (a practice a row
+/// must state); "is the policy reviewed annually" is questionnaire boilerplate about a document.
+fn reviews_a_thing(lower: &str, word: &str) -> bool {
+    const DOCUMENTS: &[&str] = &[
+        "policy",
+        "policies",
+        "procedure",
+        "procedures",
+        "plan",
+        "plans",
+        "programme",
+        "program",
+        "programs",
+        "programmes",
+        "standard",
+        "standards",
+        "guideline",
+        "guidelines",
+        "framework",
+        "frameworks",
+        "document",
+        "documents",
+        "documentation",
+        "process",
+        "processes",
+        "strategy",
+        "strategies",
+        "register",
+        "registers",
+        "agreement",
+        "agreements",
+        "contract",
+        "contracts",
+        "charter",
+        "assessment",
+        "assessments",
+        "risk",
+        "risks",
+    ];
+    ["review", "reviewed", "reviews"].contains(&word)
+        && !lower.split(|c: char| !c.is_alphanumeric()).any(|w| DOCUMENTS.contains(&w))
+}
+
 /// Words that ask for the level or kind of what follows them and "of".
 const KIND_OF: &[&str] = &["level", "levels", "type", "types", "kind", "kinds", "sort", "sorts", "degree", "extent"];
 
@@ -1269,6 +1314,13 @@ mod tests {
         assert!(super::per_each("Per-organisation row-level isolation", &of(&["customer's", "data"])));
         assert!(super::per_each("keys held per tenant", &of(&["institution's", "records"])));
         assert!(!super::per_each("Per-vertical network isolation", &of(&["tenant"])));
+    }
+
+    #[test]
+    fn a_review_of_a_thing_is_asked_a_review_of_a_document_is_boilerplate() {
+        assert!(reviews_a_thing("are audit logs reviewed weekly?", "reviewed"));
+        assert!(!reviews_a_thing("is the information security policy reviewed annually?", "reviewed"));
+        assert!(!reviews_a_thing("are audit logs retained?", "retained"));
     }
 
     #[test]

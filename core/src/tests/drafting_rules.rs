@@ -696,3 +696,14 @@ fn done_by_the_customer_needs_a_row_naming_customers_as_who_does_it() {
     assert!(!d.is_assertion(), "{d:?}");
     assert!(e.draft_text("Are customers notified of SEV-1 incidents?").is_assertion());
 }
+
+#[test]
+fn a_review_of_logs_is_a_practice_a_row_must_state() {
+    let e = engine();
+    // The logging row lists the logs kept; it says nothing of anyone reviewing them.
+    let d = e.draft_text("Are sub-processor access logs reviewed on a regular basis?");
+    assert!(!d.is_assertion(), "{d:?}");
+    // A review the rows state, and a policy's review (questionnaire boilerplate), keep theirs.
+    assert!(e.draft_text("Are vulnerabilities reviewed monthly?").is_assertion());
+    assert!(e.draft_text("Is the information security policy reviewed annually?").is_assertion());
+}
