@@ -143,6 +143,7 @@ fn from_rows(
     ruled_out(cx, text, &mut d);
     title_only(cx, &q, &mut d);
     for_whom(cx, text, &mut d);
+    named_document(cx, text, &mut d);
     values::other_value(cx, &q, text, &mut d);
     values::longer_than_asked(cx, text, &mut d);
     values::how_often(cx, text, &mut d);
@@ -250,6 +251,79 @@ fn ruled_out(cx: &Context, text: &str, d: &mut Draft) {
             d.support.notes.push(format!("the row rules it out: “{}”", row.requirement));
             return;
         }
+    }
+}
+
+/// A question asking for a document ("a documented password policy", "an incident response
+/// plan", "a risk register") is not asserted from rows that state the practice but name no
+/// document — no policy, procedure, plan, runbook, register or template in their words, no page
+/// or file among their evidence: a control in place is no written policy. A suggestion, with a
+/// note.
+fn named_document(cx: &Context, text: &str, d: &mut Draft) {
+    use crate::model::{Answer, EvidenceKind};
+    const ASKED: &[&str] = &[
+        "policy",
+        "policies",
+        "plan",
+        "plans",
+        "procedure",
+        "procedures",
+        "register",
+        "runbook",
+        "runbooks",
+        "playbook",
+    ];
+    const NAMED: &[&str] = &[
+        "policy",
+        "policies",
+        "plan",
+        "plans",
+        "procedure",
+        "procedures",
+        "register",
+        "runbook",
+        "runbooks",
+        "playbook",
+        "playbooks",
+        "template",
+        "templates",
+        "documented",
+        "document",
+        "documents",
+        "charter",
+        "programme",
+        "program",
+    ];
+    if !matches!(d.answer, Answer::Yes | Answer::Partial) || d.confidence <= suggest::SUGGESTION_CONFIDENCE {
+        return;
+    }
+    // Whole words: "policy-based access control" asks for no policy.
+    let words: Vec<String> = text
+        .to_lowercase()
+        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect();
+    // "plan to …" is a verb: "do you plan to encrypt …".
+    let asks = words.iter().enumerate().any(|(i, w)| {
+        ASKED.contains(&w.as_str()) && !(w.starts_with("plan") && words.get(i + 1).is_some_and(|n| n == "to"))
+    });
+    if !asks {
+        return;
+    }
+    let named = d.citations.iter().flat_map(|c| rows_cited(cx, c)).any(|r| {
+        let row = &cx.posture.rows[r];
+        row.evidence
+            .iter()
+            .any(|e| matches!(e.kind, EvidenceKind::SitePath | EvidenceKind::RepoPath | EvidenceKind::Workflow))
+            || format!("{} {}", row.requirement, row.text)
+                .to_lowercase()
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| NAMED.contains(&w))
+    });
+    if !named {
+        d.confidence = suggest::SUGGESTION_CONFIDENCE;
+        d.support.notes.push("a suggestion: the question asks for a document; the cited rows name none".to_string());
     }
 }
 

@@ -707,3 +707,20 @@ fn a_review_of_logs_is_a_practice_a_row_must_state() {
     assert!(e.draft_text("Are vulnerabilities reviewed monthly?").is_assertion());
     assert!(e.draft_text("Is the information security policy reviewed annually?").is_assertion());
 }
+
+#[test]
+fn a_documented_policy_is_not_asserted_from_rows_that_name_no_document() {
+    let e = engine();
+    // The authentication row states Argon2id and MFA; the backup rows state nightly checks:
+    // neither names a password or backup policy, nor any page or file.
+    for question in ["Do you have a documented password policy?", "Do you have a documented backup policy?"] {
+        let d = e.draft_text(question);
+        assert!(!d.is_assertion(), "{question}: {d:?}");
+        assert!(d.support.notes.iter().any(|n| n.contains("asks for a document")), "{question}: {:?}", d.support.notes);
+    }
+    // The incident response procedure is a page of the company's site.
+    assert!(e.draft_text("Do you have a documented incident response plan?").is_assertion());
+    // "Policy-based access control" asks for no policy.
+    let d = e.draft_text("Is role-based or policy-based access control used?");
+    assert!(!d.support.notes.iter().any(|n| n.contains("asks for a document")), "{:?}", d.support.notes);
+}
