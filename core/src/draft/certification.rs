@@ -52,6 +52,9 @@ const PROVIDER_WORDS: &[&str] = &[
 ];
 
 /// Words that make a certification question one about the company's suppliers in general.
+/// Words that turn a certification question round.
+const NEGATIONS: &[&str] = &["not", "lack", "lacks", "without", "false", "uncertified", "non-certified", "never"];
+
 const SUPPLIER_WORDS: &[&str] = &["supplier", "suppliers", "subcontractor", "subcontractors", "fourth parties"];
 
 /// Words of a row that say the providers hold the scheme (not the company).
@@ -161,6 +164,19 @@ pub(crate) fn certification(cx: &Context, question: &str) -> Option<Draft> {
     // its supplier practice, drafted from the rows, not its own certificate.
     if SUPPLIER_WORDS.iter().any(|w| super::prepare::has_word(&lower, w)) {
         return None;
+    }
+    // Asked in the negative ("are you not pursuing …", "do you lack …", "is it false that …"), a
+    // `no` would say the opposite of the pages: the reviewer answers it, with the status beside.
+    // Only the question itself: "… certified? If not, when …" asks it plainly.
+    let asked = lower.split('?').next().unwrap_or(&lower).replace("if not", "");
+    if NEGATIONS.iter().any(|w| super::prepare::has_word(&asked, w)) || asked.contains("n't ") {
+        return Some(Draft {
+            support: Support {
+                notes: vec![format!("asks in the negative whether {name} is held: a reviewer answers it")],
+                ..Support::default()
+            },
+            ..Draft::needs_review()
+        });
     }
     if PROVIDER_WORDS.iter().any(|w| lower.contains(w)) {
         return Some(providers(cx, scheme, name));

@@ -724,3 +724,18 @@ fn a_documented_policy_is_not_asserted_from_rows_that_name_no_document() {
     let d = e.draft_text("Is role-based or policy-based access control used?");
     assert!(!d.support.notes.iter().any(|n| n.contains("asks for a document")), "{:?}", d.support.notes);
 }
+
+#[test]
+fn a_certification_asked_in_the_negative_is_left_to_the_reviewer() {
+    let e = engine();
+    // The pages say the company is not certified and not pursuing certification this year: a
+    // `no` to these would say it is.
+    for question in ["Are you not pursuing ISO 22301 certification this year?", "Do you lack ISO 27001 certification?"]
+    {
+        let d = e.draft_text(question);
+        assert_eq!(d.answer, Answer::NeedsReview, "{question}: {d:?}");
+    }
+    // A follow-up "if not" is not the question's negation.
+    let d = e.draft_text("Does your company have ISO 27001 certification? If not, when do you plan to obtain it?");
+    assert_eq!(d.answer, Answer::No, "{d:?}");
+}
