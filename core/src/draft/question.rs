@@ -468,7 +468,10 @@ pub(crate) fn read(prepared: &Prepared, text: &str) -> Question {
         let weights: Vec<f32> = phrase.iter().map(|s| prepared.weight(s)).collect();
         let max = weights.iter().copied().fold(0.0, f32::max);
         let mut weight = max + 0.5 * (weights.iter().sum::<f32>() - max);
-        let domain = asked || full.len() > 1 || prepared.domain.contains(&phrase[0]);
+        let domain = asked
+            || full.len() > 1
+            || prepared.domain.contains(&phrase[0])
+            || single && text.get(span.clone()).is_some_and(is_acronym);
         let known = std::iter::once(&phrase).chain(&stand_ins).any(|p| !prepared.rows_holding(p).is_empty())
             || phrase.iter().all(|s| prepared.df.contains_key(s));
         // A security phrase the posture never uses ("red team") weighs like any unknown security
@@ -944,6 +947,15 @@ fn reviews_a_thing(lower: &str, word: &str) -> bool {
     ];
     ["review", "reviewed", "reviews"].contains(&word)
         && !lower.split(|c: char| !c.is_alphanumeric()).any(|w| DOCUMENTS.contains(&w))
+}
+
+/// A word written as an acronym ("HSTS", "SCIM", "WAF", "EDR"): a term of the trade, whether
+/// or not the vocabulary knows it — a row stating it states a security word, and a posture
+/// silent on it leaves the question's subject unstated.
+fn is_acronym(word: &str) -> bool {
+    (3..=6).contains(&word.len())
+        && word.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        && word.bytes().filter(u8::is_ascii_uppercase).count() >= 2
 }
 
 /// Words that ask for the level or kind of what follows them and "of".

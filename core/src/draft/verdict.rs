@@ -27,6 +27,9 @@ struct Reading {
     notes: Vec<String>,
     /// Another Met row of the same security words that states the frequency asked.
     also: Option<usize>,
+    /// `partial` only by the row's status: none of its gaps speaks to the part ("HSTS" in a
+    /// partly-met row whose gap is managed DLP).
+    status_only: bool,
 }
 
 /// A Met row other than `row` that states every security word of the part and says as often
@@ -263,7 +266,16 @@ fn read_row(cx: &Context, q: &Question, support: &PartSupport, peers: &[usize]) 
         let answer = if q.polarity == Polarity::Plain { Answer::No } else { Answer::NeedsReview };
         let gaps: Vec<String> = clauses.iter().filter(|c| c.absent).map(|c| sentence(&c.text)).collect();
         let note = "the row says this is not there".to_string();
-        return Reading { row, answer, negated: false, positive: Vec::new(), gaps, notes: vec![note], also: None };
+        return Reading {
+            row,
+            answer,
+            negated: false,
+            positive: Vec::new(),
+            gaps,
+            notes: vec![note],
+            also: None,
+            status_only: false,
+        };
     }
     let mut answer = rc.by_polarity(cx, q, by_status, &mut notes);
     let mut also = None;
@@ -277,7 +289,8 @@ fn read_row(cx: &Context, q: &Question, support: &PartSupport, peers: &[usize]) 
     if gap_text.is_empty() && answer == Answer::No {
         gap_text = clauses.iter().filter(|c| c.gap).map(|c| sentence(&c.text)).collect();
     }
-    Reading { row, answer, negated: rc.negated, positive: positive_text, gaps: gap_text, notes, also }
+    let status_only = answer == Answer::Partial && rc.gaps.is_empty() && *rc.status == Status::Partial;
+    Reading { row, answer, negated: rc.negated, positive: positive_text, gaps: gap_text, notes, also, status_only }
 }
 
 trait Weakest {
@@ -386,6 +399,15 @@ pub(crate) fn verdict(cx: &Context, q: &Question, parts: &[PartSupport], ranking
     // another) make a reading for the reviewer, not an answer to send.
     if parts.iter().any(|p| !q.subject(p.part).all(|t| holds(cx, t, p.rows[0]))) {
         confidence = confidence.min(PIECED_CONFIDENCE);
+    }
+    let mut support = support;
+    // A `partial` that only the row's status gives — its gaps are about something else — is
+    // the reviewer's to weigh: the asked practice may be wholly in place.
+    if answer == Answer::Partial && readings.iter().filter(|r| r.answer == Answer::Partial).all(|r| r.status_only) {
+        confidence = confidence.min(PIECED_CONFIDENCE);
+        support
+            .notes
+            .push("a suggestion: the row is partly met for a reason the question does not ask about".to_string());
     }
     let citations = cited.iter().map(|&r| cite_row(cx, r)).collect();
     Draft { answer, confidence, text, citations, support, ..empty }

@@ -739,3 +739,27 @@ fn a_certification_asked_in_the_negative_is_left_to_the_reviewer() {
     let d = e.draft_text("Does your company have ISO 27001 certification? If not, when do you plan to obtain it?");
     assert_eq!(d.answer, Answer::No, "{d:?}");
 }
+
+#[test]
+fn an_acronym_the_posture_uses_is_a_word_of_the_trade() {
+    let e = engine();
+    // "HSTS" is in no vocabulary list; the leakage row names it, so the question has a row.
+    let d = e.draft_text("Is HSTS enabled?");
+    assert!(d.citations.iter().any(|c| c.reference == "A.8.12"), "{d:?}");
+    // One the posture never names leaves the question's subject unstated.
+    let d = e.draft_text("Do you support SMS one-time passcodes as a second factor?");
+    assert_eq!(d.answer, Answer::NeedsReview, "{d:?}");
+}
+
+#[test]
+fn a_partial_only_by_the_rows_status_is_a_suggestion() {
+    let e = engine();
+    // The access-control row is partly met because SSO and SCIM are not yet available; RBAC,
+    // which the question asks about, is implemented.
+    let d = e.draft_text("Is RBAC implemented?");
+    assert!(!d.is_assertion(), "{d:?}");
+    assert!(d.support.notes.iter().any(|n| n.contains("does not ask about")), "{:?}", d.support.notes);
+    // Asked about the gap itself, the row answers for itself.
+    let d = e.draft_text("Is SCIM supported?");
+    assert!(d.is_assertion() && d.answer == Answer::No, "{d:?}");
+}
