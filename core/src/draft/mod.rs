@@ -87,7 +87,7 @@ pub(crate) fn draft_searched(
     searched: &[(DocRef, f32)],
 ) -> Draft {
     let searched = &searched[..searched.len().min(SEARCHED)];
-    let text = crate::limits::drafted_part(question);
+    let text = question::without_label(crate::limits::drafted_part(question));
     let mapped = cx.prepared.mapper.map(id, text, refs, crosswalk, 5);
     let controls: Vec<ControlId> = mapped
         .iter()

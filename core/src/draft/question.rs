@@ -1076,6 +1076,44 @@ fn security_privacy_pairs(lower: &str) -> Vec<Range<usize>> {
 const AUXILIARIES: &[&str] =
     &["do", "does", "did", "is", "are", "was", "were", "has", "have", "can", "will", "would", "should", "must"];
 
+/// `text` without what a questionnaire writes before what it asks: an item number ("10.4 ",
+/// "Q12. ") and a short section label of words ("Data Protection — ", "Access control: "). No
+/// row states them. A label is taken only when what follows opens a question or a request, and
+/// never one with digits ("TLS 1.2: is it enforced?" keeps its subject).
+pub(crate) fn without_label(text: &str) -> &str {
+    use crate::pattern::Regex;
+    use std::sync::OnceLock;
+    static NUMBER: OnceLock<Regex> = OnceLock::new();
+    static LABEL: OnceLock<Regex> = OnceLock::new();
+    const OPENERS: &[&str] = &[
+        "do", "does", "did", "is", "are", "was", "were", "has", "have", "had", "can", "could", "will", "would",
+        "should", "must", "may", "what", "which", "how", "who", "where", "when", "why", "describe", "provide", "list",
+        "explain", "please", "confirm", "state", "indicate", "specify", "select", "attach", "identify",
+    ];
+    let number =
+        NUMBER.get_or_init(|| Regex::new(r"^\s*(?:[Qq]\s?)?\d+(?:\.\d+)*[.):]?\s+").expect("item number pattern"));
+    let label = LABEL.get_or_init(|| {
+        Regex::new(r"^[A-Za-z][A-Za-z&/,' ]{0,40}?(?:\s+[—–-]\s+|\s*[—–]\s*|:\s+)").expect("section label pattern")
+    });
+    let opens = |rest: &str| {
+        rest.split(|c: char| !c.is_alphanumeric())
+            .find(|w| !w.is_empty())
+            .is_some_and(|w| OPENERS.contains(&w.to_lowercase().as_str()))
+    };
+    let mut rest = text;
+    if let Some(m) = number.find(rest) {
+        if rest[m.end()..].starts_with(|c: char| c.is_alphabetic()) {
+            rest = &rest[m.end()..];
+        }
+    }
+    if let Some(m) = label.find(rest) {
+        if m.as_str().split_whitespace().count() <= 6 && opens(&rest[m.end()..]) {
+            rest = &rest[m.end()..];
+        }
+    }
+    rest.trim_start()
+}
+
 /// Whether `text` asks yes or no: it opens with an auxiliary ("Is …", "Has …", "Could …"), after
 /// a short section label if it has one ("Access control: Do you …").
 pub(crate) fn asks_yes_no(text: &str) -> bool {
@@ -1333,6 +1371,18 @@ mod tests {
         assert!(reviews_a_thing("are audit logs reviewed weekly?", "reviewed"));
         assert!(!reviews_a_thing("is the information security policy reviewed annually?", "reviewed"));
         assert!(!reviews_a_thing("are audit logs retained?", "retained"));
+    }
+
+    #[test]
+    fn an_item_number_and_a_section_label_are_not_the_question() {
+        assert_eq!(without_label("10.4 Is data encrypted?"), "Is data encrypted?");
+        assert_eq!(without_label("Q12. Is data encrypted?"), "Is data encrypted?");
+        assert_eq!(without_label("4.2 Data Protection — Is data encrypted?"), "Is data encrypted?");
+        assert_eq!(without_label("Access control: Describe your MFA."), "Describe your MFA.");
+        // A label with digits, or words that do not open a question, stay.
+        assert_eq!(without_label("TLS 1.2: is it enforced?"), "TLS 1.2: is it enforced?");
+        assert_eq!(without_label("Customer data — encrypted at rest?"), "Customer data — encrypted at rest?");
+        assert_eq!(without_label("AES-256 is used for data at rest?"), "AES-256 is used for data at rest?");
     }
 
     #[test]

@@ -763,3 +763,15 @@ fn a_partial_only_by_the_rows_status_is_a_suggestion() {
     let d = e.draft_text("Is SCIM supported?");
     assert!(d.is_assertion() && d.answer == Answer::No, "{d:?}");
 }
+
+#[test]
+fn a_numbered_question_under_a_section_label_is_drafted_as_the_question() {
+    let e = engine();
+    let plain = e.draft_text("Is customer data encrypted at rest?");
+    for question in
+        ["10.4 Is customer data encrypted at rest?", "4.2 Data Protection — Is customer data encrypted at rest?"]
+    {
+        let d = e.draft_text(question);
+        assert_eq!((d.answer, d.band()), (plain.answer, plain.band()), "{question}: {d:?}");
+    }
+}
