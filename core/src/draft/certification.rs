@@ -178,6 +178,24 @@ pub(crate) fn certification(cx: &Context, question: &str) -> Option<Draft> {
             ..Draft::needs_review()
         });
     }
+    // A supplier the pages name ("Is AWS ISO 27001 certified?") holds its own certificates:
+    // the company's status says nothing of them.
+    let vendor = cx
+        .posture
+        .rows
+        .iter()
+        .flat_map(|r| &r.evidence)
+        .filter(|e| e.kind == crate::model::EvidenceKind::Vendor)
+        .find(|e| super::prepare::has_word(&lower, &e.target.to_lowercase()));
+    if let Some(vendor) = vendor {
+        return Some(Draft {
+            support: Support {
+                notes: vec![format!("asks whether {} holds {name}: a reviewer answers it", vendor.target)],
+                ..Support::default()
+            },
+            ..Draft::needs_review()
+        });
+    }
     if PROVIDER_WORDS.iter().any(|w| lower.contains(w)) {
         return Some(providers(cx, scheme, name));
     }

@@ -775,3 +775,13 @@ fn a_numbered_question_under_a_section_label_is_drafted_as_the_question() {
         assert_eq!((d.answer, d.band()), (plain.answer, plain.band()), "{question}: {d:?}");
     }
 }
+
+#[test]
+fn a_suppliers_certificate_is_not_the_companys() {
+    let e = engine();
+    // The pages say the company holds no ISO 27001 certificate; AWS, one of its named
+    // providers, is another company.
+    let d = e.draft_text("Is AWS ISO 27001 certified?");
+    assert_eq!(d.answer, Answer::NeedsReview, "{d:?}");
+    assert_eq!(e.draft_text("Are you ISO 27001 certified?").answer, Answer::No);
+}
