@@ -179,14 +179,16 @@ pub(crate) fn certification(cx: &Context, question: &str) -> Option<Draft> {
         });
     }
     // A supplier the pages name ("Is AWS ISO 27001 certified?") holds its own certificates:
-    // the company's status says nothing of them.
+    // the company's status says nothing of them. (Named as an example of the providers asked
+    // about, it is theirs: below.)
+    let asked = super::question::without_examples(&lower);
     let vendor = cx
         .posture
         .rows
         .iter()
         .flat_map(|r| &r.evidence)
         .filter(|e| e.kind == crate::model::EvidenceKind::Vendor)
-        .find(|e| super::prepare::has_word(&lower, &e.target.to_lowercase()));
+        .find(|e| super::prepare::has_word(&asked, &e.target.to_lowercase()));
     if let Some(vendor) = vendor {
         return Some(Draft {
             support: Support {

@@ -87,7 +87,8 @@ pub(crate) fn draft_searched(
     searched: &[(DocRef, f32)],
 ) -> Draft {
     let searched = &searched[..searched.len().min(SEARCHED)];
-    let text = question::without_label(crate::limits::drafted_part(question));
+    let drafted = crate::limits::drafted_part(question);
+    let text = question::without_label(drafted);
     let mapped = cx.prepared.mapper.map(id, text, refs, crosswalk, 5);
     let controls: Vec<ControlId> = mapped
         .iter()
@@ -107,8 +108,8 @@ pub(crate) fn draft_searched(
     draft.confidence = (draft.confidence * 100.0).round() / 100.0;
     draft.stated_band = Some(Band::of_draft(&draft));
     draft.choice = choices.and_then(|c| choose(draft.answer, c));
-    if text.len() < question.len() {
-        draft.support.notes.push(unread_note(text));
+    if drafted.len() < question.len() {
+        draft.support.notes.push(unread_note(drafted));
     }
     draft
 }
@@ -210,8 +211,13 @@ fn ruled_out(cx: &Context, text: &str, d: &mut Draft) {
         return;
     }
     let lower = text.to_lowercase();
-    let opening = lower.split(|c: char| !c.is_alphanumeric()).find(|w| !w.is_empty());
-    if !opening.is_some_and(|w| ASKS_WHETHER.contains(&w)) {
+    let mut words = lower.split(|c: char| !c.is_alphanumeric() && c != '\'').filter(|w| !w.is_empty());
+    if !words.next().is_some_and(|w| ASKS_WHETHER.contains(&w)) {
+        return;
+    }
+    // A question that itself rules the happening out ("… so that a provider failure cannot
+    // prevent resolution?") asks whether the claim holds: its `yes` stands.
+    if words.any(|w| ["not", "cannot", "no", "never", "without"].contains(&w) || w.ends_with("n't")) {
         return;
     }
     // The claims of the cited Met named rows that rule something out: (row, cause, outcome).

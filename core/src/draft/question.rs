@@ -1090,8 +1090,9 @@ pub(crate) fn without_label(text: &str) -> &str {
         "should", "must", "may", "what", "which", "how", "who", "where", "when", "why", "describe", "provide", "list",
         "explain", "please", "confirm", "state", "indicate", "specify", "select", "attach", "identify",
     ];
-    let number =
-        NUMBER.get_or_init(|| Regex::new(r"^\s*(?:[Qq]\s?)?\d+(?:\.\d+)*[.):]?\s+").expect("item number pattern"));
+    let number = NUMBER.get_or_init(|| {
+        Regex::new(r"^\s*(?:[Qq]\s?)?\d+(?:\.\d+)*[.):]?(?:\s*[—–]\s*|\s+-\s+|\s+)").expect("item number pattern")
+    });
     let label = LABEL.get_or_init(|| {
         Regex::new(r"^[A-Za-z][A-Za-z&/,' ]{0,40}?(?:\s+[—–-]\s+|\s*[—–]\s*|:\s+)").expect("section label pattern")
     });
@@ -1377,6 +1378,7 @@ mod tests {
     fn an_item_number_and_a_section_label_are_not_the_question() {
         assert_eq!(without_label("10.4 Is data encrypted?"), "Is data encrypted?");
         assert_eq!(without_label("Q12. Is data encrypted?"), "Is data encrypted?");
+        assert_eq!(without_label("5.31 — Is data encrypted?"), "Is data encrypted?");
         assert_eq!(without_label("4.2 Data Protection — Is data encrypted?"), "Is data encrypted?");
         assert_eq!(without_label("Access control: Describe your MFA."), "Describe your MFA.");
         // A label with digits, or words that do not open a question, stay.

@@ -682,9 +682,13 @@ fn a_claim_that_rules_a_failure_out_answers_whether_it_can_happen_no() {
         assert_eq!(d.answer, Answer::No, "{question}: {d:?}");
         assert!(d.text.starts_with("No."), "{question}: {}", d.text);
     }
-    // Asked the other way round, the same claim is a `yes`.
+    // Asked the other way round, the same claim is a `yes`; so is a question that rules the
+    // failure out itself.
     let d = e.draft_text("Is DNS resolution resilient to a provider failure?");
     assert_eq!(d.answer, Answer::Yes, "{d:?}");
+    let d =
+        e.draft_text("Is DNS served by independent providers, so that a provider failure cannot prevent resolution?");
+    assert_ne!(d.answer, Answer::No, "{d:?}");
 }
 
 #[test]
@@ -773,6 +777,8 @@ fn a_numbered_question_under_a_section_label_is_drafted_as_the_question() {
     {
         let d = e.draft_text(question);
         assert_eq!((d.answer, d.band()), (plain.answer, plain.band()), "{question}: {d:?}");
+        // The label is not read, and nothing of the question goes unread.
+        assert!(!d.support.notes.iter().any(|n| n.contains("not read")), "{question}: {:?}", d.support.notes);
     }
 }
 
