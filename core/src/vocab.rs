@@ -31,6 +31,45 @@ pub fn member(written: &str) -> (&str, Relation) {
     }
 }
 
+/// Kinds of document, agreement or assessment a question may speak of: a review of one is
+/// questionnaire boilerplate ("the policy is reviewed annually"), not a review of a thing.
+pub const DOCUMENTS: &[&str] = &[
+    "policy",
+    "policies",
+    "procedure",
+    "procedures",
+    "plan",
+    "plans",
+    "programme",
+    "program",
+    "programs",
+    "programmes",
+    "standard",
+    "standards",
+    "guideline",
+    "guidelines",
+    "framework",
+    "frameworks",
+    "document",
+    "documents",
+    "documentation",
+    "process",
+    "processes",
+    "strategy",
+    "strategies",
+    "register",
+    "registers",
+    "agreement",
+    "agreements",
+    "contract",
+    "contracts",
+    "charter",
+    "assessment",
+    "assessments",
+    "risk",
+    "risks",
+];
+
 /// Phrases in which a word means something other than it does alone, with that word: a row
 /// that says it only there does not state it ("screen" in "clear screen" is a display, not the
 /// screening of people; "certificate" in "TLS certificate" is a key's, not an audit's).

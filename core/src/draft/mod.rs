@@ -267,6 +267,7 @@ fn ruled_out(cx: &Context, text: &str, d: &mut Draft) {
 /// note.
 fn named_document(cx: &Context, text: &str, d: &mut Draft) {
     use crate::model::{Answer, EvidenceKind};
+    /// The documents a question asks for; a row names one by these or by the others.
     const ASKED: &[&str] = &[
         "policy",
         "policies",
@@ -279,17 +280,7 @@ fn named_document(cx: &Context, text: &str, d: &mut Draft) {
         "runbooks",
         "playbook",
     ];
-    const NAMED: &[&str] = &[
-        "policy",
-        "policies",
-        "plan",
-        "plans",
-        "procedure",
-        "procedures",
-        "register",
-        "runbook",
-        "runbooks",
-        "playbook",
+    const OTHERS: &[&str] = &[
         "playbooks",
         "template",
         "templates",
@@ -325,7 +316,7 @@ fn named_document(cx: &Context, text: &str, d: &mut Draft) {
             || format!("{} {}", row.requirement, row.text)
                 .to_lowercase()
                 .split(|c: char| !c.is_alphanumeric())
-                .any(|w| NAMED.contains(&w))
+                .any(|w| ASKED.contains(&w) || OTHERS.contains(&w))
     });
     if !named {
         d.confidence = suggest::SUGGESTION_CONFIDENCE;

@@ -909,44 +909,8 @@ fn restate(text: &str, terms: &mut [Term]) {
 /// logs reviewed", "are access rights reviewed quarterly" ask for a review (a practice a row
 /// must state); "is the policy reviewed annually" is questionnaire boilerplate about a document.
 fn reviews_a_thing(lower: &str, word: &str) -> bool {
-    const DOCUMENTS: &[&str] = &[
-        "policy",
-        "policies",
-        "procedure",
-        "procedures",
-        "plan",
-        "plans",
-        "programme",
-        "program",
-        "programs",
-        "programmes",
-        "standard",
-        "standards",
-        "guideline",
-        "guidelines",
-        "framework",
-        "frameworks",
-        "document",
-        "documents",
-        "documentation",
-        "process",
-        "processes",
-        "strategy",
-        "strategies",
-        "register",
-        "registers",
-        "agreement",
-        "agreements",
-        "contract",
-        "contracts",
-        "charter",
-        "assessment",
-        "assessments",
-        "risk",
-        "risks",
-    ];
     ["review", "reviewed", "reviews"].contains(&word)
-        && !lower.split(|c: char| !c.is_alphanumeric()).any(|w| DOCUMENTS.contains(&w))
+        && !lower.split(|c: char| !c.is_alphanumeric()).any(|w| vocab::DOCUMENTS.contains(&w))
 }
 
 /// A word written as an acronym ("HSTS", "SCIM", "WAF", "EDR"): a term of the trade, whether
