@@ -149,6 +149,7 @@ fn from_rows(
     values::longer_than_asked(cx, text, &mut d);
     values::how_often(cx, text, &mut d);
     values::unstated_number(cx, &q, text, &mut d);
+    values::unstated_moment(cx, text, &mut d);
     d
 }
 

@@ -340,7 +340,7 @@ pub(crate) fn frequency(lower: &str) -> Option<f32> {
 /// path or a repository file keeps only the name of what it links to
 /// (`/policies/procedures/remote-working` → "remote working", `docs/architecture.md` →
 /// "architecture": what the evidence is; the folders it sits in say nothing of the row).
-fn meaning_text(text: &str, row: &ControlRow) -> String {
+pub(crate) fn meaning_text(text: &str, row: &ControlRow) -> String {
     let mut out = text.to_string();
     for e in row.evidence.iter().filter(|e| e.kind == EvidenceKind::Vendor) {
         out = replace_ignoring_case(&out, &e.target);
@@ -350,6 +350,18 @@ fn meaning_text(text: &str, row: &ControlRow) -> String {
             Pointer::Not => Some(w.to_string()),
             Pointer::Page(name) => Some(name),
             Pointer::Other => None,
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The names of the pages and files `text` points to, in words ("/policies/onboarding":
+/// "onboarding").
+pub(crate) fn page_names(text: &str) -> String {
+    text.split_whitespace()
+        .filter_map(|w| match pointer_word(w) {
+            Pointer::Page(name) => Some(name),
+            _ => None,
         })
         .collect::<Vec<_>>()
         .join(" ")

@@ -158,7 +158,7 @@ const NUMBER_BOUNDS: &[&str] = &[
     "or lower",
 ];
 /// Words that say when in a process something happens.
-const TIMING: &[&str] = &["before", "after", "prior to", "until", "upon"];
+pub(super) const TIMING: &[&str] = &["before", "after", "prior to", "until", "upon"];
 /// Words that open a leading condition running to the first comma ("For customers not using
 /// SSO, …", "If so, …").
 const CONDITION_OPENERS: &[&str] = &["for", "if", "when", "where", "in the event", "in case", "unless", "once"];

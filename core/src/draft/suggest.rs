@@ -454,7 +454,7 @@ mod tests {
 
     #[test]
     fn a_question_every_word_of_which_a_met_row_states_is_an_assertion() {
-        let d = engine().draft_text("Is there a documented incident response plan that is exercised?");
+        let d = engine().draft_text("Is there a documented incident response procedure with a post-mortem template?");
         assert_eq!(d.answer, Answer::Yes);
         assert_eq!(d.band(), Band::High);
         assert!(d.is_assertion());

@@ -232,6 +232,109 @@ pub(super) fn unstated_number(cx: &Context, q: &question::Question, text: &str, 
     }
 }
 
+/// When in a process the question asks a thing to happen ("before the start date", "prior to
+/// their first access", "upon termination"): the question reads the moment as a detail of the
+/// act (see `question::optional_spans`), so a row stating the act is found; but an assertion
+/// confirms the moment too, and a cited row must name it — a word of the moment in its own text
+/// ("on termination", "production access requires …"). Otherwise the draft is a suggestion
+/// (medium: the act is stated), the rows kept for the reviewer: "background checks completed" says nothing of when.
+pub(super) fn unstated_moment(cx: &Context, text: &str, d: &mut Draft) {
+    /// Words of a moment that name nothing a row could say.
+    const EMPTY: &[&str] = &[
+        "the",
+        "a",
+        "an",
+        "their",
+        "they",
+        "them",
+        "his",
+        "her",
+        "its",
+        "any",
+        "each",
+        "every",
+        "all",
+        "being",
+        "been",
+        "are",
+        "is",
+        "be",
+        "was",
+        "were",
+        "has",
+        "have",
+        "had",
+        "given",
+        "granted",
+        "first",
+        "time",
+        "this",
+        "that",
+        "those",
+        "these",
+        "our",
+        "your",
+        "you",
+        "we",
+        "one",
+        "which",
+        "who",
+        "it",
+        "of",
+        "to",
+        "in",
+        "on",
+        "for",
+        "with",
+        "from",
+        "by",
+        "at",
+        "such",
+        "person",
+        "individual",
+        "user",
+        "users",
+        "them",
+        "date",
+    ];
+    let most = super::verdict::PIECED_CONFIDENCE;
+    if !matches!(d.answer, Answer::Yes | Answer::Partial) || d.confidence <= most {
+        return;
+    }
+    let lower = text.to_lowercase();
+    let asked = lower.split('?').next().unwrap_or(&lower);
+    let rows: Vec<usize> = d.citations.iter().flat_map(|c| rows_cited(cx, c)).collect();
+    let said: Vec<Vec<String>> = rows
+        .iter()
+        .map(|&r| value_tokens(&format!("{} {}", cx.posture.rows[r].requirement, cx.posture.rows[r].text)))
+        .collect();
+    // The same word, or one of the same first five letters ("terminated", "termination").
+    let same_word = |a: &str, b: &str| a == b || a.len() >= 5 && b.len() >= 5 && a.get(..5) == b.get(..5);
+    for marker in question::TIMING {
+        for at in super::prepare::word_at(asked, marker) {
+            let rest = &asked[at + marker.len()..];
+            let end =
+                [",", ";", ".", " and ", " or ", "("].iter().filter_map(|s| rest.find(s)).min().unwrap_or(rest.len());
+            let moment = rest[..end].trim();
+            let words: Vec<String> = value_tokens(moment)
+                .into_iter()
+                .filter(|w| w.len() >= 3 && w.chars().all(|c| c.is_ascii_alphabetic()) && !EMPTY.contains(&w.as_str()))
+                .collect();
+            if words.is_empty() {
+                continue;
+            }
+            let named = said.iter().any(|toks| words.iter().any(|w| toks.iter().any(|t| same_word(w, t))));
+            if !named {
+                d.confidence = most;
+                d.support.notes.push(format!(
+                    "a suggestion: when it happens (“{marker} {moment}”) is not stated by the cited rows"
+                ));
+                return;
+            }
+        }
+    }
+}
+
 /// A dotted number as its parts, for ordering versions: "1.10" after "1.2".
 fn version(n: &str) -> Vec<u64> {
     n.split('.').map(|p| p.parse().unwrap_or(0)).collect()

@@ -7,6 +7,8 @@
 //! asking whether a bad practice is done is `no` from the good practice, never `yes`. The
 //! answer follows the weakest part; a part no row states leaves the question for review.
 
+use std::collections::HashSet;
+
 use super::candidates::Ranking;
 use super::prepare::Clause;
 use super::question::{numbers, per_each, Demand, Polarity, Question, Role, Term};
@@ -400,7 +402,21 @@ pub(crate) fn verdict(cx: &Context, q: &Question, parts: &[PartSupport], ranking
     if parts.iter().any(|p| !q.subject(p.part).all(|t| holds(cx, t, p.rows[0]))) {
         confidence = confidence.min(PIECED_CONFIDENCE);
     }
+    // Nor on words of one part a row says apart, in different sentences or items of its own
+    // ("AES-256-GCM at rest, TLS 1.2+ in transit": AES is not said of transit): some row
+    // stating the part must say them together.
     let mut support = support;
+    if parts.iter().any(|p| {
+        let whole: Vec<usize> =
+            p.rows.iter().copied().filter(|&r| q.subject(p.part).all(|t| holds(cx, t, r))).collect();
+        !whole.is_empty() && !whole.iter().any(|&r| said_together(cx, q, p.part, r))
+    }) {
+        confidence = confidence.min(PIECED_CONFIDENCE);
+        support.notes.push(
+            "a suggestion: the row says the words of the question apart, in different sentences or list items"
+                .to_string(),
+        );
+    }
     // A `partial` that only the row's status gives — its gaps are about something else — is
     // the reviewer's to weigh: the asked practice may be wholly in place.
     if answer == Answer::Partial && readings.iter().filter(|r| r.answer == Answer::Partial).all(|r| r.status_only) {
@@ -411,6 +427,99 @@ pub(crate) fn verdict(cx: &Context, q: &Question, parts: &[PartSupport], ranking
     }
     let citations = cited.iter().map(|&r| cite_row(cx, r)).collect();
     Draft { answer, confidence, text, citations, support, ..empty }
+}
+
+/// Whether one sentence of `row` says every word of `part` the row says, and within it one
+/// item of a list, or items joined by a head or a shared tail. Words of the row's requirement
+/// or claim, and the names of the pages it points to, scope the whole row and may be said
+/// anywhere; a word the row states only through its meaning as a whole is not weighed.
+fn said_together(cx: &Context, q: &Question, part: usize, row: usize) -> bool {
+    let m = &cx.prepared.meanings[row];
+    let row_data = &cx.posture.rows[row];
+    let forms = |t: &Term| -> Vec<Vec<String>> {
+        std::iter::once(t.stems.clone()).chain(t.stand_ins.iter().cloned()).collect()
+    };
+    let in_set = |p: &[String], set: &HashSet<String>| p.iter().all(|s| set.contains(s));
+    let mut analyzer = cx.prepared.analyzer.clone();
+    let mut stems_of = |text: &str| -> HashSet<String> {
+        crate::search::stems(&mut analyzer, &super::prepare::meaning_text(text, row_data)).into_iter().collect()
+    };
+    let pages = stems_of(&super::prepare::page_names(&row_data.text));
+    let whole =
+        |p: &Vec<String>| p.iter().all(|s| m.requirement.contains(s) || m.claim.contains(s)) || in_set(p, &pages);
+    let held: Vec<Vec<Vec<String>>> =
+        q.subject(part).filter(|t| holds(cx, t, row)).map(forms).filter(|fs| !fs.iter().any(whole)).collect();
+    if held.len() < 2 {
+        return true;
+    }
+    let sentences: Vec<(String, HashSet<String>)> =
+        sentences(&row_data.text).into_iter().map(|t| (t.to_string(), stems_of(t))).collect();
+    let said = |fs: &Vec<Vec<String>>, set: &HashSet<String>| fs.iter().any(|p| in_set(p, set));
+    let placed: Vec<&Vec<Vec<String>>> =
+        held.iter().filter(|fs| sentences.iter().any(|(_, set)| said(fs, set))).collect();
+    if placed.len() < 2 {
+        return true;
+    }
+    sentences.iter().filter(|(_, set)| placed.iter().all(|fs| said(fs, set))).any(|(text, _)| {
+        // Items of a list the sentence makes ("AES-256-GCM at rest, TLS 1.2+ in transit";
+        // "glassbreak.io uses DNSimple + deSEC; glass-break.com uses Route 53"): what one item
+        // pairs is not said of another's. A head before "with", "including" or a colon in the
+        // first item ("procedure … with SEV classification, response phases, …") is said of
+        // every item, and so is a last item after a comma not joined by "and" ("SEV-1 (≤ 1h),
+        // SEV-2 (≤ 4h), SEV-3 (≤ 24h) notification SLAs": the SLAs are each one's).
+        let items = list_items(text);
+        if items.len() < 2 {
+            return true;
+        }
+        let first = items[0].0.to_ascii_lowercase();
+        let head = HEAD_MARKERS.iter().filter_map(|m| first.find(m)).min().map(|at| stems_of(&items[0].0[..at]));
+        let tail = items
+            .last()
+            .filter(|(t, semi)| {
+                !semi && !["and ", "or ", "plus "].iter().any(|w| t.to_ascii_lowercase().starts_with(w))
+            })
+            .map(|(t, _)| stems_of(t));
+        let item_stems: Vec<HashSet<String>> = items.iter().map(|(i, _)| stems_of(i)).collect();
+        let shared = |fs: &Vec<Vec<String>>| [&head, &tail].iter().any(|h| h.as_ref().is_some_and(|h| said(fs, h)));
+        let rest: Vec<&&Vec<Vec<String>>> = placed.iter().filter(|fs| !shared(fs)).collect();
+        rest.len() < 2 || item_stems.iter().any(|set| rest.iter().all(|fs| said(fs, set)))
+    })
+}
+
+/// A row's text as sentences: split after a full stop followed by a space.
+fn sentences(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    for (i, _) in text.match_indices(". ") {
+        out.push(&text[from..=i]);
+        from = i + 2;
+    }
+    out.push(&text[from..]);
+    out.into_iter().map(str::trim).filter(|t| !t.is_empty()).collect()
+}
+
+/// Words after which the first item of a list is the head the other items are said of.
+const HEAD_MARKERS: &[&str] = &[" with ", " including ", " includes ", ":", " covering ", " for "];
+
+/// A sentence's items: its text split at commas and semicolons outside parentheses, each with
+/// whether a semicolon comes before it.
+fn list_items(text: &str) -> Vec<(&str, bool)> {
+    let mut items = Vec::new();
+    let (mut depth, mut from, mut after_semicolon) = (0usize, 0usize, false);
+    for (i, c) in text.char_indices() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            ',' | ';' if depth == 0 => {
+                items.push((&text[from..i], after_semicolon));
+                from = i + 1;
+                after_semicolon = c == ';';
+            }
+            _ => {}
+        }
+    }
+    items.push((&text[from..], after_semicolon));
+    items.into_iter().map(|(t, semi)| (t.trim(), semi)).filter(|(t, _)| !t.is_empty()).collect()
 }
 
 /// A part no row states: for review, with what the closest rows state and what they lack.
@@ -561,7 +670,7 @@ fn append_evidence(cx: &Context, rows: &[usize], text: &mut String) {
 
 /// The most a draft may be confident when a part's words come from more than one row: below
 /// an assertion.
-const PIECED_CONFIDENCE: f32 = 0.7;
+pub(crate) const PIECED_CONFIDENCE: f32 = 0.7;
 
 /// Confidence follows how much of the question the rows state, and whether its subject is
 /// there in the question's own words or only through the vocabulary.

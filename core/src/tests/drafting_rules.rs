@@ -791,3 +791,56 @@ fn a_suppliers_certificate_is_not_the_companys() {
     assert_eq!(d.answer, Answer::NeedsReview, "{d:?}");
     assert_eq!(e.draft_text("Are you ISO 27001 certified?").answer, Answer::No);
 }
+
+#[test]
+fn a_moment_asked_of_a_practice_is_confirmed_only_by_a_row_that_names_it() {
+    let e = engine();
+    // The screening row says background checks are completed, not when.
+    let d = e.draft_text("Are background checks completed before the start date?");
+    assert!(!d.is_assertion(), "{d:?}");
+    assert_eq!(d.answer, Answer::Yes, "the act is stated: a suggestion, not nothing");
+    assert!(d.support.notes.iter().any(|n| n.contains("when it happens")), "{:?}", d.support.notes);
+    // Without the moment, the row answers for itself.
+    assert!(e.draft_text("Are background checks completed?").is_assertion());
+}
+
+#[test]
+fn a_narrower_kind_of_check_is_not_stated_by_the_general_one() {
+    let e = engine();
+    // "Background checks completed" does not say criminal records are checked.
+    for question in
+        ["Do you perform criminal record checks on employees?", "Are criminal background checks performed on staff?"]
+    {
+        let d = e.draft_text(question);
+        assert!(!(d.answer == Answer::Yes && d.is_assertion()), "{question}: {d:?}");
+    }
+}
+
+#[test]
+fn words_a_row_says_apart_are_not_asserted_together() {
+    let e = engine();
+    // "AES-256-GCM at rest, TLS 1.2+ in transit": each item pairs its own cipher and state.
+    // "glassbreak.io uses DNSimple + deSEC; glass-break.com uses Route 53 + Porkbun": each
+    // domain its own providers. "Per-vertical network isolation; egress controls on serverless
+    // functions; CSP and secure DNS at the edge": the secure DNS is the edge's.
+    for question in [
+        "Is TLS 1.2 or later used for data at rest?",
+        "Does glassbreak.io use Route 53 for DNS?",
+        "Are serverless functions' egress protected by secure DNS?",
+        "Are user passwords protected with a peppered HMAC?",
+    ] {
+        let d = e.draft_text(question);
+        assert!(!(d.answer == Answer::Yes && d.is_assertion()), "{question}: {d:?}");
+    }
+    // What one item, or a head and its items, or a shared tail, says together stays asserted:
+    // "… with SEV-1 (≤ 1h), SEV-2 (≤ 4h), SEV-3 (≤ 24h) notification SLAs".
+    for question in [
+        "Is data encrypted at rest with AES-256-GCM?",
+        "Are refresh tokens rotated with a peppered HMAC?",
+        "Are customers notified of SEV-1 incidents?",
+        "Is there a documented incident response procedure with a post-mortem template?",
+    ] {
+        let d = e.draft_text(question);
+        assert!(d.answer == Answer::Yes && d.is_assertion(), "{question}: {d:?}");
+    }
+}
