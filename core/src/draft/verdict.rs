@@ -128,6 +128,15 @@ impl<'c> RowClauses<'c> {
             // What a clause rules out is ruled out whatever else the row lacks ("no third-party
             // tracking on authenticated pages" in a partly-met leakage row).
             Status::Met | Status::Partial if negated && q.polarity != Polarity::Negative && !q.opposes => Answer::No,
+            // The clauses that speak to the part say it does not apply ("N/A for serverless
+            // production (no persistent compute surface)"): the row's Met is for the rest.
+            Status::Met | Status::Partial
+                if q.polarity == Polarity::Plain
+                    && !positive.is_empty()
+                    && positive.iter().all(|c| inapplicable(&c.text)) =>
+            {
+                Answer::NotApplicable
+            }
             Status::Met if !gaps.is_empty() => Answer::Partial,
             Status::Met => Answer::Yes,
             Status::Partial if absent && positive.is_empty() => Answer::No,
@@ -496,6 +505,12 @@ fn sentences(text: &str) -> Vec<&str> {
     }
     out.push(&text[from..]);
     out.into_iter().map(str::trim).filter(|t| !t.is_empty()).collect()
+}
+
+/// Whether a clause says what it names does not apply ("N/A for …", "not applicable to …").
+fn inapplicable(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    lower.contains("not applicable") || !super::prepare::word_at(&lower, "n/a").is_empty()
 }
 
 /// Words after which the first item of a list is the head the other items are said of.

@@ -844,3 +844,11 @@ fn words_a_row_says_apart_are_not_asserted_together() {
         assert!(d.answer == Answer::Yes && d.is_assertion(), "{question}: {d:?}");
     }
 }
+
+#[test]
+fn a_clause_saying_not_applicable_answers_not_applicable() {
+    let e = engine();
+    // The malware row is Met for endpoints and says "N/A for serverless production".
+    let d = e.draft_text("Is anti-malware protection applied to your serverless production functions?");
+    assert_eq!(d.answer, Answer::NotApplicable, "{d:?}");
+}
