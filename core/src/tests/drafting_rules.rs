@@ -852,3 +852,13 @@ fn a_clause_saying_not_applicable_answers_not_applicable() {
     let d = e.draft_text("Is anti-malware protection applied to your serverless production functions?");
     assert_eq!(d.answer, Answer::NotApplicable, "{d:?}");
 }
+
+#[test]
+fn a_word_that_implies_another_stands_in_one_way_only() {
+    let e = engine();
+    // A row that decrypts a sample of a backup says the backup is encrypted; a row saying data
+    // is encrypted does not say who can decrypt it.
+    let d = e.draft_text("Can your engineers decrypt customer data?");
+    assert!(!(d.answer == Answer::Yes && d.is_assertion()), "{d:?}");
+    assert!(e.draft_text("Are backups encrypted?").is_assertion());
+}
