@@ -180,6 +180,11 @@ impl<T: TokenStream> TokenStream for EnglishStemmerStream<T> {
         if token.text.len() > 5 && token.text.ends_with("ifi") {
             token.text.pop();
         }
+        // "Multiple regions" is "multi-region", "multiple factors" "multi-factor": one stem for
+        // the word and the prefix it is written as.
+        if token.text == "multipl" {
+            token.text.truncate(5);
+        }
         true
     }
 

@@ -862,3 +862,12 @@ fn a_word_that_implies_another_stands_in_one_way_only() {
     assert!(!(d.answer == Answer::Yes && d.is_assertion()), "{d:?}");
     assert!(e.draft_text("Are backups encrypted?").is_assertion());
 }
+
+#[test]
+fn a_preposition_is_no_word_of_the_subject_and_multiple_is_multi() {
+    let e = engine();
+    // "across" is not a thing a row must state; "multiple regions" is the "Multi-region" row.
+    let d = e.draft_text("Is the service hosted across multiple regions?");
+    assert!(d.answer == Answer::Yes && d.is_assertion(), "{d:?}");
+    assert!(d.citations.iter().any(|c| c.reference == "Multi-region"), "{:?}", d.citations);
+}
