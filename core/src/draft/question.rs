@@ -516,6 +516,15 @@ pub(crate) fn read(prepared: &Prepared, text: &str) -> Question {
             t.role = Role::Subject;
         }
     }
+    // A question of boilerplate alone asks about the documents it names ("Are security
+    // policies reviewed at least annually?" asks about the policies): they are its subject.
+    if !terms.iter().any(|t| t.role == Role::Subject) {
+        for t in terms.iter_mut().filter(|t| {
+            t.role == Role::Boilerplate && vocab::DOCUMENTS.contains(&t.words.to_ascii_lowercase().as_str())
+        }) {
+            t.role = Role::Subject;
+        }
+    }
     abbreviate(text, &mut terms);
     restate(text, &mut terms);
     merge_plain_parts(&mut terms);

@@ -871,3 +871,12 @@ fn a_preposition_is_no_word_of_the_subject_and_multiple_is_multi() {
     assert!(d.answer == Answer::Yes && d.is_assertion(), "{d:?}");
     assert!(d.citations.iter().any(|c| c.reference == "Multi-region"), "{:?}", d.citations);
 }
+
+#[test]
+fn a_question_of_boilerplate_alone_asks_about_the_documents_it_names() {
+    let e = engine();
+    // "policies", "reviewed", "annually": no other subject, so the policies are what is asked.
+    let d = e.draft_text("Are security policies reviewed at least annually?");
+    assert_eq!(d.answer, Answer::Yes, "{d:?}");
+    assert!(d.citations.iter().any(|c| c.reference == "A.5.1–5.2"), "{:?}", d.citations);
+}
