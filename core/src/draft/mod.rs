@@ -150,6 +150,7 @@ fn from_rows(
     values::how_often(cx, text, &mut d);
     values::unstated_number(cx, &q, text, &mut d);
     values::unstated_moment(cx, text, &mut d);
+    values::other_doer(cx, text, &mut d);
     d
 }
 

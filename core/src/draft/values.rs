@@ -335,6 +335,64 @@ pub(super) fn unstated_moment(cx: &Context, text: &str, d: &mut Draft) {
     }
 }
 
+/// Who the question says does a thing ("approved by the Security Officer") against who the
+/// cited rows say does it ("approved by leadership, with the Security Officer named as
+/// accountable owner"): a row naming another doer of the same act does not confirm the
+/// question's, and the draft is a suggestion with both named. A row that names no doer is left
+/// to the other rules.
+pub(super) fn other_doer(cx: &Context, text: &str, d: &mut Draft) {
+    if !matches!(d.answer, Answer::Yes | Answer::Partial) || d.confidence <= super::suggest::SUGGESTION_CONFIDENCE {
+        return;
+    }
+    let asked = doers(&value_tokens(text.split('?').next().unwrap_or(text)));
+    if asked.is_empty() {
+        return;
+    }
+    let same = |a: &str, b: &str| a == b || a.len() >= 5 && b.len() >= 5 && a.get(..5) == b.get(..5);
+    let rows: Vec<usize> = d.citations.iter().flat_map(|c| rows_cited(cx, c)).collect();
+    for (act, who) in &asked {
+        for &r in &rows {
+            let said = doers(&value_tokens(&cx.posture.rows[r].text));
+            let Some((_, other)) = said.iter().find(|(a, _)| same(a, act)) else { continue };
+            if !who.iter().any(|w| other.iter().any(|o| same(w, o))) {
+                d.confidence = super::suggest::SUGGESTION_CONFIDENCE;
+                d.support.notes.push(format!(
+                    "a suggestion: the cited row says {act} by {}, not by {}",
+                    other.join(" "),
+                    who.join(" ")
+                ));
+                return;
+            }
+        }
+    }
+}
+
+/// Each "… -ed by <doer>" of `tokens`: the act and the doer's words (up to four, without
+/// articles and possessives, ending at a joining word).
+fn doers(tokens: &[String]) -> Vec<(String, Vec<String>)> {
+    const SKIP: &[&str] = &["the", "a", "an", "our", "your", "its", "their", "his", "her"];
+    const END: &[&str] = &[
+        "and", "or", "with", "at", "in", "for", "on", "every", "each", "before", "after", "within", "annually", "to",
+        "as", "is", "are", "was", "were", "who", "which", "that", "of", "per",
+    ];
+    tokens
+        .iter()
+        .enumerate()
+        .filter(|(i, t)| *t == "by" && *i > 0 && tokens[i - 1].len() > 3 && tokens[i - 1].ends_with("ed"))
+        .filter_map(|(i, _)| {
+            let who: Vec<String> = tokens[i + 1..]
+                .iter()
+                .skip_while(|t| SKIP.contains(&t.as_str()))
+                .take_while(|t| !END.contains(&t.as_str()))
+                .take(4)
+                .filter(|t| t.chars().all(|c| c.is_alphabetic()))
+                .cloned()
+                .collect();
+            (!who.is_empty()).then(|| (tokens[i - 1].clone(), who))
+        })
+        .collect()
+}
+
 /// A dotted number as its parts, for ordering versions: "1.10" after "1.2".
 fn version(n: &str) -> Vec<u64> {
     n.split('.').map(|p| p.parse().unwrap_or(0)).collect()

@@ -880,3 +880,13 @@ fn a_question_of_boilerplate_alone_asks_about_the_documents_it_names() {
     assert_eq!(d.answer, Answer::Yes, "{d:?}");
     assert!(d.citations.iter().any(|c| c.reference == "A.5.1–5.2"), "{:?}", d.citations);
 }
+
+#[test]
+fn a_doer_the_question_names_must_be_the_rows() {
+    let e = engine();
+    // "approved by leadership, with the Security Officer named as accountable owner".
+    let d = e.draft_text("Is the Information Security Policy approved by the Security Officer?");
+    assert!(!d.is_assertion(), "{d:?}");
+    assert!(d.support.notes.iter().any(|n| n.contains("approved by leadership")), "{:?}", d.support.notes);
+    assert!(e.draft_text("Is the Information Security Policy approved by leadership?").is_assertion());
+}
