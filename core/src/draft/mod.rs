@@ -144,6 +144,7 @@ fn from_rows(
     ruled_out(cx, text, &mut d);
     title_only(cx, &q, &mut d);
     for_whom(cx, text, &mut d);
+    for_which_staff(cx, text, &mut d);
     named_document(cx, text, &mut d);
     values::other_value(cx, &q, text, &mut d);
     values::longer_than_asked(cx, text, &mut d);
@@ -366,6 +367,45 @@ fn for_whom(cx: &Context, text: &str, d: &mut Draft) {
             "a suggestion: the question asks it of the customer or their things; the cited rows do not name them"
                 .to_string(),
         );
+    }
+}
+
+/// People who work for a company without being its employees: contractors, consultants,
+/// temporary staff, interns, subcontractors. A practice stated for the workforce at large ("on
+/// joining", "at hire") may not reach them; a question asking it of them is confirmed only by a
+/// cited row that names them, or the workforce as a whole.
+const EXTENDED_STAFF: &[&str] = &[
+    "contractor",
+    "contractors",
+    "consultant",
+    "consultants",
+    "temps",
+    "temporary staff",
+    "temporary workers",
+    "intern",
+    "interns",
+    "subcontractor",
+    "subcontractors",
+    "freelancer",
+    "freelancers",
+];
+
+/// A draft whose question asks a practice of contractors and the like ([`EXTENDED_STAFF`]) is a
+/// suggestion when no cited row names them or the workforce: the rows may speak of employees.
+fn for_which_staff(cx: &Context, text: &str, d: &mut Draft) {
+    if d.answer == crate::model::Answer::NeedsReview || d.confidence <= suggest::SUGGESTION_CONFIDENCE {
+        return;
+    }
+    let lower = text.to_lowercase();
+    let Some(named) = EXTENDED_STAFF.iter().find(|w| !prepare::word_at(&lower, w).is_empty()) else { return };
+    let stem = &named[..named.len().min(8)];
+    let names = d.citations.iter().flat_map(|c| rows_cited(cx, c)).any(|r| {
+        let row = cx.posture.rows[r].text.to_lowercase();
+        row.contains(stem) || prepare::has_word(&row, "workforce")
+    });
+    if !names {
+        d.confidence = suggest::SUGGESTION_CONFIDENCE;
+        d.support.notes.push(format!("a suggestion: the question asks it of {named}; the cited rows do not name them"));
     }
 }
 

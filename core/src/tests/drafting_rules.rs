@@ -890,3 +890,14 @@ fn a_doer_the_question_names_must_be_the_rows() {
     assert!(d.support.notes.iter().any(|n| n.contains("approved by leadership")), "{:?}", d.support.notes);
     assert!(e.draft_text("Is the Information Security Policy approved by leadership?").is_assertion());
 }
+
+#[test]
+fn a_practice_asked_of_contractors_needs_a_row_that_names_them() {
+    let e = engine();
+    // Training is "mandatory … on joining": whose joining the row does not say.
+    let d = e.draft_text("Is security awareness training mandatory for contractors?");
+    assert!(!d.is_assertion(), "{d:?}");
+    assert!(d.support.notes.iter().any(|n| n.contains("contractors")), "{:?}", d.support.notes);
+    // The NDA row names contractor agreements.
+    assert!(e.draft_text("Are contractor agreements subject to an NDA?").is_assertion());
+}
