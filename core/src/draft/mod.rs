@@ -393,15 +393,23 @@ const EXTENDED_STAFF: &[&str] = &[
 /// A draft whose question asks a practice of contractors and the like ([`EXTENDED_STAFF`]) is a
 /// suggestion when no cited row names them or the workforce: the rows may speak of employees.
 fn for_which_staff(cx: &Context, text: &str, d: &mut Draft) {
-    if d.answer == crate::model::Answer::NeedsReview || d.confidence <= suggest::SUGGESTION_CONFIDENCE {
+    use crate::model::Answer;
+    if !matches!(d.answer, Answer::Yes | Answer::Partial) || d.confidence <= suggest::SUGGESTION_CONFIDENCE {
         return;
     }
     let lower = text.to_lowercase();
     let Some(named) = EXTENDED_STAFF.iter().find(|w| !prepare::word_at(&lower, w).is_empty()) else { return };
-    let stem = &named[..named.len().min(8)];
+    // The named word or its other number ("contractor agreements" names contractors; a
+    // "contract" does not).
+    let forms: Vec<&str> = EXTENDED_STAFF
+        .iter()
+        .copied()
+        .filter(|w| *w == *named || w.strip_suffix('s') == Some(named) || named.strip_suffix('s') == Some(w))
+        .chain(["workforce"])
+        .collect();
     let names = d.citations.iter().flat_map(|c| rows_cited(cx, c)).any(|r| {
         let row = cx.posture.rows[r].text.to_lowercase();
-        row.contains(stem) || prepare::has_word(&row, "workforce")
+        forms.iter().any(|w| prepare::has_word(&row, w))
     });
     if !names {
         d.confidence = suggest::SUGGESTION_CONFIDENCE;

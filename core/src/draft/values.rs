@@ -237,13 +237,12 @@ pub(super) fn unstated_number(cx: &Context, q: &question::Question, text: &str, 
 /// act (see `question::optional_spans`), so a row stating the act is found; but an assertion
 /// confirms the moment too, and a cited row must name it — a word of the moment in its own text
 /// ("on termination", "production access requires …"). Otherwise the draft is a suggestion
-/// (medium: the act is stated), the rows kept for the reviewer: "background checks completed" says nothing of when.
+/// (medium: the act is stated), the rows kept for the reviewer: "background checks completed"
+/// says nothing of when.
 pub(super) fn unstated_moment(cx: &Context, text: &str, d: &mut Draft) {
     /// Words of a moment that name nothing a row could say.
     const EMPTY: &[&str] = &[
         "the",
-        "a",
-        "an",
         "their",
         "they",
         "them",
@@ -257,8 +256,6 @@ pub(super) fn unstated_moment(cx: &Context, text: &str, d: &mut Draft) {
         "being",
         "been",
         "are",
-        "is",
-        "be",
         "was",
         "were",
         "has",
@@ -275,26 +272,17 @@ pub(super) fn unstated_moment(cx: &Context, text: &str, d: &mut Draft) {
         "our",
         "your",
         "you",
-        "we",
         "one",
         "which",
         "who",
-        "it",
-        "of",
-        "to",
-        "in",
-        "on",
         "for",
         "with",
         "from",
-        "by",
-        "at",
         "such",
         "person",
         "individual",
         "user",
         "users",
-        "them",
         "date",
     ];
     let most = super::verdict::PIECED_CONFIDENCE;
@@ -303,13 +291,7 @@ pub(super) fn unstated_moment(cx: &Context, text: &str, d: &mut Draft) {
     }
     let lower = text.to_lowercase();
     let asked = lower.split('?').next().unwrap_or(&lower);
-    let rows: Vec<usize> = d.citations.iter().flat_map(|c| rows_cited(cx, c)).collect();
-    let said: Vec<Vec<String>> = rows
-        .iter()
-        .map(|&r| value_tokens(&format!("{} {}", cx.posture.rows[r].requirement, cx.posture.rows[r].text)))
-        .collect();
-    // The same word, or one of the same first five letters ("terminated", "termination").
-    let same_word = |a: &str, b: &str| a == b || a.len() >= 5 && b.len() >= 5 && a.get(..5) == b.get(..5);
+    let mut said: Option<Vec<Vec<String>>> = None;
     for marker in question::TIMING {
         for at in super::prepare::word_at(asked, marker) {
             let rest = &asked[at + marker.len()..];
@@ -318,11 +300,14 @@ pub(super) fn unstated_moment(cx: &Context, text: &str, d: &mut Draft) {
             let moment = rest[..end].trim();
             let words: Vec<String> = value_tokens(moment)
                 .into_iter()
-                .filter(|w| w.len() >= 3 && w.chars().all(|c| c.is_ascii_alphabetic()) && !EMPTY.contains(&w.as_str()))
+                .filter(|w| {
+                    w.chars().count() >= 3 && w.chars().all(char::is_alphabetic) && !EMPTY.contains(&w.as_str())
+                })
                 .collect();
             if words.is_empty() {
                 continue;
             }
+            let said = said.get_or_insert_with(|| cited_tokens(cx, d));
             let named = said.iter().any(|toks| words.iter().any(|w| toks.iter().any(|t| same_word(w, t))));
             if !named {
                 d.confidence = most;
@@ -335,60 +320,89 @@ pub(super) fn unstated_moment(cx: &Context, text: &str, d: &mut Draft) {
     }
 }
 
+/// The same word, or one of the same first five letters ("terminated", "termination").
+fn same_word(a: &str, b: &str) -> bool {
+    a == b || {
+        let (x, y): (Vec<char>, Vec<char>) = (a.chars().take(5).collect(), b.chars().take(5).collect());
+        x.len() == 5 && x == y
+    }
+}
+
+/// Each cited row's value tokens (requirement and text).
+fn cited_tokens(cx: &Context, d: &Draft) -> Vec<Vec<String>> {
+    d.citations
+        .iter()
+        .flat_map(|c| rows_cited(cx, c))
+        .map(|r| value_tokens(&format!("{} {}", cx.posture.rows[r].requirement, cx.posture.rows[r].text)))
+        .collect()
+}
+
 /// Who the question says does a thing ("approved by the Security Officer") against who the
 /// cited rows say does it ("approved by leadership, with the Security Officer named as
-/// accountable owner"): a row naming another doer of the same act does not confirm the
-/// question's, and the draft is a suggestion with both named. A row that names no doer is left
-/// to the other rules.
+/// accountable owner"): when a cited row names another doer of the same act and none names the
+/// question's, the row does not confirm it, and the draft is a suggestion with both named. A
+/// row that names no doer is left to the other rules. The doer's distinctive words count
+/// ("Chief Information Security Officer" is not "Chief Executive Officer").
 pub(super) fn other_doer(cx: &Context, text: &str, d: &mut Draft) {
+    /// Words of a title that do not tell one doer from another.
+    const TITLE: &[&str] = &["chief", "officer", "officers", "team", "head", "senior", "lead", "group", "department"];
     if !matches!(d.answer, Answer::Yes | Answer::Partial) || d.confidence <= super::suggest::SUGGESTION_CONFIDENCE {
         return;
     }
-    let asked = doers(&value_tokens(text.split('?').next().unwrap_or(text)));
+    let asked = doers(text.split('?').next().unwrap_or(text));
     if asked.is_empty() {
         return;
     }
-    let same = |a: &str, b: &str| a == b || a.len() >= 5 && b.len() >= 5 && a.get(..5) == b.get(..5);
-    let rows: Vec<usize> = d.citations.iter().flat_map(|c| rows_cited(cx, c)).collect();
+    let rows: Vec<Vec<(String, Vec<String>)>> =
+        d.citations.iter().flat_map(|c| rows_cited(cx, c)).map(|r| doers(&cx.posture.rows[r].text)).collect();
     for (act, who) in &asked {
-        for &r in &rows {
-            let said = doers(&value_tokens(&cx.posture.rows[r].text));
-            let Some((_, other)) = said.iter().find(|(a, _)| same(a, act)) else { continue };
-            if !who.iter().any(|w| other.iter().any(|o| same(w, o))) {
-                d.confidence = super::suggest::SUGGESTION_CONFIDENCE;
-                d.support.notes.push(format!(
-                    "a suggestion: the cited row says {act} by {}, not by {}",
-                    other.join(" "),
-                    who.join(" ")
-                ));
-                return;
-            }
+        let distinct: Vec<&String> = who.iter().filter(|w| !TITLE.contains(&w.as_str())).collect();
+        let key: Vec<&String> = if distinct.is_empty() { who.iter().collect() } else { distinct };
+        let of_act: Vec<&Vec<String>> =
+            rows.iter().flatten().filter(|(a, _)| same_word(a, act)).map(|(_, o)| o).collect();
+        let named = of_act.iter().any(|other| key.iter().all(|w| other.iter().any(|o| same_word(w, o))));
+        if let Some(other) = of_act.first().filter(|_| !named) {
+            d.confidence = super::suggest::SUGGESTION_CONFIDENCE;
+            d.support.notes.push(format!(
+                "a suggestion: the cited row says {act} by {}, not by {}",
+                other.join(" "),
+                who.join(" ")
+            ));
+            return;
         }
     }
 }
 
-/// Each "… -ed by <doer>" of `tokens`: the act and the doer's words (up to four, without
-/// articles and possessives, ending at a joining word).
-fn doers(tokens: &[String]) -> Vec<(String, Vec<String>)> {
+/// Each "… -ed by <doer>" of `text`: the act and the doer's words (up to four, without
+/// articles and possessives, ending at a joining word or a comma). "By default", "by design"
+/// name no doer.
+fn doers(text: &str) -> Vec<(String, Vec<String>)> {
+    text.split([',', ';', ':', '(', ')']).flat_map(|segment| doers_in(&value_tokens(segment))).collect()
+}
+
+/// [`doers`] of one segment's tokens.
+fn doers_in(tokens: &[String]) -> Vec<(String, Vec<String>)> {
     const SKIP: &[&str] = &["the", "a", "an", "our", "your", "its", "their", "his", "her"];
     const END: &[&str] = &[
         "and", "or", "with", "at", "in", "for", "on", "every", "each", "before", "after", "within", "annually", "to",
-        "as", "is", "are", "was", "were", "who", "which", "that", "of", "per",
+        "as", "is", "are", "was", "were", "who", "which", "that", "of", "per", "by",
     ];
+    const NO_DOER: &[&str] = &["default", "design", "policy", "hand", "email", "phone"];
     tokens
         .iter()
         .enumerate()
-        .filter(|(i, t)| *t == "by" && *i > 0 && tokens[i - 1].len() > 3 && tokens[i - 1].ends_with("ed"))
+        .filter(|(i, t)| *t == "by" && *i > 0 && tokens[i - 1].chars().count() > 3 && tokens[i - 1].ends_with("ed"))
         .filter_map(|(i, _)| {
             let who: Vec<String> = tokens[i + 1..]
                 .iter()
                 .skip_while(|t| SKIP.contains(&t.as_str()))
                 .take_while(|t| !END.contains(&t.as_str()))
                 .take(4)
-                .filter(|t| t.chars().all(|c| c.is_alphabetic()))
+                .filter(|t| t.chars().all(char::is_alphabetic))
                 .cloned()
                 .collect();
-            (!who.is_empty()).then(|| (tokens[i - 1].clone(), who))
+            let named = who.first().is_some_and(|w| !NO_DOER.contains(&w.as_str()));
+            named.then(|| (tokens[i - 1].clone(), who))
         })
         .collect()
 }

@@ -415,11 +415,13 @@ pub(crate) fn verdict(cx: &Context, q: &Question, parts: &[PartSupport], ranking
     // ("AES-256-GCM at rest, TLS 1.2+ in transit": AES is not said of transit): some row
     // stating the part must say them together.
     let mut support = support;
-    if parts.iter().any(|p| {
-        let whole: Vec<usize> =
-            p.rows.iter().copied().filter(|&r| q.subject(p.part).all(|t| holds(cx, t, r))).collect();
-        !whole.is_empty() && !whole.iter().any(|&r| said_together(cx, q, p.part, r))
-    }) {
+    if confidence > PIECED_CONFIDENCE
+        && parts.iter().any(|p| {
+            let whole: Vec<usize> =
+                p.rows.iter().copied().filter(|&r| q.subject(p.part).all(|t| holds(cx, t, r))).collect();
+            !whole.is_empty() && !whole.iter().any(|&r| said_together(cx, q, p.part, r))
+        })
+    {
         confidence = confidence.min(PIECED_CONFIDENCE);
         support.notes.push(
             "a suggestion: the row says the words of the question apart, in different sentences or list items"
@@ -445,6 +447,11 @@ pub(crate) fn verdict(cx: &Context, q: &Question, parts: &[PartSupport], ranking
 fn said_together(cx: &Context, q: &Question, part: usize, row: usize) -> bool {
     let m = &cx.prepared.meanings[row];
     let row_data = &cx.posture.rows[row];
+    // A row longer than a page of text is not parsed into sentences per question (the work
+    // grows with the row); its words are weighed as the row's, as before this rule.
+    if row_data.text.len() > LONGEST_SPLIT_ROW {
+        return true;
+    }
     let forms = |t: &Term| -> Vec<Vec<String>> {
         std::iter::once(t.stems.clone()).chain(t.stand_ins.iter().cloned()).collect()
     };
@@ -476,22 +483,38 @@ fn said_together(cx: &Context, q: &Question, part: usize, row: usize) -> bool {
         // first item ("procedure … with SEV classification, response phases, …") is said of
         // every item, and so is a last item after a comma not joined by "and" ("SEV-1 (≤ 1h),
         // SEV-2 (≤ 4h), SEV-3 (≤ 24h) notification SLAs": the SLAs are each one's).
+        // A head before a colon is said of the whole list; before "with" or "including", of
+        // the items up to the first semicolon ("Passwords hashed with bcrypt; refresh tokens
+        // rotated with a peppered HMAC" says no HMAC of passwords). A tail needs a list of three
+        // or more ("AES-256-GCM at rest, TLS 1.2+ in transit" shares nothing).
         let items = list_items(text);
         if items.len() < 2 {
             return true;
         }
         let first = items[0].0.to_ascii_lowercase();
-        let head = HEAD_MARKERS.iter().filter_map(|m| first.find(m)).min().map(|at| stems_of(&items[0].0[..at]));
+        let head_at = HEAD_MARKERS.iter().filter_map(|m| first.find(m).map(|at| (at, *m))).min();
+        let head = head_at.map(|(at, _)| stems_of(&items[0].0[..at]));
+        let head_reach = match head_at {
+            Some((_, ":")) => items.len(),
+            _ => items.iter().position(|(_, semi)| *semi).unwrap_or(items.len()),
+        };
         let tail = items
             .last()
             .filter(|(t, semi)| {
-                !semi && !["and ", "or ", "plus "].iter().any(|w| t.to_ascii_lowercase().starts_with(w))
+                items.len() >= 3
+                    && !semi
+                    && !["and ", "or ", "plus "].iter().any(|w| t.to_ascii_lowercase().starts_with(w))
             })
             .map(|(t, _)| stems_of(t));
         let item_stems: Vec<HashSet<String>> = items.iter().map(|(i, _)| stems_of(i)).collect();
-        let shared = |fs: &Vec<Vec<String>>| [&head, &tail].iter().any(|h| h.as_ref().is_some_and(|h| said(fs, h)));
-        let rest: Vec<&&Vec<Vec<String>>> = placed.iter().filter(|fs| !shared(fs)).collect();
-        rest.len() < 2 || item_stems.iter().any(|set| rest.iter().all(|fs| said(fs, set)))
+        let in_tail = |fs: &Vec<Vec<String>>| tail.as_ref().is_some_and(|t| said(fs, t));
+        let in_head = |fs: &Vec<Vec<String>>| head.as_ref().is_some_and(|h| said(fs, h));
+        // Every word is said by one item, or by the head and one item it reaches, or by the
+        // tail and one item.
+        item_stems
+            .iter()
+            .enumerate()
+            .any(|(k, set)| placed.iter().all(|fs| said(fs, set) || in_tail(fs) || k < head_reach && in_head(fs)))
     })
 }
 
@@ -510,14 +533,17 @@ fn sentences(text: &str) -> Vec<&str> {
 /// Whether a clause says what it names does not apply ("N/A for …", "not applicable to …").
 fn inapplicable(text: &str) -> bool {
     let lower = text.to_lowercase();
-    lower.contains("not applicable") || !super::prepare::word_at(&lower, "n/a").is_empty()
+    ["n/a", "not applicable"].iter().any(|w| !super::prepare::word_at(&lower, w).is_empty())
 }
 
 /// Words after which the first item of a list is the head the other items are said of.
-const HEAD_MARKERS: &[&str] = &[" with ", " including ", " includes ", ":", " covering ", " for "];
+const HEAD_MARKERS: &[&str] = &[" with ", " including ", ":"];
 
-/// A sentence's items: its text split at commas and semicolons outside parentheses, each with
-/// whether a semicolon comes before it.
+/// The longest row text [`said_together`] splits into sentences and items (bytes).
+const LONGEST_SPLIT_ROW: usize = 2_000;
+
+/// A sentence's items: its text split at commas and semicolons outside parentheses (not a
+/// thousands comma: "10,000"), each with whether a semicolon comes before it.
 fn list_items(text: &str) -> Vec<(&str, bool)> {
     let mut items = Vec::new();
     let (mut depth, mut from, mut after_semicolon) = (0usize, 0usize, false);
@@ -525,7 +551,7 @@ fn list_items(text: &str) -> Vec<(&str, bool)> {
         match c {
             '(' | '[' => depth += 1,
             ')' | ']' => depth = depth.saturating_sub(1),
-            ',' | ';' if depth == 0 => {
+            ',' | ';' if depth == 0 && !text[i + 1..].starts_with(|c: char| c.is_ascii_digit()) => {
                 items.push((&text[from..i], after_semicolon));
                 from = i + 1;
                 after_semicolon = c == ';';

@@ -901,3 +901,33 @@ fn a_practice_asked_of_contractors_needs_a_row_that_names_them() {
     // The NDA row names contractor agreements.
     assert!(e.draft_text("Are contractor agreements subject to an NDA?").is_assertion());
 }
+
+#[test]
+fn two_items_share_nothing_a_head_stops_at_a_semicolon_and_a_doer_is_told_by_its_distinct_words() {
+    let page = "Kestrel — ISO/IEC 27001:2022\n\
+        Controls\n\
+        | Ref | Requirement | Status | How we meet it / gap |\n\
+        |---|---|---|---|\n\
+        | A.8.24 | Use of cryptography | Met | AES-256-GCM at rest, TLS 1.2+ in transit. |\n\
+        | A.8.5 | Secure authentication | Met | Passwords hashed with bcrypt; refresh tokens rotated with a peppered HMAC. |\n\
+        | A.5.1 | Policies for information security | Met | Policy approved by the Chief Executive Officer. |\n\
+        | A.6.3 | Awareness, education and training | Met | Mandatory training on joining; training contracts are reviewed. |\n";
+    let e = Engine::new(Posture::from_pages([("kestrel.md", page)])).unwrap();
+    for question in [
+        "Is TLS 1.2 used for data at rest?",
+        "Is AES-256-GCM used in transit?",
+        "Are passwords hashed with a peppered HMAC?",
+        "Is the policy approved by the Chief Information Security Officer?",
+        // "training contracts" does not name contractors.
+        "Is security awareness training mandatory for contractors?",
+    ] {
+        let d = e.draft_text(question);
+        assert!(!(d.answer == Answer::Yes && d.is_assertion()), "{question}: {d:?}");
+    }
+    for question in
+        ["Is data encrypted at rest with AES-256-GCM?", "Is the policy approved by the Chief Executive Officer?"]
+    {
+        let d = e.draft_text(question);
+        assert!(d.answer == Answer::Yes && d.is_assertion(), "{question}: {d:?}");
+    }
+}
